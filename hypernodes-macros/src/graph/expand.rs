@@ -1,0 +1,435 @@
+//! Emits a checked graph: the graph type, its `Inputs`/`Outputs` structs, its static
+//! metadata, and the schedule as straight-line code generic over the runner.
+
+use super::header::Header;
+use super::wiring::{Plan, Source};
+use super::Entry;
+use crate::node::expand::unique_macro_name;
+use crate::signature::{Input, Kind, Signature};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The local a value is bound to inside the schedule.
+fn var(name: &Ident) -> Ident {
+    format_ident!("__hn_v_{}", name, span = Span::call_site())
+}
+
+fn param_type(entry: &Entry, param: usize) -> TokenStream {
+    let path = &entry.path;
+    quote!(<#path as ::hypernodes::__private::Param<#param>>::Type)
+}
+
+fn output_type(entry: &Entry, output: usize) -> TokenStream {
+    let path = &entry.path;
+    quote!(<#path as ::hypernodes::__private::Out<#output>>::Type)
+}
+
+/// The type of field `index` of the graph's inputs.
+fn input_type(entries: &[Entry], plan: &Plan, index: usize) -> TokenStream {
+    let (entry, param) = plan.inputs[index].typed_by;
+    let ty = param_type(&entries[entry], param);
+    if entries[entry].signature.inputs[param].by_ref {
+        // Only borrowed: store the owned form (`String` for `&str`, `Vec<T>` for `&[T]`).
+        quote!(<#ty as ::hypernodes::__private::Owned>::Type)
+    } else {
+        ty
+    }
+}
+
+fn source_type(entries: &[Entry], plan: &Plan, source: Source) -> TokenStream {
+    match source {
+        Source::Input(index) => input_type(entries, plan, index),
+        Source::Node { entry, output } => output_type(&entries[entry], output),
+    }
+}
+
+pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenStream {
+    let Header {
+        attrs, vis, name, ..
+    } = header;
+    let name_str = name.to_string();
+    let inputs_name = format_ident!("{}Inputs", name);
+    let outputs_name = format_ident!("{}Outputs", name);
+
+    // Inputs and outputs structs.
+    let input_fields = plan.inputs.iter().enumerate().map(|(index, input)| {
+        let ty = input_type(entries, plan, index);
+        let field = &input.name;
+        let users = users_of(entries, plan, &input.name.to_string());
+        let doc = format!("Fed to {users}.");
+        quote!(#[doc = #doc] #vis #field: #ty)
+    });
+    let output_fields = plan.outputs.iter().map(|(field, source)| {
+        let ty = source_type(entries, plan, *source);
+        let Source::Node { entry, .. } = source else { unreachable!("outputs come from nodes") };
+        let doc = format!("Produced by `{}`.", entries[*entry].signature.name);
+        quote!(#[doc = #doc] #vis #field: #ty)
+    });
+
+    // Static metadata.
+    let node_infos = plan.order.iter().map(|&e| {
+        let path = &entries[e].path;
+        quote!(<#path as ::hypernodes::Node>::INFO)
+    });
+    let input_ports = plan.inputs.iter().map(|input| {
+        let (entry, param) = input.typed_by;
+        let path = &entries[entry].path;
+        quote!(<#path as ::hypernodes::Node>::INFO.inputs[#param])
+    });
+    let output_ports = plan.outputs.iter().map(|(_, source)| {
+        let Source::Node { entry, output } = *source else { unreachable!("outputs come from nodes") };
+        let path = &entries[entry].path;
+        quote!(<#path as ::hypernodes::Node>::INFO.outputs[#output])
+    });
+    let position = |entry: usize| plan.order.iter().position(|&e| e == entry).expect("scheduled");
+    let edges = plan.order.iter().flat_map(|&consumer| {
+        let to = position(consumer);
+        entries[consumer].signature.inputs.iter().map(move |input| (to, input))
+    });
+    let edges: Vec<TokenStream> = edges
+        .map(|(to, input)| {
+            let value = input.name.to_string();
+            let from = match plan.sources[&value] {
+                Source::Input(_) => quote!(::hypernodes::Endpoint::Input),
+                Source::Node { entry, .. } => {
+                    let from = position(entry);
+                    quote!(::hypernodes::Endpoint::Node(#from))
+                }
+            };
+            quote!(::hypernodes::Edge { value: #value, from: #from, to: #to })
+        })
+        .collect();
+
+    let schedule = schedule(entries, plan, &inputs_name, &outputs_name);
+    let nested = nested_impl(entries, plan, name, &inputs_name);
+    let signature = Signature {
+        kind: Kind::Graph,
+        name: name.clone(),
+        is_async: false,
+        fallible: false,
+        inputs: plan
+            .inputs
+            .iter()
+            .map(|input| Input {
+                name: input.name.clone(),
+                by_ref: false,
+            })
+            .collect(),
+        outputs: plan.outputs.iter().map(|(name, _)| name.clone()).collect(),
+    };
+    let macro_name = unique_macro_name("graph", name, &quote!(#header));
+    let callback = crate::hop::callback_macro(&macro_name, vis, name, &signature);
+    let inputs_doc = format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
+    let outputs_doc = format!("Outputs of graph [`{name}`], as returned by a runner.");
+
+    quote! {
+        #(#attrs)*
+        #[derive(Clone, Copy, Debug, Default)]
+        #vis struct #name;
+
+        #[doc = #inputs_doc]
+        #[allow(dead_code)]
+        #vis struct #inputs_name {
+            #(#input_fields,)*
+        }
+
+        #[doc = #outputs_doc]
+        #[allow(dead_code)]
+        #vis struct #outputs_name {
+            #(#output_fields,)*
+        }
+
+        const _: () = {
+            #[automatically_derived]
+            impl ::hypernodes::Node for #name {
+                type Output = #outputs_name;
+                const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
+                    name: #name_str,
+                    module_path: ::core::module_path!(),
+                    inputs: <Self as ::hypernodes::Graph>::GRAPH_INFO.inputs,
+                    outputs: <Self as ::hypernodes::Graph>::GRAPH_INFO.outputs,
+                    is_async: false,
+                    fallible: false,
+                    code_hash: [0; 32],
+                    subgraph: ::core::option::Option::Some(<Self as ::hypernodes::Graph>::GRAPH_INFO),
+                };
+            }
+
+            #[automatically_derived]
+            impl ::hypernodes::Graph for #name {
+                type Inputs = #inputs_name;
+                type Outputs = #outputs_name;
+                const GRAPH_INFO: &'static ::hypernodes::GraphInfo = &::hypernodes::GraphInfo {
+                    name: #name_str,
+                    module_path: ::core::module_path!(),
+                    nodes: &[#(#node_infos),*],
+                    inputs: &[#(#input_ports),*],
+                    outputs: &[#(#output_ports),*],
+                    edges: &[#(#edges),*],
+                };
+
+                #[allow(clippy::all, unused_braces)]
+                fn __run<__HnExec: ::hypernodes::__private::Exec>(
+                    &self,
+                    __hn_exec: &mut __HnExec,
+                    __hn_inputs: #inputs_name,
+                ) -> ::core::result::Result<#outputs_name, ::hypernodes::Error> {
+                    #schedule
+                }
+            }
+
+            #nested
+        };
+
+        #callback
+    }
+}
+
+/// "node `a`" or "nodes `a` and `b`": who consumes a value, for docs.
+fn users_of(entries: &[Entry], plan: &Plan, value: &str) -> String {
+    let users: Vec<String> = plan
+        .order
+        .iter()
+        .filter(|&&e| entries[e].signature.inputs.iter().any(|i| i.name == value))
+        .map(|&e| format!("`{}`", entries[e].signature.name))
+        .collect();
+    match users.as_slice() {
+        [one] => format!("node {one}"),
+        [init @ .., last] => format!("nodes {} and {last}", init.join(", ")),
+        [] => "no node".to_owned(),
+    }
+}
+
+
+fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &Ident) -> TokenStream {
+    let mut uses: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
+    for &entry in &plan.order {
+        for (param, input) in entries[entry].signature.inputs.iter().enumerate() {
+            uses.entry(input.name.to_string())
+                .or_default()
+                .push((entry, param));
+        }
+    }
+    let is_output = |value: &str| plan.outputs.iter().any(|(name, _)| name == value);
+    // Per value, how many uses remain; a by-value use that is the last takes the value.
+    let mut remaining: std::collections::HashMap<String, usize> = uses
+        .iter()
+        .map(|(value, uses)| (value.clone(), uses.len()))
+        .collect();
+
+    let mut edge_traits = Vec::new();
+    let mut steps = Vec::new();
+    let bind_inputs = plan.inputs.iter().map(|input| {
+        let field = &input.name;
+        let var = var(&input.name);
+        quote!(#field: #var)
+    });
+    steps.push(quote! {
+        let #inputs_name { #(#bind_inputs,)* } = __hn_inputs;
+    });
+
+    for (position, &entry_index) in plan.order.iter().enumerate() {
+        let entry = &entries[entry_index];
+        let span = entry.path.span();
+        let mut args = Vec::new();
+        for (param, input) in entry.signature.inputs.iter().enumerate() {
+            let value = input.name.to_string();
+            let left = remaining.get_mut(&value).expect("counted");
+            *left -= 1;
+            let last = *left == 0 && !is_output(&value);
+            let var = var(&input.name);
+            let value_expr = if input.by_ref {
+                quote!(&#var)
+            } else if last {
+                quote!(#var)
+            } else {
+                quote_spanned!(span=> ::hypernodes::__private::clone_value(&#var))
+            };
+            let source = plan.sources[&value];
+            let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
+            if typed_here {
+                args.push(value_expr);
+                continue;
+            }
+            let trait_name = format_ident!("__hn_edge_{}", edge_traits.len());
+            edge_traits.push(edge_trait(&trait_name, entries, plan, entry, input, source));
+            let source_ty = source_type(entries, plan, source);
+            let param_ty = param_type(entry, param);
+            args.push(quote_spanned! {span=>
+                <#source_ty as #trait_name<#param_ty>>::__hn_feed(#value_expr)
+            });
+        }
+        let bindings: Vec<TokenStream> = entry
+            .signature
+            .outputs
+            .iter()
+            .map(|output| {
+                let value = output.to_string();
+                if uses.contains_key(&value) || is_output(&value) {
+                    let var = var(output);
+                    quote!(#var)
+                } else {
+                    quote!(_)
+                }
+            })
+            .collect();
+        let pattern = if bindings.len() == 1 {
+            bindings[0].clone()
+        } else {
+            quote!((#(#bindings,)*))
+        };
+        let path = &entry.path;
+        let call = match entry.signature.kind {
+            Kind::Node => {
+                let mut call = quote_spanned!(span=> #path(#(#args),*));
+                if entry.signature.is_async {
+                    call = quote!(::hypernodes::__private::block_on(#call));
+                }
+                let wrap = if entry.signature.fallible {
+                    quote!(::hypernodes::__private::fallible)
+                } else {
+                    quote!(::hypernodes::__private::infallible)
+                };
+                quote! {
+                    __hn_exec.node(&<Self as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position], || #wrap(#call))?
+                }
+            }
+            Kind::Graph => quote! {
+                ::hypernodes::__private::NestedGraph::run_nested(&#path, __hn_exec, (#(#args,)*))?
+            },
+        };
+        steps.push(quote!(let #pattern = #call;));
+    }
+    let output_fields = plan.outputs.iter().map(|(name, _)| {
+        let var = var(name);
+        quote!(#name: #var)
+    });
+    quote! {
+        #(#edge_traits)*
+        #(#steps)*
+        ::core::result::Result::Ok(#outputs_name { #(#output_fields,)* })
+    }
+}
+
+/// A trait that holds exactly when a value's type fits the parameter it feeds, whose
+/// `on_unimplemented` message names both ends of the edge.
+fn edge_trait(
+    trait_name: &Ident,
+    entries: &[Entry],
+    plan: &Plan,
+    consumer: &Entry,
+    input: &Input,
+    source: Source,
+) -> TokenStream {
+    let consumer_name = &consumer.signature.name;
+    let value = &input.name;
+    let origin = match source {
+        Source::Input(index) => {
+            let (entry, _) = plan.inputs[index].typed_by;
+            format!("graph input `{value}` has type `{{Self}}` (the type node `{}` takes)", entries[entry].signature.name)
+        }
+        Source::Node { entry, .. } => {
+            format!("node `{}` produces `{value}: {{Self}}`", entries[entry].signature.name)
+        }
+    };
+    let (wanted, note) = if input.by_ref {
+        (
+            format!("node `{consumer_name}` takes `{value}: &{{T}}`, but {origin}"),
+            "a `&T` parameter accepts any value that borrows as `T`, such as `String` for `&str` or `Vec<T>` for `&[T]`",
+        )
+    } else {
+        (
+            format!("node `{consumer_name}` takes `{value}: {{T}}`, but {origin}"),
+            "a parameter is fed by the output of the same name, so their types must match; change one of them, or rename one to unwire them",
+        )
+    };
+    let label = format!("`{value}` has the wrong type for node `{consumer_name}`");
+    if input.by_ref {
+        quote! {
+            #[diagnostic::on_unimplemented(message = #wanted, label = #label, note = #note)]
+            #[allow(non_camel_case_types)]
+            trait #trait_name<T: ?::core::marker::Sized> {
+                fn __hn_feed(&self) -> &T;
+            }
+            impl<T: ?::core::marker::Sized, O: ?::core::marker::Sized + ::core::borrow::Borrow<T>> #trait_name<T> for O {
+                #[inline(always)]
+                fn __hn_feed(&self) -> &T {
+                    ::core::borrow::Borrow::borrow(self)
+                }
+            }
+        }
+    } else {
+        quote! {
+            #[diagnostic::on_unimplemented(message = #wanted, label = #label, note = #note)]
+            #[allow(non_camel_case_types)]
+            trait #trait_name<T> {
+                fn __hn_feed(self) -> T;
+            }
+            impl<T> #trait_name<T> for T {
+                #[inline(always)]
+                fn __hn_feed(self) -> T {
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// Lets this graph be an entry of another: its inputs and outputs as positional types.
+fn nested_impl(
+    entries: &[Entry],
+    plan: &Plan,
+    name: &Ident,
+    inputs_name: &Ident,
+) -> TokenStream {
+    let input_types: Vec<TokenStream> = (0..plan.inputs.len())
+        .map(|index| input_type(entries, plan, index))
+        .collect();
+    let output_types: Vec<TokenStream> = plan
+        .outputs
+        .iter()
+        .map(|(_, source)| source_type(entries, plan, *source))
+        .collect();
+    let param_impls = input_types.iter().enumerate().map(|(index, ty)| {
+        quote! {
+            #[automatically_derived]
+            impl ::hypernodes::__private::Param<#index> for #name { type Type = #ty; }
+        }
+    });
+    let out_impls = output_types.iter().enumerate().map(|(index, ty)| {
+        quote! {
+            #[automatically_derived]
+            impl ::hypernodes::__private::Out<#index> for #name { type Type = #ty; }
+        }
+    });
+    let input_vars: Vec<Ident> = plan.inputs.iter().map(|input| var(&input.name)).collect();
+    let input_fields = plan.inputs.iter().map(|input| &input.name);
+    let output_fields = plan.outputs.iter().map(|(name, _)| name);
+    quote! {
+        #(#param_impls)*
+        #(#out_impls)*
+        #[automatically_derived]
+        impl ::hypernodes::__private::NestedGraph for #name {
+            type Args = (#(#input_types,)*);
+            type Rets = (#(#output_types,)*);
+            fn run_nested<__HnExec: ::hypernodes::__private::Exec>(
+                &self,
+                __hn_exec: &mut __HnExec,
+                (#(#input_vars,)*): Self::Args,
+            ) -> ::core::result::Result<Self::Rets, ::hypernodes::Error> {
+                let __hn_outputs = __hn_exec.graph(self, #inputs_name { #(#input_fields: #input_vars,)* })?;
+                ::core::result::Result::Ok((#(__hn_outputs.#output_fields,)*))
+            }
+        }
+    }
+}
+
+/// What a graph with wiring errors still defines, so that its uses do not add errors.
+pub(crate) fn stub(header: &Header) -> TokenStream {
+    let Header { attrs, vis, name, .. } = header;
+    quote! {
+        #(#attrs)*
+        #vis struct #name;
+    }
+}

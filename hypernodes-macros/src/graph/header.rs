@@ -1,0 +1,102 @@
+//! `graph!(#[attrs] pub struct Name = [entries] -> [selected]);`: the header part, which
+//! travels unchanged through every hop to the last one.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{bracketed, Attribute, Ident, Path, Token, Visibility};
+
+pub(crate) struct Header {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub name: Ident,
+    /// `-> [a, b]`: only these outputs, and only the nodes they need.
+    pub selected: Option<Vec<Ident>>,
+}
+
+/// The whole `graph!` input as the user wrote it.
+pub(crate) struct GraphInput {
+    pub header: Header,
+    pub entries: Vec<Path>,
+    pub bracket: proc_macro2::Span,
+}
+
+impl Parse for GraphInput {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        input.parse::<Token![struct]>().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected `struct`: write `graph!(pub struct Name = [node_a, node_b]);`",
+            )
+        })?;
+        let name: Ident = input.parse()?;
+        input.parse::<Token![=]>().map_err(|e| {
+            syn::Error::new(e.span(), "expected `=` followed by the list of nodes, as in `graph!(pub struct Name = [node_a, node_b]);`")
+        })?;
+        let list;
+        let bracket = bracketed!(list in input);
+        let entries = Punctuated::<Path, Token![,]>::parse_terminated(&list)?;
+        let selected = parse_selection(input)?;
+        if input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+        }
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the graph definition"));
+        }
+        Ok(GraphInput {
+            header: Header {
+                attrs,
+                vis,
+                name,
+                selected,
+            },
+            entries: entries.into_iter().collect(),
+            bracket: bracket.span.join(),
+        })
+    }
+}
+
+fn parse_selection(input: ParseStream) -> syn::Result<Option<Vec<Ident>>> {
+    if !input.peek(Token![->]) {
+        return Ok(None);
+    }
+    input.parse::<Token![->]>()?;
+    let list;
+    bracketed!(list in input);
+    let names = Punctuated::<Ident, Token![,]>::parse_terminated(&list)?;
+    Ok(Some(names.into_iter().collect()))
+}
+
+impl Parse for Header {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        input.parse::<Token![struct]>()?;
+        let name: Ident = input.parse()?;
+        let selected = parse_selection(input)?;
+        Ok(Header {
+            attrs,
+            vis,
+            name,
+            selected,
+        })
+    }
+}
+
+impl ToTokens for Header {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Header {
+            attrs,
+            vis,
+            name,
+            selected,
+        } = self;
+        tokens.extend(quote!(#(#attrs)* #vis struct #name));
+        if let Some(selected) = selected {
+            tokens.extend(quote!(-> [#(#selected),*]));
+        }
+    }
+}

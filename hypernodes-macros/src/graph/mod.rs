@@ -1,0 +1,60 @@
+//! The last hop of `graph!`: parse every forwarded signature, check the wiring, emit the graph.
+
+pub(crate) mod entry;
+mod expand;
+mod header;
+mod wiring;
+
+use crate::signature::Signature;
+use header::Header;
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::{braced, bracketed, Path};
+
+/// One listed node or graph, as the last hop receives it.
+pub(crate) struct Entry {
+    /// The path as the user wrote it in the list; its spans point at the user's tokens.
+    pub path: Path,
+    pub signature: Signature,
+}
+
+struct Collected {
+    header: Header,
+    entries: Vec<Entry>,
+}
+
+impl Parse for Collected {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let content;
+        bracketed!(content in input);
+        let header: Header = content.parse()?;
+        let content;
+        bracketed!(content in input);
+        let mut entries = Vec::new();
+        while !content.is_empty() {
+            let entry;
+            braced!(entry in content);
+            let path;
+            bracketed!(path in entry);
+            let path: Path = path.parse()?;
+            let signature: Signature = entry.parse()?;
+            entries.push(Entry { path, signature });
+        }
+        Ok(Collected { header, entries })
+    }
+}
+
+pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    let collected: Collected = match syn::parse2(input) {
+        Ok(collected) => collected,
+        Err(error) => return error.to_compile_error(),
+    };
+    match wiring::plan(&collected.header, &collected.entries) {
+        Ok(plan) => expand::expand(&collected.header, &collected.entries, &plan),
+        Err(error) => {
+            let stub = expand::stub(&collected.header);
+            let error = error.to_compile_error();
+            quote::quote!(#error #stub)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The signature a node or graph forwards to `graph!` through its callback macro.
+//!
+//! `#[node]` and `graph!` write it; the last hop of `graph!` reads it back. Keeping both
+//! directions in one module keeps the format in one place. Types never travel this way:
+//! they are resolved by rustc through trait projections on the node's hidden type.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+use syn::parse::{Parse, ParseStream};
+use syn::{braced, bracketed, Ident, LitBool, Token};
+
+/// Whether the entry is a function node or a whole graph used as a node.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Node,
+    Graph,
+}
+
+#[derive(Clone)]
+pub(crate) struct Input {
+    pub name: Ident,
+    /// The parameter is `&T`: the value is lent, not moved or cloned.
+    pub by_ref: bool,
+}
+
+#[derive(Clone)]
+pub(crate) struct Signature {
+    pub kind: Kind,
+    pub name: Ident,
+    pub is_async: bool,
+    pub fallible: bool,
+    pub inputs: Vec<Input>,
+    pub outputs: Vec<Ident>,
+}
+
+impl ToTokens for Signature {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let kind = match self.kind {
+            Kind::Node => quote!(node),
+            Kind::Graph => quote!(graph),
+        };
+        let name = &self.name;
+        let is_async = self.is_async;
+        let fallible = self.fallible;
+        let inputs = self.inputs.iter().map(|input| {
+            let name = &input.name;
+            if input.by_ref {
+                quote!(#name: ref)
+            } else {
+                quote!(#name: value)
+            }
+        });
+        let outputs = &self.outputs;
+        tokens.extend(quote! {
+            #kind #name { #is_async #fallible [#(#inputs),*] [#(#outputs),*] }
+        });
+    }
+}
+
+mod kw {
+    syn::custom_keyword!(node);
+    syn::custom_keyword!(graph);
+    syn::custom_keyword!(value);
+}
+
+impl Parse for Signature {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let kind = if input.peek(kw::node) {
+            input.parse::<kw::node>()?;
+            Kind::Node
+        } else {
+            input.parse::<kw::graph>()?;
+            Kind::Graph
+        };
+        let name = normalize(&input.parse::<Ident>()?);
+        let body;
+        braced!(body in input);
+        let is_async = body.parse::<LitBool>()?.value;
+        let fallible = body.parse::<LitBool>()?.value;
+        let list;
+        bracketed!(list in body);
+        let mut inputs = Vec::new();
+        while !list.is_empty() {
+            let name = normalize(&list.parse::<Ident>()?);
+            list.parse::<Token![:]>()?;
+            let by_ref = if list.peek(Token![ref]) {
+                list.parse::<Token![ref]>()?;
+                true
+            } else {
+                list.parse::<kw::value>()?;
+                false
+            };
+            inputs.push(Input { name, by_ref });
+            if !list.is_empty() {
+                list.parse::<Token![,]>()?;
+            }
+        }
+        let list;
+        bracketed!(list in body);
+        let outputs = list
+            .parse_terminated(Ident::parse, Token![,])?
+            .iter()
+            .map(normalize)
+            .collect();
+        Ok(Signature {
+            kind,
+            name,
+            is_async,
+            fallible,
+            inputs,
+            outputs,
+        })
+    }
+}
+
+/// Names arrive through `macro_rules!` hops, each with its own hygiene; the graph code
+/// binds and reads them as one set of locals and fields, so they are rebuilt at one site.
+pub(crate) fn normalize(ident: &Ident) -> Ident {
+    Ident::new(&ident.to_string(), Span::call_site())
+}

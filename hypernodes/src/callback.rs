@@ -1,0 +1,138 @@
+//! Callbacks: observe a run without changing it.
+
+use crate::{Error, GraphInfo, NodeInfo};
+use std::time::Duration;
+
+/// Where a graph hook fires: which graph, how deeply nested.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct GraphContext {
+    /// The graph starting or ending.
+    pub graph: &'static GraphInfo,
+    /// 0 for the graph passed to the runner, 1 for a graph listed in it, and so on.
+    pub depth: usize,
+}
+
+/// Where a node hook fires: which node, in which graph.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct NodeContext {
+    /// The node.
+    pub node: &'static NodeInfo,
+    /// The graph the node is listed in (the innermost, for nested graphs).
+    pub graph: &'static GraphInfo,
+    /// The nesting depth of `graph` (0 for the graph passed to the runner).
+    pub depth: usize,
+}
+
+/// Hooks a runner calls as a run progresses. Every hook has a no-op default, so implement
+/// only those you need.
+///
+/// Callbacks compose statically: `Runner::new().with_callback(a).with_callback(b)` calls
+/// `a`'s hook, then `b`'s, through a tuple type, with no boxing and no dynamic dispatch.
+/// Hooks take `&self`; keep state in a `Mutex` or atomics.
+///
+/// ```
+/// use hypernodes::callbacks::{Callback, NodeContext};
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use std::time::Duration;
+///
+/// #[derive(Default)]
+/// struct CountNodes(AtomicUsize);
+///
+/// impl Callback for CountNodes {
+///     fn on_node_end(&self, _: &NodeContext, _: Duration) {
+///         self.0.fetch_add(1, Ordering::Relaxed);
+///     }
+/// }
+/// ```
+pub trait Callback {
+    /// Whether any hook does something. The runner skips timing when it is `false`;
+    /// only the no-op callback `()` sets it.
+    #[doc(hidden)]
+    const ACTIVE: bool = true;
+
+    /// A graph starts (the runner's graph, or a graph listed in it).
+    fn on_graph_start(&self, graph: &GraphContext) {
+        let _ = graph;
+    }
+
+    /// A graph ended, successfully or not.
+    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, result: Result<(), &Error>) {
+        let _ = (graph, elapsed, result);
+    }
+
+    /// A node is about to be called.
+    fn on_node_start(&self, node: &NodeContext) {
+        let _ = node;
+    }
+
+    /// A node returned its output.
+    fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
+        let _ = (node, elapsed);
+    }
+
+    /// A node returned `Err` or panicked; the run stops after this.
+    fn on_node_error(&self, node: &NodeContext, error: &Error) {
+        let _ = (node, error);
+    }
+}
+
+/// No callback: the default of every runner.
+impl Callback for () {
+    const ACTIVE: bool = false;
+}
+
+/// Two callbacks, called in order: what `with_callback` builds.
+impl<A: Callback, B: Callback> Callback for (A, B) {
+    const ACTIVE: bool = A::ACTIVE || B::ACTIVE;
+
+    fn on_graph_start(&self, graph: &GraphContext) {
+        self.0.on_graph_start(graph);
+        self.1.on_graph_start(graph);
+    }
+
+    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, result: Result<(), &Error>) {
+        self.0.on_graph_end(graph, elapsed, result);
+        self.1.on_graph_end(graph, elapsed, result);
+    }
+
+    fn on_node_start(&self, node: &NodeContext) {
+        self.0.on_node_start(node);
+        self.1.on_node_start(node);
+    }
+
+    fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
+        self.0.on_node_end(node, elapsed);
+        self.1.on_node_end(node, elapsed);
+    }
+
+    fn on_node_error(&self, node: &NodeContext, error: &Error) {
+        self.0.on_node_error(node, error);
+        self.1.on_node_error(node, error);
+    }
+}
+
+impl<C: Callback + ?Sized> Callback for &C {
+    const ACTIVE: bool = C::ACTIVE;
+
+    fn on_graph_start(&self, graph: &GraphContext) {
+        (**self).on_graph_start(graph);
+    }
+
+    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, result: Result<(), &Error>) {
+        (**self).on_graph_end(graph, elapsed, result);
+    }
+
+    fn on_node_start(&self, node: &NodeContext) {
+        (**self).on_node_start(node);
+    }
+
+    fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
+        (**self).on_node_end(node, elapsed);
+    }
+
+    fn on_node_error(&self, node: &NodeContext, error: &Error) {
+        (**self).on_node_error(node, error);
+    }
+}

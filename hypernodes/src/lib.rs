@@ -1,0 +1,25 @@
+//! Typed computation graphs from plain functions, wired and checked at compile time.
+#![doc = include_str!("../../README.md")]
+#![warn(missing_docs)]
+
+mod callback;
+mod error;
+mod graph;
+mod node;
+mod runner;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use error::{BoxError, Error};
+pub use graph::{Edge, Endpoint, Graph, GraphInfo};
+pub use hypernodes_macros::{graph, node};
+pub use node::{Node, NodeInfo, Port};
+pub use runner::Runner;
+
+/// Observing runs: the [`Callback`](callbacks::Callback) trait and ready-made callbacks.
+pub mod callbacks {
+    pub use crate::callback::{Callback, GraphContext, NodeContext};
+}
+pub use callback::Callback;

@@ -1,0 +1,47 @@
+//! Nodes: plain functions made wireable by `#[node]`.
+
+/// A function annotated with `#[node]`, or a graph used as a node.
+///
+/// You do not implement this trait yourself: `#[node]` implements it on a hidden type
+/// named like the function, and `graph!` on each graph. It carries the node's output type
+/// and its static description, which runners hand to [`Callback`](crate::Callback)s.
+pub trait Node {
+    /// What the node produces: the function's return type with `Result` unwrapped and the
+    /// future awaited; a tuple for `output_name = ("a", "b")`; the outputs struct for a graph.
+    type Output;
+    /// The node's static description.
+    const INFO: NodeInfo;
+}
+
+/// The static description of a node: enough to draw it, log it, or key a cache by it.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeInfo {
+    /// The function's (or graph's) name.
+    pub name: &'static str,
+    /// `module_path!()` where the node is defined.
+    pub module_path: &'static str,
+    /// The parameters, in order.
+    pub inputs: &'static [Port],
+    /// The outputs, in order.
+    pub outputs: &'static [Port],
+    /// Whether the function is an `async fn`.
+    pub is_async: bool,
+    /// Whether the function returns a `Result` whose `Err` stops the run.
+    pub fallible: bool,
+    /// A digest of the function's tokens, computed at compile time: editing the body
+    /// changes it. All zeros for graphs.
+    pub code_hash: [u8; 32],
+    /// For a graph used as a node: its own description.
+    pub subgraph: Option<&'static crate::GraphInfo>,
+}
+
+/// A named, typed input or output of a node or graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Port {
+    /// The name that wires it.
+    pub name: &'static str,
+    /// The type as written in the node's signature (for example `&str` or `Vec<u8>`).
+    pub type_name: &'static str,
+    /// Whether the node borrows the value (`&T`) instead of taking it.
+    pub by_ref: bool,
+}
