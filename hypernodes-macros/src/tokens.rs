@@ -79,3 +79,22 @@ pub(crate) fn contains_ident(tokens: &impl ToTokens, ident: &str) -> bool {
     }
     walk(tokens.to_token_stream(), ident)
 }
+
+/// The same tokens, all pointing at `span`: a generated expression that may fail to
+/// type-check is reported at the user's tokens instead of the whole macro invocation.
+pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), respan(g.stream(), span));
+                group.set_span(span);
+                TokenTree::Group(group)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
+}

@@ -6,6 +6,7 @@ use super::wiring::{Plan, Source};
 use super::Entry;
 use crate::node::expand::unique_macro_name;
 use crate::signature::{Input, Kind, Signature};
+use crate::tokens::respan;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -256,9 +257,11 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
             edge_traits.push(edge_trait(&trait_name, entries, plan, entry, input, source));
             let source_ty = source_type(entries, plan, source);
             let param_ty = param_type(entry, param);
-            args.push(quote_spanned! {span=>
-                <#source_ty as #trait_name<#param_ty>>::__hn_feed(#value_expr)
-            });
+            let check = respan(
+                quote!(<#source_ty as #trait_name<#param_ty>>::__hn_feed),
+                span,
+            );
+            args.push(quote!(#check(#value_expr)));
         }
         let bindings: Vec<TokenStream> = entry
             .signature
