@@ -22,6 +22,7 @@ pub(crate) fn callback_macro(
     quote! {
         #[doc(hidden)]
         #[macro_export]
+        #[allow(non_local_definitions)]
         macro_rules! #macro_name {
             ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
                 ::hypernodes::__private::graph_impl! {

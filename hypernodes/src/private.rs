@@ -96,3 +96,32 @@ impl<T: Clone> SharedValue for T {
 pub fn clone_value<T: SharedValue>(value: &T) -> T {
     value.share()
 }
+
+/// Formats a generated struct's field with `Debug` when its type has it, else as `..`
+/// (autoref specialisation: the generated code calls `(&DebugField(&field)).field_debug()`
+/// on a concrete type, so the `Debug` impl wins where it applies).
+pub struct DebugField<'a, T>(pub &'a T);
+
+pub trait FieldViaDebug {
+    fn field_debug(&self) -> &dyn std::fmt::Debug;
+}
+impl<T: std::fmt::Debug> FieldViaDebug for DebugField<'_, T> {
+    fn field_debug(&self) -> &dyn std::fmt::Debug {
+        self.0
+    }
+}
+
+pub trait FieldOpaque {
+    fn field_debug(&self) -> &dyn std::fmt::Debug;
+}
+impl<T> FieldOpaque for &DebugField<'_, T> {
+    fn field_debug(&self) -> &dyn std::fmt::Debug {
+        struct Opaque;
+        impl std::fmt::Debug for Opaque {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("..")
+            }
+        }
+        &Opaque
+    }
+}

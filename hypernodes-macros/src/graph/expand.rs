@@ -4,7 +4,7 @@
 use super::header::Header;
 use super::wiring::{Plan, Source};
 use super::Entry;
-use crate::node::expand::unique_macro_name;
+use crate::node::expand::{output_alias, param_alias, unique_macro_name};
 use crate::signature::{Input, Kind, Signature};
 use crate::tokens::respan;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -18,12 +18,33 @@ fn var(name: &Ident) -> Ident {
 
 fn param_type(entry: &Entry, param: usize) -> TokenStream {
     let path = &entry.path;
-    quote!(<#path as ::hypernodes::__private::Param<#param>>::Type)
+    match entry.signature.kind {
+        Kind::Node => {
+            let alias = param_alias(param);
+            quote!(#path::#alias)
+        }
+        Kind::Graph => quote!(<#path as ::hypernodes::__private::Param<#param>>::Type),
+    }
 }
 
 fn output_type(entry: &Entry, output: usize) -> TokenStream {
     let path = &entry.path;
-    quote!(<#path as ::hypernodes::__private::Out<#output>>::Type)
+    match entry.signature.kind {
+        Kind::Node => {
+            let alias = output_alias(output);
+            quote!(#path::#alias)
+        }
+        Kind::Graph => quote!(<#path as ::hypernodes::__private::Out<#output>>::Type),
+    }
+}
+
+/// The entry's `NodeInfo`, as a constant expression.
+fn node_info(entry: &Entry) -> TokenStream {
+    let path = &entry.path;
+    match entry.signature.kind {
+        Kind::Node => quote!(#path::__HN_INFO),
+        Kind::Graph => quote!(<#path as ::hypernodes::Node>::INFO),
+    }
 }
 
 /// The type of field `index` of the graph's inputs.
@@ -69,19 +90,16 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenSt
     });
 
     // Static metadata.
-    let node_infos = plan.order.iter().map(|&e| {
-        let path = &entries[e].path;
-        quote!(<#path as ::hypernodes::Node>::INFO)
-    });
+    let node_infos = plan.order.iter().map(|&e| node_info(&entries[e]));
     let input_ports = plan.inputs.iter().map(|input| {
         let (entry, param) = input.typed_by;
-        let path = &entries[entry].path;
-        quote!(<#path as ::hypernodes::Node>::INFO.inputs[#param])
+        let info = node_info(&entries[entry]);
+        quote!(#info.inputs[#param])
     });
     let output_ports = plan.outputs.iter().map(|(_, source)| {
         let Source::Node { entry, output } = *source else { unreachable!("outputs come from nodes") };
-        let path = &entries[entry].path;
-        quote!(<#path as ::hypernodes::Node>::INFO.outputs[#output])
+        let info = node_info(&entries[entry]);
+        quote!(#info.outputs[#output])
     });
     let position = |entry: usize| plan.order.iter().position(|&e| e == entry).expect("scheduled");
     let edges = plan.order.iter().flat_map(|&consumer| {
@@ -121,6 +139,10 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenSt
     };
     let macro_name = unique_macro_name("graph", name, &quote!(#header));
     let callback = crate::hop::callback_macro(&macro_name, vis, name, &signature);
+    let input_names: Vec<&Ident> = plan.inputs.iter().map(|input| &input.name).collect();
+    let output_names: Vec<&Ident> = plan.outputs.iter().map(|(name, _)| name).collect();
+    let inputs_debug = debug_impl(&inputs_name, &input_names);
+    let outputs_debug = debug_impl(&outputs_name, &output_names);
     let inputs_doc = format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
     let outputs_doc = format!("Outputs of graph [`{name}`], as returned by a runner.");
 
@@ -142,6 +164,9 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenSt
         }
 
         const _: () = {
+            #inputs_debug
+            #outputs_debug
+
             #[automatically_derived]
             impl ::hypernodes::Node for #name {
                 type Output = #outputs_name;
@@ -184,6 +209,24 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenSt
         };
 
         #callback
+    }
+}
+
+/// `Debug` for a generated struct, showing `..` for fields whose type is not `Debug`.
+fn debug_impl(name: &Ident, fields: &[&Ident]) -> TokenStream {
+    let name_str = name.to_string();
+    let field_strs = fields.iter().map(|f| f.to_string());
+    quote! {
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #[allow(unused_imports)]
+                use ::hypernodes::__private::{FieldOpaque as _, FieldViaDebug as _};
+                f.debug_struct(#name_str)
+                    #(.field(#field_strs, (&::hypernodes::__private::DebugField(&self.#fields)).field_debug()))*
+                    .finish()
+            }
+        }
     }
 }
 
@@ -308,8 +351,19 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
         let var = var(name);
         quote!(#name: #var)
     });
+    // Nodes the selected outputs do not need are listed but never called; mention them so
+    // that a private function used only here does not warn as dead code.
+    let pruned = entries
+        .iter()
+        .enumerate()
+        .filter(|(index, entry)| entry.signature.kind == Kind::Node && !plan.order.contains(index))
+        .map(|(_, entry)| {
+            let path = &entry.path;
+            quote!(let _ = #path;)
+        });
     quote! {
         #(#edge_traits)*
+        #(#pruned)*
         #(#steps)*
         ::core::result::Result::Ok(#outputs_name { #(#output_fields,)* })
     }

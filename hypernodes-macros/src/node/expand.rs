@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let function = &node.function;
+    let vis = &function.vis;
     let name = &function.sig.ident;
     let output = static_lifetimes(&node.ret.output);
     let name_str = name.to_string();
@@ -30,38 +31,37 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             let written = type_string(ty);
             quote!(::hypernodes::Port { name: #port, type_name: #written, by_ref: false })
         });
-    let param_impls = node.params.iter().enumerate().map(|(index, param)| {
+    let param_aliases = node.params.iter().enumerate().map(|(index, param)| {
+        let alias = param_alias(index);
         let ty = static_lifetimes(&param.ty);
-        quote! {
-            #[automatically_derived]
-            impl ::hypernodes::__private::Param<#index> for #name {
-                type Type = #ty;
-            }
-        }
+        quote!(pub type #alias = #ty;)
     });
-    let output_impls = node.output_types.iter().enumerate().map(|(index, ty)| {
+    let output_aliases = node.output_types.iter().enumerate().map(|(index, ty)| {
+        let alias = output_alias(index);
         let ty = static_lifetimes(ty);
-        quote! {
-            #[automatically_derived]
-            impl ::hypernodes::__private::Out<#index> for #name {
-                type Type = #ty;
-            }
-        }
+        quote!(pub type #alias = #ty;)
     });
     let callback = callback_macro(node);
 
     quote! {
         #function
 
-        // `pub` whatever the function's visibility: a public graph names this type in its
-        // public interface (through projections), which a private type may not appear in.
+        // A module named like the function (modules live in the type namespace, functions
+        // in the value namespace) carries what `graph!` needs by path: the node's types as
+        // aliases and its description. Aliases are expanded before privacy checks, so a
+        // public graph may list private nodes as long as its own inputs and outputs have
+        // public types.
         #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code)]
-        pub struct #name {}
+        #[allow(non_snake_case, non_camel_case_types, unused_imports, dead_code)]
+        #vis mod #name {
+            use super::*;
 
-        const _: () = {
+            /// The node as a type, implementing `hypernodes::Node`. As visible as the
+            /// module's private items, so that its `Output` may be one of them.
+            pub(super) struct __HnNode;
+
             #[automatically_derived]
-            impl ::hypernodes::Node for #name {
+            impl ::hypernodes::Node for __HnNode {
                 type Output = #output;
                 const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
                     name: #name_str,
@@ -74,13 +74,26 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
                     subgraph: ::core::option::Option::None,
                 };
             }
-            #(#param_impls)*
-            #(#output_impls)*
-        };
+
+            pub const __HN_INFO: ::hypernodes::NodeInfo = <__HnNode as ::hypernodes::Node>::INFO;
+            #(#param_aliases)*
+            #(#output_aliases)*
+        }
 
         #callback
     }
 }
+
+/// The alias for the type parameter `index` takes (`T` for `T` and `&T`).
+pub(crate) fn param_alias(index: usize) -> Ident {
+    format_ident!("__hn_in_{}", index)
+}
+
+/// The alias for the type of output `index`.
+pub(crate) fn output_alias(index: usize) -> Ident {
+    format_ident!("__hn_out_{}", index)
+}
+
 
 /// The `macro_rules!` through which `graph!` reads this node's signature: it appends the
 /// signature to the list it is given and calls the next entry's callback, or the last hop.
