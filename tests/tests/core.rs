@@ -17,7 +17,9 @@ graph!(pub struct Pipeline = [double, add_one]);
 
 #[test]
 fn runs_the_design_example() {
-    let out = Runner::new().run(&Pipeline, PipelineInputs { x: 5 }).unwrap();
+    let out = Runner::new()
+        .run(&Pipeline, PipelineInputs { x: 5 })
+        .unwrap();
     assert_eq!((out.doubled, out.answer), (10, 11));
 }
 
@@ -30,7 +32,9 @@ fn nodes_stay_plain_functions() {
 #[test]
 fn list_order_does_not_matter() {
     graph!(struct Reversed = [add_one, double]);
-    let out = Runner::new().run(&Reversed, ReversedInputs { x: 1 }).unwrap();
+    let out = Runner::new()
+        .run(&Reversed, ReversedInputs { x: 1 })
+        .unwrap();
     assert_eq!((out.doubled, out.answer), (2, 3));
 }
 
@@ -131,10 +135,14 @@ fn values_move_into_their_last_consumer_and_clone_only_when_shared() {
     graph!(struct TwoOwners = [make_tracked, eat, eat_too] -> [eaten, eaten_too]);
     let _guard = CLONE_COUNTING.lock().unwrap();
     CLONES.store(0, Ordering::SeqCst);
-    let out = Runner::new().run(&MoveOnly, MoveOnlyInputs { seed: 1 }).unwrap();
+    let out = Runner::new()
+        .run(&MoveOnly, MoveOnlyInputs { seed: 1 })
+        .unwrap();
     assert_eq!((out.peeked, out.eaten), (1, 2));
     assert_eq!(CLONES.load(Ordering::SeqCst), 0);
-    let out = Runner::new().run(&TwoOwners, TwoOwnersInputs { seed: 1 }).unwrap();
+    let out = Runner::new()
+        .run(&TwoOwners, TwoOwnersInputs { seed: 1 })
+        .unwrap();
     assert_eq!((out.eaten, out.eaten_too), (2, 3));
     assert_eq!(CLONES.load(Ordering::SeqCst), 1);
 }
@@ -144,7 +152,9 @@ fn a_value_that_is_also_an_output_is_cloned_for_its_consumer() {
     graph!(struct KeepsIt = [make_tracked, eat]);
     let _guard = CLONE_COUNTING.lock().unwrap();
     CLONES.store(0, Ordering::SeqCst);
-    let out = Runner::new().run(&KeepsIt, KeepsItInputs { seed: 7 }).unwrap();
+    let out = Runner::new()
+        .run(&KeepsIt, KeepsItInputs { seed: 7 })
+        .unwrap();
     assert_eq!((out.tracked.0, out.eaten), (7, 8));
     assert_eq!(CLONES.load(Ordering::SeqCst), 1);
 }
@@ -204,15 +214,31 @@ fn result_nodes_output_their_ok_value() {
 fn an_err_stops_the_run_naming_the_node_and_keeping_the_source() {
     let before = AFTER_PARSE.load(Ordering::SeqCst);
     let error = Runner::new()
-        .run(&Parsing, ParsingInputs { raw: "forty".into() })
+        .run(
+            &Parsing,
+            ParsingInputs {
+                raw: "forty".into(),
+            },
+        )
         .unwrap_err();
     assert_eq!(error.node(), "parse");
-    assert!(matches!(error, Error::Node { node: "parse", graph: "Parsing", .. }));
+    assert!(matches!(
+        error,
+        Error::Node {
+            node: "parse",
+            graph: "Parsing",
+            ..
+        }
+    ));
     let source = std::error::Error::source(&error).expect("source kept");
     assert!(source.downcast_ref::<ParseFailure>().is_some());
     assert_eq!(source.to_string(), "cannot parse \"forty\"");
     assert!(error.to_string().contains("`parse`"), "{error}");
-    assert_eq!(AFTER_PARSE.load(Ordering::SeqCst), before, "nodes after the failure must not run");
+    assert_eq!(
+        AFTER_PARSE.load(Ordering::SeqCst),
+        before,
+        "nodes after the failure must not run"
+    );
 }
 
 #[node(output_name = "ratio")]
@@ -290,7 +316,12 @@ mod nesting {
     fn nodes_and_graphs_from_another_crate() {
         graph!(struct Direct = [hypernodes_tests::stages::tokenize, hypernodes_tests::stages::count_words]);
         let out = Runner::new()
-            .run(&Direct, DirectInputs { text: "a b C".into() })
+            .run(
+                &Direct,
+                DirectInputs {
+                    text: "a b C".into(),
+                },
+            )
             .unwrap();
         assert_eq!(out.count, 3);
         assert_eq!(out.words, ["a", "b", "c"]);
@@ -308,7 +339,15 @@ fn make_opaque(x: i32) -> Opaque {
 #[test]
 fn generated_structs_are_debug_even_when_a_field_is_not() {
     graph!(struct WithOpaque = [make_opaque, double]);
-    let out = Runner::new().run(&WithOpaque, WithOpaqueInputs { x: 2 }).unwrap();
-    assert_eq!(format!("{out:?}"), "WithOpaqueOutputs { opaque: .., doubled: 4 }");
-    assert_eq!(format!("{:?}", WithOpaqueInputs { x: 2 }), "WithOpaqueInputs { x: 2 }");
+    let out = Runner::new()
+        .run(&WithOpaque, WithOpaqueInputs { x: 2 })
+        .unwrap();
+    assert_eq!(
+        format!("{out:?}"),
+        "WithOpaqueOutputs { opaque: .., doubled: 4 }"
+    );
+    assert_eq!(
+        format!("{:?}", WithOpaqueInputs { x: 2 }),
+        "WithOpaqueInputs { x: 2 }"
+    );
 }
