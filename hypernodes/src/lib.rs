@@ -5,6 +5,7 @@
 mod callback;
 mod error;
 mod graph;
+mod macros_doc;
 mod node;
 mod runner;
 
@@ -14,7 +15,7 @@ pub mod __private;
 
 pub use error::{BoxError, Error};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
-pub use hypernodes_macros::{graph, node};
+pub use macros_doc::{graph, node};
 pub use node::{Node, NodeInfo, Port};
 pub use runner::Runner;
 

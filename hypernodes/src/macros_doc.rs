@@ -1,0 +1,102 @@
+//! Documentation of the two macros, kept next to the runtime crate so that its examples
+//! run as doctests against the real library.
+
+/// Makes a plain function a node of a computation graph.
+///
+/// ```
+/// use hypernodes::node;
+///
+/// /// Splits a text into lowercase words.
+/// #[node(output_name = "words")]
+/// pub fn tokenize(text: &str) -> Vec<String> {
+///     text.split_whitespace().map(str::to_lowercase).collect()
+/// }
+///
+/// // Still an ordinary function: test it without a runner.
+/// assert_eq!(tokenize("Hello World"), ["hello", "world"]);
+/// ```
+///
+/// # Arguments
+/// - `output_name = "name"`: the name of the value the function returns. A parameter of
+///   another node with this name is fed by it.
+/// - `output_name = ("a", "b")`: the function returns a tuple `(A, B)` (written as a tuple
+///   type); its elements become two outputs, `a` and `b`.
+///
+/// # What a node may look like
+/// - A free function, sync or `async`, private or `pub`, in any module. Doc comments and
+///   other attributes stay on the function.
+/// - Parameters are plain names (`x: T`), each wired by its name. A parameter takes the value
+///   by value (`T`, moved into its last consumer, cloned only where several nodes need it)
+///   or by shared reference (`&T`). A `&T` parameter accepts any value that borrows as `T`,
+///   so `&str` is fed by a `String` output and `&[T]` by a `Vec<T>`.
+/// - A return type spelled `Result<T, E>` (any path ending in `Result`, such as
+///   `io::Result<T>`) makes the output `T`; an `Err` stops the run with
+///   [`Error::Node`](crate::Error::Node), which names the node and keeps `E` as its source.
+///   `E` must convert into `Box<dyn Error + Send + Sync>` (every std error does, and so does
+///   `anyhow::Error`).
+/// - Outputs are owned values: no references or `impl Trait` in the return type.
+/// - Not allowed, with a compile error saying why: `self` receivers, destructuring patterns,
+///   generic parameters, `&mut` parameters, `unsafe fn`, an output named like one of the
+///   node's own inputs.
+///
+/// Types in the signature must be nameable from the module the function is in: a node
+/// declared inside a function body cannot use a type that is local to that body.
+///
+/// # What it generates
+/// Besides the unchanged function, a hidden module of the same name (modules and functions
+/// live in different namespaces) holding the node's types and [`NodeInfo`](crate::NodeInfo),
+/// and a hidden `macro_rules!` callback through which [`graph!`](crate::graph) reads the
+/// signature. Both are `#[doc(hidden)]`.
+pub use hypernodes_macros::node;
+
+/// Wires nodes into a graph by name, checked at compile time.
+///
+/// ```
+/// use hypernodes::{graph, node, Runner};
+///
+/// #[node(output_name = "doubled")]
+/// fn double(x: i32) -> i32 { x * 2 }
+///
+/// #[node(output_name = "answer")]
+/// fn add_one(doubled: i32) -> i32 { doubled + 1 }
+///
+/// graph!(
+///     /// Doubles and adds one.
+///     pub struct Pipeline = [double, add_one]
+/// );
+///
+/// let out = Runner::new().run(&Pipeline, PipelineInputs { x: 5 })?;
+/// assert_eq!((out.doubled, out.answer), (10, 11));
+/// # Ok::<(), hypernodes::Error>(())
+/// ```
+///
+/// # Syntax
+/// `graph!(#[attrs] VIS struct NAME = [ENTRY, ...]);` or, to keep only some outputs,
+/// `graph!(VIS struct NAME = [ENTRY, ...] -> [OUTPUT, ...]);`.
+///
+/// Each entry is a path to a `#[node]` function or to another graph: `double`,
+/// `stages::double`, `other_crate::stages::double`. The order of the list does not matter;
+/// nodes run in an order that respects their inputs (the list order among independent ones).
+///
+/// # What it generates
+/// - `VIS struct NAME;` — the graph, a value you pass to a runner (`&NAME`). It implements
+///   [`Graph`](crate::Graph) and [`Node`](crate::Node), so it can be an entry of another
+///   graph, where its inputs and outputs are wired by name like a node's.
+/// - `VIS struct NAMEInputs` — one public field per value that no node produces, typed as
+///   the consuming node's parameter (for a parameter taken only as `&str`, the field is a
+///   `String`; as `&[T]`, a `Vec<T>`).
+/// - `VIS struct NAMEOutputs` — one public field per output of every node, or, with
+///   `-> [..]`, per selected output. Nodes that no selected output needs are not run.
+/// - Both structs implement `Debug`; a field whose type is not `Debug` prints as `..`.
+///
+/// # Compile errors
+/// Wiring mistakes are compile errors that name the nodes and point at your tokens: a
+/// parameter whose type differs from the output feeding it, a cycle, two nodes producing
+/// one output, a selected output that nothing produces (with a suggestion), an entry that
+/// is not a node or graph.
+///
+/// # Large graphs
+/// `graph!` reads each entry's signature through one macro expansion, so a graph of `n`
+/// entries needs a recursion limit of about `n + 10`. The default (128) covers about 115
+/// entries; for more, raise it at the top of the crate, e.g. `#![recursion_limit = "512"]`.
+pub use hypernodes_macros::graph;
