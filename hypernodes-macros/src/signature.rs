@@ -29,6 +29,8 @@ pub(crate) struct Signature {
     pub name: Ident,
     pub is_async: bool,
     pub fallible: bool,
+    /// The node opted into caching.
+    pub cache: bool,
     pub inputs: Vec<Input>,
     pub outputs: Vec<Ident>,
 }
@@ -42,6 +44,7 @@ impl ToTokens for Signature {
         let name = &self.name;
         let is_async = self.is_async;
         let fallible = self.fallible;
+        let cache = self.cache;
         let inputs = self.inputs.iter().map(|input| {
             let name = &input.name;
             if input.by_ref {
@@ -52,7 +55,7 @@ impl ToTokens for Signature {
         });
         let outputs = &self.outputs;
         tokens.extend(quote! {
-            #kind #name { #is_async #fallible [#(#inputs),*] [#(#outputs),*] }
+            #kind #name { #is_async #fallible #cache [#(#inputs),*] [#(#outputs),*] }
         });
     }
 }
@@ -77,6 +80,7 @@ impl Parse for Signature {
         braced!(body in input);
         let is_async = body.parse::<LitBool>()?.value;
         let fallible = body.parse::<LitBool>()?.value;
+        let cache = body.parse::<LitBool>()?.value;
         let list;
         bracketed!(list in body);
         let mut inputs = Vec::new();
@@ -107,6 +111,7 @@ impl Parse for Signature {
             name,
             is_async,
             fallible,
+            cache,
             inputs,
             outputs,
         })

@@ -1,6 +1,6 @@
 //! Callbacks: observe a run without changing it.
 
-use crate::{Error, GraphInfo, NodeInfo};
+use crate::{CacheError, Error, GraphInfo, NodeInfo};
 use std::time::Duration;
 
 /// Where a graph hook fires: which graph, how deeply nested.
@@ -76,6 +76,16 @@ pub trait Callback {
     fn on_node_error(&self, node: &NodeContext, error: &Error) {
         let _ = (node, error);
     }
+    /// A cached node's output was found in the cache; the node was not called.
+    fn on_node_cached(&self, node: &NodeContext) {
+        let _ = node;
+    }
+
+    /// The cache failed to look up or store a node's output. The run goes on (the node is
+    /// computed, or its output is not stored).
+    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
+        let _ = (node, error);
+    }
 }
 
 /// No callback: the default of every runner.
@@ -111,6 +121,16 @@ impl<A: Callback, B: Callback> Callback for (A, B) {
         self.0.on_node_error(node, error);
         self.1.on_node_error(node, error);
     }
+
+    fn on_node_cached(&self, node: &NodeContext) {
+        self.0.on_node_cached(node);
+        self.1.on_node_cached(node);
+    }
+
+    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
+        self.0.on_cache_error(node, error);
+        self.1.on_cache_error(node, error);
+    }
 }
 
 impl<C: Callback + ?Sized> Callback for &C {
@@ -134,5 +154,13 @@ impl<C: Callback + ?Sized> Callback for &C {
 
     fn on_node_error(&self, node: &NodeContext, error: &Error) {
         (**self).on_node_error(node, error);
+    }
+
+    fn on_node_cached(&self, node: &NodeContext) {
+        (**self).on_node_cached(node);
+    }
+
+    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
+        (**self).on_cache_error(node, error);
     }
 }

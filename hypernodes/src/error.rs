@@ -28,13 +28,23 @@ pub enum Error {
         /// The panic's message, when it was a string.
         message: String,
     },
+    /// A [`DiskCache`](crate::DiskCache) directory cannot be used.
+    #[error("cannot use cache directory {path}: {source}")]
+    CacheDirectory {
+        /// The directory given.
+        path: std::path::PathBuf,
+        /// Why it cannot be used.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {
-    /// The name of the node that failed.
-    pub fn node(&self) -> &'static str {
+    /// The name of the node that failed, for errors raised by a node.
+    pub fn node(&self) -> Option<&'static str> {
         match self {
-            Error::Node { node, .. } | Error::Panic { node, .. } => node,
+            Error::Node { node, .. } | Error::Panic { node, .. } => Some(node),
+            Error::CacheDirectory { .. } => None,
         }
     }
 }

@@ -2,6 +2,7 @@
 #![doc = include_str!("../../README.md")]
 #![warn(missing_docs)]
 
+mod cache;
 mod callback;
 mod error;
 mod graph;
@@ -13,6 +14,9 @@ mod runner;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use cache::{
+    Cache, CacheError, CacheKey, CacheStats, DiskCache, KeyBuilder, KeyError, MemoryCache, NoCache,
+};
 pub use error::{BoxError, Error};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
 pub use macros_doc::{graph, node};

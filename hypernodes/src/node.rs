@@ -31,6 +31,10 @@ pub struct NodeInfo {
     /// A digest of the function's tokens, computed at compile time: editing the body
     /// changes it. All zeros for graphs.
     pub code_hash: [u8; 32],
+    /// Whether the node opted into caching (`#[node(.., cache)]`).
+    pub cache: bool,
+    /// The node's `version = "..."`, part of its cache key.
+    pub version: Option<&'static str>,
     /// For a graph used as a node: its own description.
     pub subgraph: Option<&'static crate::GraphInfo>,
 }

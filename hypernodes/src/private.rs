@@ -1,7 +1,7 @@
 //! Items the generated code names by absolute path (`::hypernodes::__private::...`).
 //! Not public API: they may change in any release.
 
-use crate::{BoxError, Error, Graph, NodeInfo};
+use crate::{BoxError, CacheError, CacheKey, Error, Graph, KeyBuilder, KeyError, NodeInfo};
 use std::future::Future;
 
 pub use hypernodes_macros::__graph_impl as graph_impl;
@@ -46,6 +46,22 @@ pub trait Exec: Sized {
     fn node<T>(
         &mut self,
         node: &'static NodeInfo,
+        call: impl FnOnce() -> Result<T, BoxError>,
+    ) -> Result<T, Error>;
+
+    /// Computes a cached node's key, if the runner has a cache.
+    fn cache_key(
+        &mut self,
+        key: impl FnOnce() -> Result<CacheKey, KeyError>,
+    ) -> Option<Result<CacheKey, KeyError>>;
+
+    /// Runs a cached node: returns the stored output for `key` if there is a valid one,
+    /// else calls it and stores the output.
+    fn cached_node<T>(
+        &mut self,
+        node: &'static NodeInfo,
+        key: Option<Result<CacheKey, KeyError>>,
+        codec: Codec<T>,
         call: impl FnOnce() -> Result<T, BoxError>,
     ) -> Result<T, Error>;
 
@@ -123,5 +139,62 @@ impl<T> FieldOpaque for &DebugField<'_, T> {
             }
         }
         &Opaque
+    }
+}
+
+/// How a cached node's output is stored: generated in the node's module, where the serde
+/// bounds are checked (so a missing impl is reported at the node).
+pub struct Codec<T> {
+    pub encode: fn(&T) -> Result<Vec<u8>, CacheError>,
+    pub decode: fn(&[u8]) -> Result<T, CacheError>,
+}
+
+pub fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CacheError> {
+    crate::cache::encode(value)
+}
+
+pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CacheError> {
+    crate::cache::decode(bytes)
+}
+
+pub fn key_builder(node: &NodeInfo, output_type: &str) -> KeyBuilder {
+    KeyBuilder::new(node, output_type)
+}
+
+/// An input being fed into a cache key. Generated code calls
+/// `(&KeyInput(&value)).key_input(&mut builder)`: byte buffers and strings take the
+/// `KeyViaBytes` path (one hasher update), everything else goes through serde.
+pub struct KeyInput<'a, T: ?Sized>(pub &'a T);
+
+pub trait KeyViaBytes {
+    fn key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>;
+}
+
+macro_rules! key_via_bytes {
+    ($($ty:ty),*) => {$(
+        impl KeyViaBytes for KeyInput<'_, $ty> {
+            #[inline]
+            fn key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError> {
+                builder.input_bytes(<$ty as AsRef<[u8]>>::as_ref(self.0));
+                Ok(())
+            }
+        }
+    )*};
+}
+key_via_bytes!(Vec<u8>, [u8], String, str);
+
+pub trait KeyViaSerde<T: ?Sized> {
+    fn key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>
+    where
+        T: serde::Serialize;
+}
+
+impl<T: ?Sized> KeyViaSerde<T> for &KeyInput<'_, T> {
+    #[inline]
+    fn key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>
+    where
+        T: serde::Serialize,
+    {
+        builder.input(self.0)
     }
 }

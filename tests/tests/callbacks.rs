@@ -66,7 +66,7 @@ impl Callback for Recorder {
         self.push(format!("end {}", node.node.name));
     }
     fn on_node_error(&self, node: &NodeContext, error: &Error) {
-        self.push(format!("error {}: {}", node.node.name, error.node()));
+        self.push(format!("error {}: {}", node.node.name, error.node().unwrap()));
     }
 }
 
@@ -121,7 +121,7 @@ fn composed_callbacks_run_in_the_order_added() {
 fn errors_reach_the_error_hook_and_end_the_graph() {
     let runner = Runner::new().with_callback(Recorder::default());
     let error = runner.run(&Diamond, DiamondInputs { x: 100 }).unwrap_err();
-    assert_eq!(error.node(), "join");
+    assert_eq!(error.node(), Some("join"));
     let lines = runner.callbacks().1.lines();
     assert_eq!(
         lines[lines.len() - 3..],

@@ -221,7 +221,7 @@ fn an_err_stops_the_run_naming_the_node_and_keeping_the_source() {
             },
         )
         .unwrap_err();
-    assert_eq!(error.node(), "parse");
+    assert_eq!(error.node(), Some("parse"));
     assert!(matches!(
         error,
         Error::Node {

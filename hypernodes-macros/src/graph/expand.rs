@@ -127,6 +127,7 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenSt
         name: name.clone(),
         is_async: false,
         fallible: false,
+        cache: false,
         inputs: plan
             .inputs
             .iter()
@@ -178,6 +179,8 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenSt
                     is_async: false,
                     fallible: false,
                     code_hash: [0; 32],
+                    cache: false,
+                    version: ::core::option::Option::None,
                     subgraph: ::core::option::Option::Some(<Self as ::hypernodes::Graph>::GRAPH_INFO),
                 };
             }
@@ -277,6 +280,8 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
         let entry = &entries[entry_index];
         let span = entry.path.span();
         let mut args = Vec::new();
+        // What a cached node's key is computed from: a borrow of each argument.
+        let mut key_args = Vec::new();
         for (param, input) in entry.signature.inputs.iter().enumerate() {
             let value = input.name.to_string();
             let left = remaining.get_mut(&value).expect("counted");
@@ -294,6 +299,7 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
             let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
             if typed_here {
                 args.push(value_expr);
+                key_args.push(quote!(&#var));
                 continue;
             }
             let trait_name = format_ident!("__hn_edge_{}", edge_traits.len());
@@ -305,6 +311,11 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
                 span,
             );
             args.push(quote!(#check(#value_expr)));
+            key_args.push(if input.by_ref {
+                quote!(#check(&#var))
+            } else {
+                quote!(&#var)
+            });
         }
         let bindings: Vec<TokenStream> = entry
             .signature
@@ -337,8 +348,18 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
                 } else {
                     quote!(::hypernodes::__private::infallible)
                 };
-                quote! {
-                    __hn_exec.node(&<Self as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position], || #wrap(#call))?
+                let info = quote!(&<Self as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position]);
+                if entry.signature.cache {
+                    quote! {{
+                        let __hn_key = __hn_exec.cache_key(|| #path::__hn_cache_key(#(#key_args),*));
+                        let __hn_codec = ::hypernodes::__private::Codec {
+                            encode: #path::__hn_encode,
+                            decode: #path::__hn_decode,
+                        };
+                        __hn_exec.cached_node(#info, __hn_key, __hn_codec, || #wrap(#call))?
+                    }}
+                } else {
+                    quote!(__hn_exec.node(#info, || #wrap(#call))?)
                 }
             }
             Kind::Graph => quote! {

@@ -3,7 +3,7 @@
 use super::NodeDef;
 use crate::tokens::{static_lifetimes, type_string};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let function = &node.function;
@@ -42,6 +42,12 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         quote!(pub type #alias = #ty;)
     });
     let callback = callback_macro(node);
+    let cache = node.signature.cache;
+    let version = match &node.version {
+        Some(version) => quote!(::core::option::Option::Some(#version)),
+        None => quote!(::core::option::Option::None),
+    };
+    let cache_fns = node.signature.cache.then(|| cache_fns(node));
 
     quote! {
         #function
@@ -71,6 +77,8 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
                     is_async: #is_async,
                     fallible: #fallible,
                     code_hash: [#(#code_hash),*],
+                    cache: #cache,
+                    version: #version,
                     subgraph: ::core::option::Option::None,
                 };
             }
@@ -78,9 +86,53 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             pub const __HN_INFO: ::hypernodes::NodeInfo = <__HnNode as ::hypernodes::Node>::INFO;
             #(#param_aliases)*
             #(#output_aliases)*
+            pub type __hn_output = #output;
+            #cache_fns
         }
 
         #callback
+    }
+}
+
+/// For a cached node: its key, encoder and decoder, written here so that a missing serde
+/// impl is reported at the node's own types.
+fn cache_fns(node: &NodeDef) -> TokenStream {
+    let params: Vec<Ident> = (0..node.params.len()).map(|i| format_ident!("__hn_p{}", i)).collect();
+    let aliases = (0..node.params.len()).map(param_alias);
+    let feeds = node.params.iter().zip(&params).map(|(param, name)| {
+        let span = syn::spanned::Spanned::span(&param.written);
+        quote_spanned! {span=>
+            (&::hypernodes::__private::KeyInput(#name)).key_input(&mut __hn_builder)?;
+        }
+    });
+    let ret_span = match &node.function.sig.output {
+        syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(ty),
+        syn::ReturnType::Default => node.function.sig.ident.span(),
+    };
+    let encode = quote_spanned!(ret_span=> ::hypernodes::__private::encode(__hn_value));
+    let decode = quote_spanned!(ret_span=> ::hypernodes::__private::decode(__hn_bytes));
+    quote! {
+        pub fn __hn_cache_key(#(#params: &#aliases),*)
+            -> ::core::result::Result<::hypernodes::CacheKey, ::hypernodes::KeyError>
+        {
+            use ::hypernodes::__private::{KeyViaBytes as _, KeyViaSerde as _};
+            let mut __hn_builder = ::hypernodes::__private::key_builder(
+                &__HN_INFO,
+                ::core::any::type_name::<__hn_output>(),
+            );
+            #(#feeds)*
+            ::core::result::Result::Ok(__hn_builder.finish())
+        }
+        pub fn __hn_encode(__hn_value: &__hn_output)
+            -> ::core::result::Result<::std::vec::Vec<u8>, ::hypernodes::CacheError>
+        {
+            #encode
+        }
+        pub fn __hn_decode(__hn_bytes: &[u8])
+            -> ::core::result::Result<__hn_output, ::hypernodes::CacheError>
+        {
+            #decode
+        }
     }
 }
 

@@ -1,15 +1,16 @@
 //! `Runner`: runs a graph on the calling thread.
 
-use crate::__private::Exec;
+use crate::__private::{Codec, Exec};
 use crate::callback::{Callback, GraphContext, NodeContext};
-use crate::{BoxError, Error, Graph, GraphInfo, NodeInfo};
+use crate::{BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, NoCache, NodeInfo};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
 /// Runs graphs synchronously, one node after another, on the calling thread.
 ///
-/// `C` is the static list of callbacks (`()` for none); add one with
-/// [`with_callback`](Runner::with_callback).
+/// `C` is the static list of callbacks (`()` for none), added with
+/// [`with_callback`](Runner::with_callback); `K` is the cache ([`NoCache`] unless set with
+/// [`with_cache`](Runner::with_cache)).
 ///
 /// # Async nodes
 /// `async fn` nodes are driven to completion one at a time by a minimal executor on the
@@ -23,28 +24,47 @@ use std::time::Instant;
 /// A panic in a node is caught and returned as [`Error::Panic`] naming the node; it does
 /// not unwind into the caller. (The panic hook still prints the panic as usual.)
 #[derive(Clone, Debug, Default)]
-pub struct Runner<C = ()> {
+pub struct Runner<C = (), K = NoCache> {
     callbacks: C,
+    cache: K,
 }
 
-impl Runner<()> {
-    /// A runner with no callbacks.
+impl Runner<(), NoCache> {
+    /// A runner with no callbacks and no cache.
     pub fn new() -> Self {
-        Runner { callbacks: () }
+        Runner {
+            callbacks: (),
+            cache: NoCache,
+        }
     }
 }
 
-impl<C: Callback> Runner<C> {
+impl<C: Callback, K: Cache> Runner<C, K> {
     /// Adds a callback, called after those already added.
-    pub fn with_callback<D: Callback>(self, callback: D) -> Runner<(C, D)> {
+    pub fn with_callback<D: Callback>(self, callback: D) -> Runner<(C, D), K> {
         Runner {
             callbacks: (self.callbacks, callback),
+            cache: self.cache,
+        }
+    }
+
+    /// Sets the cache that nodes marked `cache` read and write. Pass `&cache` or an `Arc`
+    /// to keep using the cache (for its statistics, or to share it between runners).
+    pub fn with_cache<K2: Cache>(self, cache: K2) -> Runner<C, K2> {
+        Runner {
+            callbacks: self.callbacks,
+            cache,
         }
     }
 
     /// The runner's callbacks.
     pub fn callbacks(&self) -> &C {
         &self.callbacks
+    }
+
+    /// The runner's cache.
+    pub fn cache(&self) -> &K {
+        &self.cache
     }
 
     /// Runs `graph` on `inputs` and returns every output, or the first error.
@@ -64,6 +84,7 @@ impl<C: Callback> Runner<C> {
     pub fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
         let mut exec = SyncExec {
             callbacks: &self.callbacks,
+            cache: &self.cache,
             graph: G::GRAPH_INFO,
             depth: 0,
         };
@@ -72,26 +93,64 @@ impl<C: Callback> Runner<C> {
 }
 
 /// The per-run state behind [`Runner::run`].
-struct SyncExec<'r, C> {
+struct SyncExec<'r, C, K> {
     callbacks: &'r C,
+    cache: &'r K,
     /// The innermost graph running now.
     graph: &'static GraphInfo,
     /// How many graphs are running (nested) now.
     depth: usize,
 }
 
-impl<C: Callback> Exec for SyncExec<'_, C> {
+impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
+    fn context(&self, node: &'static NodeInfo) -> NodeContext {
+        NodeContext {
+            node,
+            graph: self.graph,
+            depth: self.depth - 1,
+        }
+    }
+
+    fn cache_error(&self, context: &NodeContext, error: &CacheError) {
+        tracing::warn!(node = context.node.name, graph = context.graph.name, %error, "hypernodes cache error");
+        self.callbacks.on_cache_error(context, error);
+    }
+
+    /// The stored output for `key`, if there is a valid one.
+    fn lookup<T>(&self, context: &NodeContext, key: &CacheKey, codec: &Codec<T>) -> Option<T> {
+        match self.cache.get(key) {
+            Ok(Some(bytes)) => match (codec.decode)(&bytes) {
+                Ok(value) => Some(value),
+                Err(error) => {
+                    // Not what this node stores: recompute, and overwrite it.
+                    self.cache_error(context, &error);
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(error) => {
+                self.cache_error(context, &error);
+                None
+            }
+        }
+    }
+
+    fn store<T>(&self, context: &NodeContext, key: &CacheKey, codec: &Codec<T>, value: &T) {
+        let stored = (codec.encode)(value).and_then(|bytes| self.cache.put(key, &bytes));
+        if let Err(error) = stored {
+            self.cache_error(context, &error);
+        }
+    }
+}
+
+impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
     #[inline]
     fn node<T>(
         &mut self,
         node: &'static NodeInfo,
         call: impl FnOnce() -> Result<T, BoxError>,
     ) -> Result<T, Error> {
-        let context = NodeContext {
-            node,
-            graph: self.graph,
-            depth: self.depth - 1,
-        };
+        let context = self.context(node);
         let start = if C::ACTIVE {
             self.callbacks.on_node_start(&context);
             Some(Instant::now())
@@ -118,6 +177,39 @@ impl<C: Callback> Exec for SyncExec<'_, C> {
         };
         self.callbacks.on_node_error(&context, &error);
         Err(error)
+    }
+
+    #[inline]
+    fn cache_key(
+        &mut self,
+        key: impl FnOnce() -> Result<CacheKey, KeyError>,
+    ) -> Option<Result<CacheKey, KeyError>> {
+        K::ENABLED.then(key)
+    }
+
+    fn cached_node<T>(
+        &mut self,
+        node: &'static NodeInfo,
+        key: Option<Result<CacheKey, KeyError>>,
+        codec: Codec<T>,
+        call: impl FnOnce() -> Result<T, BoxError>,
+    ) -> Result<T, Error> {
+        let context = self.context(node);
+        let key = match key {
+            Some(Ok(key)) => key,
+            Some(Err(error)) => {
+                self.cache_error(&context, &CacheError::Key(error));
+                return self.node(node, call);
+            }
+            None => return self.node(node, call),
+        };
+        if let Some(value) = self.lookup(&context, &key, &codec) {
+            self.callbacks.on_node_cached(&context);
+            return Ok(value);
+        }
+        let value = self.node(node, call)?;
+        self.store(&context, &key, &codec, &value);
+        Ok(value)
     }
 
     fn graph<G: Graph>(&mut self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {

@@ -1,0 +1,149 @@
+//! Caching node outputs by content: the [`Cache`] trait, [`MemoryCache`] and [`DiskCache`].
+//!
+//! A node opts in with `#[node(output_name = "...", cache)]`; the cache itself lives on the
+//! runner (`Runner::new().with_cache(..)`). See [`KeyBuilder`] for what the key covers.
+
+mod codec;
+mod disk;
+mod key;
+mod memory;
+
+pub use disk::DiskCache;
+pub use key::{CacheKey, KeyBuilder, KeyError};
+pub use memory::MemoryCache;
+
+pub(crate) use codec::{decode, encode};
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A store of encoded node outputs by [`CacheKey`].
+///
+/// Implementations must be safe to share between threads. A failing cache never fails a
+/// run: the runner reports the [`CacheError`] to callbacks and runs the node.
+pub trait Cache: Send + Sync {
+    /// Whether lookups can ever hit; `false` only for [`NoCache`], so that runners skip
+    /// hashing inputs when no cache is set.
+    #[doc(hidden)]
+    const ENABLED: bool = true;
+
+    /// The bytes stored under `key`, or `None` on a miss. An entry that is damaged or
+    /// unreadable as an entry of this cache is a miss, not an error.
+    fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError>;
+
+    /// Stores `value` under `key`, replacing any entry.
+    fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError>;
+
+    /// Hits and misses so far.
+    fn stats(&self) -> CacheStats;
+
+    /// Removes every entry.
+    fn clear(&self) -> Result<(), CacheError>;
+}
+
+impl<C: Cache + ?Sized> Cache for &C {
+    const ENABLED: bool = C::ENABLED;
+    fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
+        (**self).get(key)
+    }
+    fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
+        (**self).put(key, value)
+    }
+    fn stats(&self) -> CacheStats {
+        (**self).stats()
+    }
+    fn clear(&self) -> Result<(), CacheError> {
+        (**self).clear()
+    }
+}
+
+impl<C: Cache + ?Sized> Cache for std::sync::Arc<C> {
+    const ENABLED: bool = C::ENABLED;
+    fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
+        (**self).get(key)
+    }
+    fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
+        (**self).put(key, value)
+    }
+    fn stats(&self) -> CacheStats {
+        (**self).stats()
+    }
+    fn clear(&self) -> Result<(), CacheError> {
+        (**self).clear()
+    }
+}
+
+/// The runner's cache when none is set: cached nodes always run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoCache;
+
+impl Cache for NoCache {
+    const ENABLED: bool = false;
+    fn get(&self, _: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
+        Ok(None)
+    }
+    fn put(&self, _: &CacheKey, _: &[u8]) -> Result<(), CacheError> {
+        Ok(())
+    }
+    fn stats(&self) -> CacheStats {
+        CacheStats::default()
+    }
+    fn clear(&self) -> Result<(), CacheError> {
+        Ok(())
+    }
+}
+
+/// Counts of lookups.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Lookups that found a valid entry.
+    pub hits: u64,
+    /// Lookups that found nothing usable.
+    pub misses: u64,
+}
+
+/// Thread-safe hit/miss counters shared by the caches.
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+impl Counters {
+    pub(crate) fn record(&self, hit: bool) {
+        let counter = if hit { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn snapshot(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+        }
+    }
+
+    pub(crate) fn reset(&self) {
+        self.hits.store(0, Ordering::Relaxed);
+        self.misses.store(0, Ordering::Relaxed);
+    }
+}
+
+/// A cache operation that failed. Runs go on: the node is computed instead.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CacheError {
+    /// The cache's storage failed (I/O error, permissions, full disk).
+    #[error("cache I/O error on {path}: {source}")]
+    Io {
+        /// The file or directory involved.
+        path: std::path::PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A value could not be encoded or decoded with serde.
+    #[error("cannot encode or decode a cached value: {0}")]
+    Codec(String),
+    /// An input could not be hashed into a key.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+}
