@@ -164,3 +164,48 @@ impl<C: Callback + ?Sized> Callback for &C {
         (**self).on_cache_error(node, error);
     }
 }
+
+/// A callback that may be absent: `with_callback(verbose.then(|| Timings::new()))`.
+impl<C: Callback> Callback for Option<C> {
+    fn on_graph_start(&self, graph: &GraphContext) {
+        if let Some(callback) = self {
+            callback.on_graph_start(graph);
+        }
+    }
+
+    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, result: Result<(), &Error>) {
+        if let Some(callback) = self {
+            callback.on_graph_end(graph, elapsed, result);
+        }
+    }
+
+    fn on_node_start(&self, node: &NodeContext) {
+        if let Some(callback) = self {
+            callback.on_node_start(node);
+        }
+    }
+
+    fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
+        if let Some(callback) = self {
+            callback.on_node_end(node, elapsed);
+        }
+    }
+
+    fn on_node_error(&self, node: &NodeContext, error: &Error) {
+        if let Some(callback) = self {
+            callback.on_node_error(node, error);
+        }
+    }
+
+    fn on_node_cached(&self, node: &NodeContext) {
+        if let Some(callback) = self {
+            callback.on_node_cached(node);
+        }
+    }
+
+    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
+        if let Some(callback) = self {
+            callback.on_cache_error(node, error);
+        }
+    }
+}

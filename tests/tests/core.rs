@@ -351,3 +351,11 @@ fn generated_structs_are_debug_even_when_a_field_is_not() {
         "WithOpaqueInputs { x: 2 }"
     );
 }
+
+#[test]
+fn a_graph_with_one_output_is_a_node_too() {
+    graph!(struct One = [double]);
+    graph!(struct UsesOne = [One, add_one]);
+    let out = Runner::new().run(&UsesOne, UsesOneInputs { x: 3 }).unwrap();
+    assert_eq!((out.doubled, out.answer), (6, 7));
+}

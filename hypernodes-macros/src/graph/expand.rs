@@ -331,7 +331,8 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
                 }
             })
             .collect();
-        let pattern = if bindings.len() == 1 {
+        // A nested graph returns its outputs as a tuple, even a tuple of one.
+        let pattern = if bindings.len() == 1 && entry.signature.kind == Kind::Node {
             bindings[0].clone()
         } else {
             quote!((#(#bindings,)*))

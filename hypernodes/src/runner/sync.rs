@@ -227,7 +227,7 @@ impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
         };
         let result = graph.__run(self, inputs);
         if let Some(start) = start {
-            let outcome = result.as_ref().map(|_| ()).map_err(|e| e);
+            let outcome = result.as_ref().map(|_| ());
             self.callbacks.on_graph_end(&context, start.elapsed(), outcome);
         }
         self.depth -= 1;
