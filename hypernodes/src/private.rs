@@ -149,12 +149,48 @@ pub struct Codec<T> {
     pub decode: fn(&[u8]) -> Result<T, CacheError>,
 }
 
-pub fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CacheError> {
-    crate::cache::encode(value)
+/// Holds for the output of a cached node.
+#[diagnostic::on_unimplemented(
+    message = "a cached node's output must implement `serde::Serialize` and `serde::Deserialize`; `{Self}` does not",
+    label = "the output of a node marked `cache`",
+    note = "derive them with `#[derive(serde::Serialize, serde::Deserialize)]` on `{Self}`, or remove `cache` from the node"
+)]
+pub trait CacheableOutput: Sized {
+    fn encode(&self) -> Result<Vec<u8>, CacheError>;
+    fn decode(bytes: &[u8]) -> Result<Self, CacheError>;
 }
 
-pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CacheError> {
-    crate::cache::decode(bytes)
+impl<T: serde::Serialize + serde::de::DeserializeOwned> CacheableOutput for T {
+    fn encode(&self) -> Result<Vec<u8>, CacheError> {
+        crate::cache::encode(self)
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, CacheError> {
+        crate::cache::decode(bytes)
+    }
+}
+
+/// The codec of a cached node's output; one bound, so a missing impl is one error.
+pub const fn codec<T: CacheableOutput>() -> Codec<T> {
+    Codec {
+        encode: T::encode,
+        decode: T::decode,
+    }
+}
+
+/// Holds for the inputs of a cached node, which are hashed into its key.
+#[diagnostic::on_unimplemented(
+    message = "a cached node's inputs must implement `serde::Serialize`, which hashes them into the cache key; `{Self}` does not",
+    label = "an input of a node marked `cache`",
+    note = "derive it with `#[derive(serde::Serialize)]` on `{Self}`, or remove `cache` from the node"
+)]
+pub trait CacheKeyInput {
+    fn feed(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>;
+}
+
+impl<T: serde::Serialize + ?Sized> CacheKeyInput for T {
+    fn feed(&self, builder: &mut KeyBuilder) -> Result<(), KeyError> {
+        builder.input(self)
+    }
 }
 
 pub fn key_builder(node: &NodeInfo, output_type: &str) -> KeyBuilder {
@@ -186,15 +222,15 @@ key_via_bytes!(Vec<u8>, [u8], String, str);
 pub trait KeyViaSerde<T: ?Sized> {
     fn key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>
     where
-        T: serde::Serialize;
+        T: CacheKeyInput;
 }
 
 impl<T: ?Sized> KeyViaSerde<T> for &KeyInput<'_, T> {
     #[inline]
     fn key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>
     where
-        T: serde::Serialize,
+        T: CacheKeyInput,
     {
-        builder.input(self.0)
+        self.0.feed(builder)
     }
 }

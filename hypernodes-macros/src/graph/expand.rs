@@ -66,7 +66,9 @@ fn source_type(entries: &[Entry], plan: &Plan, source: Source) -> TokenStream {
     }
 }
 
-pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenStream {
+/// `wired` is false when the wiring has errors (already reported): the types are emitted
+/// from the best-effort plan, so uses of the graph add no errors, but no schedule.
+pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: bool) -> TokenStream {
     let Header {
         attrs, vis, name, ..
     } = header;
@@ -120,7 +122,14 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> TokenSt
         })
         .collect();
 
-    let schedule = schedule(entries, plan, &inputs_name, &outputs_name);
+    let schedule = if wired {
+        schedule(entries, plan, &inputs_name, &outputs_name)
+    } else {
+        quote! {
+            let _ = (__hn_exec, __hn_inputs);
+            ::core::unreachable!("the graph has wiring errors")
+        }
+    };
     let nested = nested_impl(entries, plan, name, &inputs_name);
     let signature = Signature {
         kind: Kind::Graph,
@@ -266,6 +275,7 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
         .collect();
 
     let mut edge_traits = Vec::new();
+    let mut first_clone: std::collections::HashMap<String, Span> = Default::default();
     let mut steps = Vec::new();
     let bind_inputs = plan.inputs.iter().map(|input| {
         let field = &input.name;
@@ -288,22 +298,27 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
             *left -= 1;
             let last = *left == 0 && !is_output(&value);
             let var = var(&input.name);
+            let source = plan.sources[&value];
             let value_expr = if input.by_ref {
                 quote!(&#var)
             } else if last {
                 quote!(#var)
             } else {
-                quote_spanned!(span=> ::hypernodes::__private::clone_value(&#var))
+                // Every clone of one value is spanned at its first cloning consumer: a missing
+                // `Clone` is then one error (rustc merges identical ones), at the user's token.
+                let clone_span = *first_clone.entry(value.clone()).or_insert(span);
+                let source_ty = source_type(entries, plan, source);
+                let share = respan(quote!(<#source_ty as ::hypernodes::__private::SharedValue>::share), clone_span);
+                quote!(#share(&#var))
             };
-            let source = plan.sources[&value];
             let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
             if typed_here {
                 args.push(value_expr);
                 key_args.push(quote!(&#var));
                 continue;
             }
-            let trait_name = format_ident!("__hn_edge_{}", edge_traits.len());
-            edge_traits.push(edge_trait(&trait_name, entries, plan, entry, input, source));
+            let trait_name = format_ident!("{}_takes_{}", entry.signature.name, input.name, span = Span::call_site());
+            edge_traits.push(edge_trait(&trait_name, entries, plan, entry, input, source, span));
             let source_ty = source_type(entries, plan, source);
             let param_ty = param_type(entry, param);
             let check = respan(
@@ -353,11 +368,7 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
                 if entry.signature.cache {
                     quote! {{
                         let __hn_key = __hn_exec.cache_key(|| #path::__hn_cache_key(#(#key_args),*));
-                        let __hn_codec = ::hypernodes::__private::Codec {
-                            encode: #path::__hn_encode,
-                            decode: #path::__hn_decode,
-                        };
-                        __hn_exec.cached_node(#info, __hn_key, __hn_codec, || #wrap(#call))?
+                        __hn_exec.cached_node(#info, __hn_key, #path::__HN_CODEC, || #wrap(#call))?
                     }}
                 } else {
                     quote!(__hn_exec.node(#info, || #wrap(#call))?)
@@ -400,6 +411,7 @@ fn edge_trait(
     consumer: &Entry,
     input: &Input,
     source: Source,
+    span: Span,
 ) -> TokenStream {
     let consumer_name = &consumer.signature.name;
     let value = &input.name;
@@ -424,6 +436,16 @@ fn edge_trait(
         )
     };
     let label = format!("`{value}` has the wrong type for node `{consumer_name}`");
+    // Spanned at the consumer: rustc's "required for `String` to implement ..." note
+    // points at this impl.
+    let impl_ = respan(quote! {
+            impl<T: ?::core::marker::Sized, O: ?::core::marker::Sized + ::core::borrow::Borrow<T>> #trait_name<T> for O {
+                #[inline(always)]
+                fn __hn_feed(&self) -> &T {
+                    ::core::borrow::Borrow::borrow(self)
+                }
+            }
+    }, span);
     if input.by_ref {
         quote! {
             #[diagnostic::on_unimplemented(message = #wanted, label = #label, note = #note)]
@@ -431,12 +453,7 @@ fn edge_trait(
             trait #trait_name<T: ?::core::marker::Sized> {
                 fn __hn_feed(&self) -> &T;
             }
-            impl<T: ?::core::marker::Sized, O: ?::core::marker::Sized + ::core::borrow::Borrow<T>> #trait_name<T> for O {
-                #[inline(always)]
-                fn __hn_feed(&self) -> &T {
-                    ::core::borrow::Borrow::borrow(self)
-                }
-            }
+            #impl_
         }
     } else {
         quote! {
@@ -501,14 +518,5 @@ fn nested_impl(
                 ::core::result::Result::Ok((#(__hn_outputs.#output_fields,)*))
             }
         }
-    }
-}
-
-/// What a graph with wiring errors still defines, so that its uses do not add errors.
-pub(crate) fn stub(header: &Header) -> TokenStream {
-    let Header { attrs, vis, name, .. } = header;
-    quote! {
-        #(#attrs)*
-        #vis struct #name;
     }
 }

@@ -36,8 +36,10 @@ impl Parse for GraphInput {
         input.parse::<Token![=]>().map_err(|e| {
             syn::Error::new(e.span(), "expected `=` followed by the list of nodes, as in `graph!(pub struct Name = [node_a, node_b]);`")
         })?;
-        let list;
-        let bracket = bracketed!(list in input);
+        let (bracket, list) = brackets(
+            input,
+            "the list of nodes in square brackets, as in `= [node_a, node_b]`",
+        )?;
         let entries = Punctuated::<Path, Token![,]>::parse_terminated(&list)?;
         let selected = parse_selection(input)?;
         if input.peek(Token![;]) {
@@ -54,7 +56,7 @@ impl Parse for GraphInput {
                 selected,
             },
             entries: entries.into_iter().collect(),
-            bracket: bracket.span.join(),
+            bracket,
         })
     }
 }
@@ -64,10 +66,25 @@ fn parse_selection(input: ParseStream) -> syn::Result<Option<Vec<Ident>>> {
         return Ok(None);
     }
     input.parse::<Token![->]>()?;
-    let list;
-    bracketed!(list in input);
+    let (_, list) = brackets(
+        input,
+        "the selected outputs in square brackets, as in `-> [answer]`",
+    )?;
     let names = Punctuated::<Ident, Token![,]>::parse_terminated(&list)?;
     Ok(Some(names.into_iter().collect()))
+}
+
+/// The contents of a `[...]` group, or an error that says what the brackets should hold.
+fn brackets<'a>(
+    input: ParseStream<'a>,
+    expected: &str,
+) -> syn::Result<(proc_macro2::Span, syn::parse::ParseBuffer<'a>)> {
+    if !input.peek(syn::token::Bracket) {
+        return Err(input.error(format!("expected {expected}")));
+    }
+    let list;
+    let bracket = bracketed!(list in input);
+    Ok((bracket.span.join(), list))
 }
 
 impl Parse for Header {

@@ -49,12 +49,8 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         Ok(collected) => collected,
         Err(error) => return error.to_compile_error(),
     };
-    match wiring::plan(&collected.header, &collected.entries) {
-        Ok(plan) => expand::expand(&collected.header, &collected.entries, &plan),
-        Err(error) => {
-            let stub = expand::stub(&collected.header);
-            let error = error.to_compile_error();
-            quote::quote!(#error #stub)
-        }
-    }
+    let (plan, checked) = wiring::plan_best_effort(&collected.header, &collected.entries);
+    let graph = expand::expand(&collected.header, &collected.entries, &plan, checked.is_ok());
+    let errors = checked.err().map(|e| e.to_compile_error());
+    quote::quote!(#errors #graph)
 }

@@ -34,15 +34,21 @@ pub(crate) struct Plan {
     pub outputs: Vec<(Ident, Source)>,
 }
 
-pub(crate) fn plan(header: &Header, entries: &[Entry]) -> syn::Result<Plan> {
+/// The plan, and whether the wiring is valid. When it is not, the plan is still complete
+/// (first producer wins, unknown selections are dropped, a cycle is ordered as listed), so
+/// that the graph's types can be emitted beside the error and its uses add no errors.
+pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn::Result<()>) {
     let mut errors = Errors::default();
     let producers = producers(entries, &mut errors);
-    check_cycles(entries, &producers, &mut errors);
+    let cyclic = check_cycles(entries, &producers, &mut errors);
     let selected = select(header, entries, &producers, &mut errors);
-    errors.finish()?;
 
     let needed = needed(entries, &producers, selected.as_deref());
-    let order = schedule(entries, &producers, &needed);
+    let order = if cyclic {
+        (0..entries.len()).filter(|&i| needed[i]).collect()
+    } else {
+        schedule(entries, &producers, &needed)
+    };
 
     let mut sources: HashMap<String, Source> = HashMap::new();
     for (name, &(entry, output)) in &producers {
@@ -81,6 +87,7 @@ pub(crate) fn plan(header: &Header, entries: &[Entry]) -> syn::Result<Plan> {
             .iter()
             .map(|name| (name.clone(), sources[&name.to_string()]))
             .collect(),
+        // Every output, in list order; a name with two producers keeps the first.
         None => entries
             .iter()
             .enumerate()
@@ -91,14 +98,16 @@ pub(crate) fn plan(header: &Header, entries: &[Entry]) -> syn::Result<Plan> {
                     .enumerate()
                     .map(move |(output, name)| (name.clone(), Source::Node { entry, output }))
             })
+            .filter(|(name, source)| sources.get(&name.to_string()) == Some(source))
             .collect(),
     };
-    Ok(Plan {
+    let plan = Plan {
         order,
         inputs,
         sources,
         outputs,
-    })
+    };
+    (plan, errors.finish())
 }
 
 /// Output name → (entry, output index); two producers of one name is an error.
@@ -129,14 +138,19 @@ fn dependencies<'a>(
     entry: &'a Entry,
     producers: &'a HashMap<String, (usize, usize)>,
 ) -> impl Iterator<Item = (usize, &'a Ident)> + 'a {
-    entry
-        .signature
-        .inputs
-        .iter()
-        .filter_map(|input| producers.get(&input.name.to_string()).map(|&(p, _)| (p, &input.name)))
+    entry.signature.inputs.iter().filter_map(|input| {
+        producers
+            .get(&input.name.to_string())
+            .map(|&(p, _)| (p, &input.name))
+    })
 }
 
-fn check_cycles(entries: &[Entry], producers: &HashMap<String, (usize, usize)>, errors: &mut Errors) {
+/// Reports the first cycle found; `true` if there is one.
+fn check_cycles(
+    entries: &[Entry],
+    producers: &HashMap<String, (usize, usize)>,
+    errors: &mut Errors,
+) -> bool {
     // Depth-first search; `stack` holds (entry, value it was reached through).
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
@@ -193,14 +207,18 @@ fn check_cycles(entries: &[Entry], producers: &HashMap<String, (usize, usize)>, 
             }
             errors.at(
                 &entries[cycle[0]].path,
-                format!("these nodes form a cycle, so no order can run them: {}", steps.join(", ")),
+                format!(
+                    "these nodes form a cycle, so no order can run them: {}; rename an output or a parameter to break it",
+                    steps.join(", ")
+                ),
             );
-            return;
+            return true;
         }
     }
+    false
 }
 
-/// The selected outputs, checked: each must be produced by some entry.
+/// The selected outputs that some entry produces, each once; the others are reported.
 fn select(
     header: &Header,
     entries: &[Entry],
@@ -208,7 +226,8 @@ fn select(
     errors: &mut Errors,
 ) -> Option<Vec<Ident>> {
     let selected = header.selected.as_ref()?;
-    let mut seen = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut valid: Vec<Ident> = Vec::new();
     for name in selected {
         let key = name.to_string();
         if seen.contains(&key) {
@@ -217,13 +236,17 @@ fn select(
         }
         seen.push(key.clone());
         if producers.contains_key(&key) {
+            valid.push(name.clone());
             continue;
         }
         let consumed = entries
             .iter()
             .any(|e| e.signature.inputs.iter().any(|i| i.name == key));
         let mut message = if consumed {
-            format!("`{key}` is an input of graph `{}`, not an output: no node produces it", header.name)
+            format!(
+                "`{key}` is an input of graph `{}`, not an output: no node produces it",
+                header.name
+            )
         } else {
             format!("no node in graph `{}` produces `{key}`", header.name)
         };
@@ -238,13 +261,17 @@ fn select(
             Some((_, suggestion)) => message.push_str(&format!("; did you mean `{suggestion}`?")),
             None if !known.is_empty() => message.push_str(&format!(
                 "; the outputs are: {}",
-                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
             None => {}
         }
         errors.at(name, message);
     }
-    Some(selected.clone())
+    Some(valid)
 }
 
 /// Which entries run: all of them, or those the selected outputs need.

@@ -10,8 +10,13 @@ use syn::{Expr, ExprLit, ExprTuple, Ident, Lit, LitStr, Meta, Token};
 pub(crate) struct NodeArgs {
     /// The output names; more than one means the function returns a tuple.
     pub outputs: Vec<Ident>,
-    /// `output_name = (..)`: a tuple, even of one element.
+    /// `output_name = (..)`: a tuple of two or more.
     pub tuple: bool,
+    /// `cache`: outputs are stored in the runner's cache, keyed by the inputs.
+    pub cache: bool,
+    /// `version = "..."`: part of the cache key, changed by hand when code the node calls
+    /// (and so its tokens do not show) changes.
+    pub version: Option<LitStr>,
 }
 
 const EXPECTED: &str = "expected `output_name = \"name\"` or `output_name = (\"a\", \"b\")`";
@@ -20,25 +25,52 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
     let metas = match Punctuated::<Meta, Token![,]>::parse_terminated.parse2(args.clone()) {
         Ok(metas) => metas,
         Err(error) => {
-            errors.push(syn::Error::new(error.span(), format!("{error}; {EXPECTED}")));
+            errors.push(syn::Error::new(
+                error.span(),
+                format!("{error}; {EXPECTED}"),
+            ));
             return None;
         }
     };
     let mut found = None;
+    let mut cache = false;
+    let mut version: Option<LitStr> = None;
     for meta in &metas {
         let Some(key) = meta.path().get_ident() else {
             errors.at(meta.path(), format!("unknown argument; {EXPECTED}"));
             continue;
         };
+        if key == "cache" {
+            match meta {
+                Meta::Path(_) if !cache => cache = true,
+                Meta::Path(_) => errors.at(key, "`cache` is given twice"),
+                _ => errors.at(meta, "`cache` takes no value: write `#[node(output_name = \"x\", cache)]`"),
+            }
+            continue;
+        }
+        if key == "version" {
+            match meta {
+                Meta::NameValue(syn::MetaNameValue {
+                    value: Expr::Lit(ExprLit { lit: Lit::Str(text), .. }),
+                    ..
+                }) if version.is_none() => version = Some(text.clone()),
+                Meta::NameValue(_) if version.is_some() => errors.at(key, "`version` is given twice"),
+                _ => errors.at(meta, "`version` takes a string, as in `version = \"2\"`"),
+            }
+            continue;
+        }
         if key != "output_name" {
             errors.at(
                 key,
-                format!("unknown argument `{key}`; the only argument is `output_name`"),
+                format!("unknown argument `{key}`; #[node] takes `output_name`, `cache` and `version`, as in `#[node(output_name = \"doubled\", cache)]`"),
             );
             continue;
         }
         if found.is_some() {
-            errors.at(key, "`output_name` is given twice");
+            errors.at(
+                key,
+                "`output_name` is given twice; to name several outputs, give one tuple: `output_name = (\"a\", \"b\")`",
+            );
             continue;
         }
         match meta {
@@ -46,10 +78,15 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
             _ => errors.at(meta, EXPECTED),
         }
     }
+    if let (Some(version), false) = (&version, cache) {
+        errors.at(version, "`version` only matters for cached nodes: add `cache`, or remove `version`");
+    }
     match found {
         Some((outputs, tuple)) => Some(NodeArgs {
             outputs,
             tuple,
+            cache,
+            version,
         }),
         None if errors.is_empty() => {
             let span = if args.is_empty() {
@@ -59,7 +96,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
             };
             errors.at_span(
                 span,
-                format!("missing `output_name`: a node must name its output, as in `#[node(output_name = \"doubled\")]`"),
+                "missing `output_name`: a node names its output, which is how other nodes and the graph's outputs find it, as in `#[node(output_name = \"doubled\")]`",
             );
             None
         }
@@ -73,6 +110,10 @@ fn output_names(value: &Expr, errors: &mut Errors) -> Option<(Vec<Ident>, bool)>
             lit: Lit::Str(name),
             ..
         }) => Some((vec![output_ident(name, errors)?], false)),
+        Expr::Tuple(ExprTuple { elems, .. }) if elems.len() == 1 => {
+            errors.at(value, "a single output is named without a tuple: `output_name = \"name\"`");
+            None
+        }
         Expr::Tuple(ExprTuple { elems, .. }) if !elems.is_empty() => {
             let mut names: Vec<Ident> = Vec::new();
             for elem in elems {
@@ -86,7 +127,7 @@ fn output_names(value: &Expr, errors: &mut Errors) -> Option<(Vec<Ident>, bool)>
                 };
                 let ident = output_ident(name, errors)?;
                 if names.contains(&ident) {
-                    errors.at(name, format!("output `{ident}` is named twice"));
+                    errors.at(name, format!("output `{ident}` is named twice in `output_name`; each output needs a name of its own"));
                     return None;
                 }
                 names.push(ident);
@@ -96,6 +137,20 @@ fn output_names(value: &Expr, errors: &mut Errors) -> Option<(Vec<Ident>, bool)>
         Expr::Paren(paren) => {
             // `("a")` is just a parenthesised string; a one-element tuple is `("a",)`.
             output_names(&paren.expr, errors)
+        }
+        Expr::Tuple(empty) => {
+            errors.at(empty, "`output_name = ()` names no output; a node has at least one, as in `output_name = \"doubled\"`");
+            None
+        }
+        Expr::Lit(ExprLit { lit, .. }) => {
+            errors.at(
+                lit,
+                format!(
+                    "`output_name` must be a string, as in `output_name = \"doubled\"`; found `{}`",
+                    quote::ToTokens::to_token_stream(lit)
+                ),
+            );
+            None
         }
         other => {
             errors.at(other, EXPECTED);

@@ -109,8 +109,7 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
         syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(ty),
         syn::ReturnType::Default => node.function.sig.ident.span(),
     };
-    let encode = quote_spanned!(ret_span=> ::hypernodes::__private::encode(__hn_value));
-    let decode = quote_spanned!(ret_span=> ::hypernodes::__private::decode(__hn_bytes));
+    let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<__hn_output>());
     quote! {
         pub fn __hn_cache_key(#(#params: &#aliases),*)
             -> ::core::result::Result<::hypernodes::CacheKey, ::hypernodes::KeyError>
@@ -123,16 +122,7 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
             #(#feeds)*
             ::core::result::Result::Ok(__hn_builder.finish())
         }
-        pub fn __hn_encode(__hn_value: &__hn_output)
-            -> ::core::result::Result<::std::vec::Vec<u8>, ::hypernodes::CacheError>
-        {
-            #encode
-        }
-        pub fn __hn_decode(__hn_bytes: &[u8])
-            -> ::core::result::Result<__hn_output, ::hypernodes::CacheError>
-        {
-            #decode
-        }
+        pub const __HN_CODEC: ::hypernodes::__private::Codec<__hn_output> = #codec;
     }
 }
 

@@ -6,8 +6,9 @@ pub(crate) mod expand;
 
 use crate::errors::Errors;
 use crate::signature::{Input, Kind, Signature};
+use crate::tokens::type_string;
 use proc_macro2::TokenStream;
-use syn::{FnArg, GenericParam, ItemFn, Pat, ReturnType, Type};
+use syn::{FnArg, GenericParam, Ident, ItemFn, Pat, ReturnType, Type};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let function: ItemFn = match syn::parse2(item.clone()) {
@@ -23,21 +24,59 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::default();
     let args = attr::parse(args, &mut errors);
-    let checked = check(&function, &mut errors);
-    match (args, checked, errors.is_empty()) {
-        (Some(args), Some(parts), true) => match NodeDef::new(function.clone(), args, parts) {
-            Ok(node) => expand::expand(&node),
-            Err(error) => {
-                let error = error.to_compile_error();
-                quote::quote!(#error #function)
-            }
-        },
-        // Keep the function so that one mistake in the attribute gives one error, not a
-        // cascade of "cannot find function" errors at its callers.
-        _ => {
-            let errors = errors.into_compile_errors();
-            quote::quote!(#errors #function)
+    let mut signature_errors = Errors::default();
+    let checked = check(&function, &mut signature_errors);
+    let node = match (args, checked) {
+        (Some(args), Some(parts)) if signature_errors.is_empty() => {
+            NodeDef::new(function.clone(), args, parts)
+                .map_err(|e| errors.push(e))
+                .ok()
         }
+        _ => None,
+    };
+    if let Err(error) = signature_errors.finish() {
+        errors.push(error);
+    }
+    let errors = errors.into_compile_errors();
+    match node {
+        // A stray attribute argument beside a usable signature: the node still works, so
+        // graphs that list it add no errors of their own.
+        Some(node) => {
+            let node = expand::expand(&node);
+            quote::quote!(#errors #node)
+        }
+        // Keep the function, so that its callers add no "cannot find function" errors.
+        None => {
+            let callback = broken_callback(&function);
+            quote::quote!(#errors #function #callback)
+        }
+    }
+}
+
+/// The callback of a node that could not be accepted: a graph listing it expands to
+/// nothing, so the node's own error is the only one (not "cannot find macro `name`").
+/// Methods get none: items cannot go in an impl block.
+fn broken_callback(function: &ItemFn) -> TokenStream {
+    let has_receiver = function
+        .sig
+        .inputs
+        .iter()
+        .any(|arg| matches!(arg, FnArg::Receiver(_)));
+    if has_receiver {
+        return TokenStream::new();
+    }
+    let name = &function.sig.ident;
+    let vis = &function.vis;
+    let macro_name = expand::unique_macro_name("node", name, function);
+    quote::quote! {
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! #macro_name {
+            ($($any:tt)*) => {};
+        }
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use #macro_name as #name;
     }
 }
 
@@ -70,40 +109,24 @@ pub(crate) struct NodeDef {
     /// One type per output name.
     pub output_types: Vec<Type>,
     pub signature: Signature,
+    /// `version = "..."`: part of the cache key, bumped by hand when helpers change.
+    pub version: Option<String>,
 }
 
 impl NodeDef {
     fn new(function: ItemFn, args: attr::NodeArgs, parts: Checked) -> syn::Result<Self> {
+        let name = &function.sig.ident;
         let output_types = if args.tuple {
-            match &parts.ret.output {
-                Type::Tuple(tuple) if tuple.elems.len() == args.outputs.len() => {
-                    tuple.elems.iter().cloned().collect()
-                }
-                other => {
-                    return Err(syn::Error::new_spanned(
-                        other,
-                        format!(
-                            "`output_name` lists {} outputs, so this function must return a tuple of {} elements (written as a tuple type)",
-                            args.outputs.len(),
-                            args.outputs.len()
-                        ),
-                    ))
-                }
-            }
+            tuple_outputs(name, &args.outputs, &parts.ret.output)?
         } else {
             vec![parts.ret.output.clone()]
         };
         for output in &args.outputs {
-            if let Some(param) = parts.params.iter().find(|p| p.input.name == *output) {
-                let mut error = syn::Error::new(
+            if parts.params.iter().any(|p| p.input.name == *output) {
+                return Err(syn::Error::new(
                     output.span(),
-                    format!(
-                        "node `{}` outputs `{output}`, which is also one of its own inputs; a node cannot feed itself, so rename the output or the parameter",
-                        function.sig.ident
-                    ),
-                );
-                error.combine(syn::Error::new_spanned(&param.input.name, "the input is here"));
-                return Err(error);
+                    format!("node `{name}` outputs `{output}` and also takes a parameter `{output}`; a node cannot feed itself, so rename the output or the parameter"),
+                ));
             }
         }
         let signature = Signature {
@@ -111,6 +134,7 @@ impl NodeDef {
             name: function.sig.ident.clone(),
             is_async: function.sig.asyncness.is_some(),
             fallible: parts.ret.fallible,
+            cache: args.cache,
             inputs: parts.params.iter().map(|p| p.input.clone()).collect(),
             outputs: args.outputs,
         };
@@ -120,32 +144,69 @@ impl NodeDef {
             ret: parts.ret,
             output_types,
             signature,
+            version: args.version.as_ref().map(syn::LitStr::value),
         })
+    }
+}
+
+/// The element types of a tuple return, one per name of `output_name = ("a", "b")`.
+fn tuple_outputs(name: &Ident, outputs: &[Ident], returned: &Type) -> syn::Result<Vec<Type>> {
+    if let Type::Tuple(tuple) = returned {
+        if tuple.elems.len() == outputs.len() {
+            return Ok(tuple.elems.iter().cloned().collect());
+        }
+    }
+    let names: Vec<String> = outputs.iter().map(|o| format!("`{o}`")).collect();
+    let found = match returned {
+        Type::Tuple(tuple) => format!("a tuple of {}", tuple.elems.len()),
+        other => format!("`{}`", type_string(other)),
+    };
+    Err(syn::Error::new_spanned(
+        returned,
+        format!(
+            "node `{name}` names {} outputs ({}), so it must return a tuple of {} elements, one per name; it returns {found}",
+            outputs.len(),
+            names.join(", "),
+            outputs.len(),
+        ),
+    ))
+}
+
+/// A node's types must be concrete: the graph names them through trait projections.
+fn check_generics(name: &Ident, generics: &syn::Generics, errors: &mut Errors) {
+    let only_lifetimes = generics
+        .params
+        .iter()
+        .all(|p| matches!(p, GenericParam::Lifetime(_)));
+    if generics.params.is_empty() {
+        if let Some(where_clause) = &generics.where_clause {
+            errors.at(where_clause, format!("node `{name}` has a where clause; a node must be a concrete, non-generic function"));
+        }
+    } else if only_lifetimes {
+        errors.at(
+            &generics.params,
+            format!("node `{name}` declares lifetime parameters; leave references unnamed (`&[String]`, not `&'a [String]`): the graph lends each value for the call only, and a node returns owned values"),
+        );
+    } else {
+        errors.at(
+            generics,
+            format!("node `{name}` is generic, but the graph must know every input and output type: put #[node] on a non-generic function instead (it may call this one with concrete types)"),
+        );
     }
 }
 
 fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
     let sig = &function.sig;
     let name = &sig.ident;
-    if let Some(generic) = sig.generics.params.first() {
-        let what = match generic {
-            GenericParam::Lifetime(_) => "lifetime parameters",
-            GenericParam::Type(_) => "type parameters",
-            GenericParam::Const(_) => "const parameters",
-        };
-        errors.at(
-            &sig.generics,
-            format!("node `{name}` has {what}, but a node must be a concrete function: graphs resolve every type at compile time. Write a non-generic wrapper that calls it and put #[node] on that"),
-        );
-    }
-    if let Some(where_clause) = &sig.generics.where_clause {
-        errors.at(where_clause, format!("node `{name}` has a where clause; a node must be a concrete, non-generic function"));
-    }
+    check_generics(name, &sig.generics, errors);
     if let Some(unsafety) = &sig.unsafety {
         errors.at(unsafety, format!("node `{name}` is an `unsafe fn`; a graph calls its nodes from safe code, so wrap the unsafe call in a safe function"));
     }
     if let Some(abi) = &sig.abi {
-        errors.at(abi, format!("node `{name}` has an explicit ABI; nodes are ordinary Rust functions"));
+        errors.at(
+            abi,
+            format!("node `{name}` has an explicit ABI; nodes are ordinary Rust functions"),
+        );
     }
     if let Some(variadic) = &sig.variadic {
         errors.at(variadic, "variadic functions cannot be nodes");
@@ -162,10 +223,17 @@ fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
                     Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
                         pat.ident.clone()
                     }
+                    Pat::Wild(wild) => {
+                        errors.at(
+                            wild,
+                            format!("a parameter of node `{name}` is `_`, but each parameter needs a name: the name wires it to the output of the same name (or to a graph input). Name it, or remove it if unused"),
+                        );
+                        continue;
+                    }
                     other => {
                         errors.at(
                             other,
-                            "a node's parameters must be plain names (like `text: String`), because each name is what wires the parameter to the output of the same name; destructure inside the body instead",
+                            format!("a parameter of node `{name}` is a pattern, but each parameter must be a plain name (like `pair: (i32, i32)`): the name wires it to the output of the same name. Destructure inside the body instead"),
                         );
                         continue;
                     }
@@ -178,7 +246,10 @@ fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
                     Type::Reference(reference) if reference.mutability.is_some() => {
                         errors.at(
                             reference,
-                            format!("parameter `{ident}` is a `&mut` reference; nodes receive values or shared references (`&T`), never mutable access to another node's output"),
+                            format!(
+                                "parameter `{ident}` of node `{name}` is `&mut`, but a node never gets mutable access to a value that other nodes may read; take it by value (`{ident}: {}`) and return the changed value",
+                                type_string(&reference.elem)
+                            ),
                         );
                         continue;
                     }
@@ -186,7 +257,7 @@ fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
                     other => (false, other.clone()),
                 };
                 if contains_impl_trait(&ty) {
-                    errors.at(&typed.ty, format!("parameter `{ident}` uses `impl Trait`, which makes the node generic; name a concrete type"));
+                    errors.at(&typed.ty, format!("parameter `{ident}` of node `{name}` uses `impl Trait`, which makes the node generic; give it a concrete type"));
                     continue;
                 }
                 params.push(Param {

@@ -3,6 +3,7 @@
 //! A node opts in with `#[node(output_name = "...", cache)]`; the cache itself lives on the
 //! runner (`Runner::new().with_cache(..)`). See [`KeyBuilder`] for what the key covers.
 
+mod bounded;
 mod codec;
 mod disk;
 mod key;

@@ -1,0 +1,5 @@
+use hypernodes::graph;
+
+graph!(struct Nothing = []);
+
+fn main() {}

@@ -1,0 +1,15 @@
+use hypernodes::{graph, node};
+
+#[node(output_name = "doubled")]
+fn double(x: i32) -> i32 {
+    x * 2
+}
+
+#[node(output_name = "answer")]
+fn add_one(doubled: i32) -> i32 {
+    doubled + 1
+}
+
+graph!(struct Answer = [double, add_one] -> [answr]);
+
+fn main() {}

@@ -1,0 +1,15 @@
+use hypernodes::{graph, node};
+
+#[node(output_name = "total")]
+fn sum(values: Vec<i32>) -> i32 {
+    values.iter().sum()
+}
+
+#[node(output_name = "total")]
+fn product(values: Vec<i32>) -> i32 {
+    values.iter().product()
+}
+
+graph!(struct Totals = [sum, product]);
+
+fn main() {}

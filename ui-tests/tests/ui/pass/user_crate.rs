@@ -1,0 +1,151 @@
+//! A user crate as strict as they come: generated code must add no warning, no missing
+//! doc, and no unsafe code.
+#![deny(warnings, missing_docs)]
+#![forbid(unsafe_code)]
+
+/// Text stages, public.
+pub mod text {
+    use hypernodes::node;
+    use std::fmt;
+
+    /// Why a text could not be parsed.
+    #[derive(Debug)]
+    pub struct ParseError(pub String);
+
+    impl fmt::Display for ParseError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "cannot parse `{}`", self.0)
+        }
+    }
+
+    impl std::error::Error for ParseError {}
+
+    /// Splits text into words; borrows the text (`&str` fed by a `String`).
+    #[node(output_name = "words")]
+    pub fn tokenize(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    /// Counts words; borrows them (`&[T]` fed by a `Vec<T>`).
+    #[node(output_name = "count")]
+    pub fn count_words(words: &[String]) -> usize {
+        words.len()
+    }
+
+    /// Shortest and longest word length: two outputs.
+    #[node(output_name = ("shortest", "longest"))]
+    pub fn extremes(words: &[String]) -> (usize, usize) {
+        let lengths = words.iter().map(String::len);
+        (
+            lengths.clone().min().unwrap_or(0),
+            lengths.max().unwrap_or(0),
+        )
+    }
+
+    /// Parses the first word as a number: a fallible node.
+    #[node(output_name = "first_number")]
+    pub fn parse_first(words: &[String]) -> Result<i64, ParseError> {
+        let first = words.first().cloned().unwrap_or_default();
+        first.parse().map_err(|_| ParseError(first))
+    }
+}
+
+/// Private stages.
+mod scoring {
+    use hypernodes::node;
+
+    /// An async node that needs no runtime.
+    #[node(output_name = "score")]
+    pub(crate) async fn score(count: usize, first_number: i64) -> i64 {
+        count as i64 * first_number
+    }
+
+    /// A private node, taking a value that two nodes consume by value (cloned once).
+    #[node(output_name = "report")]
+    fn report(score: i64, label: String, count: usize) -> String {
+        format!("{label}: {score} over {count} words")
+    }
+
+    /// Another consumer of `label` by value.
+    #[node(output_name = "shout")]
+    fn shout(label: String) -> String {
+        label.to_uppercase()
+    }
+
+    hypernodes::graph!(
+        /// Scores a text and reports it.
+        pub(crate) struct Report = [score, report, shout]
+    );
+}
+
+/// The graphs.
+pub mod graphs {
+    use crate::text::{count_words, extremes, parse_first, tokenize};
+    use hypernodes::graph;
+
+    graph!(
+        /// Every output of the text stages.
+        pub struct Stats = [tokenize, count_words, extremes, parse_first]
+    );
+
+    graph!(
+        /// Only the word count: `extremes` and `parse_first` do not run.
+        pub struct Count = [tokenize, count_words, extremes, parse_first] -> [count]
+    );
+}
+
+mod nested {
+    use crate::graphs::Stats;
+    use crate::scoring::Report;
+
+    hypernodes::graph!(
+        /// A graph whose entries are graphs.
+        pub(crate) struct Full = [Stats, Report] -> [report, shout, longest]
+    );
+}
+
+use graphs::{Count, CountInputs, Stats, StatsInputs};
+use hypernodes::Runner;
+use nested::{Full, FullInputs};
+
+fn main() -> Result<(), hypernodes::Error> {
+    let runner = Runner::new();
+
+    let stats = runner.run(
+        &Stats,
+        StatsInputs {
+            text: "7 ab abcd".to_owned(),
+        },
+    )?;
+    assert_eq!(stats.words.len(), 3);
+    assert_eq!((stats.count, stats.shortest, stats.longest), (3, 1, 4));
+    assert_eq!(stats.first_number, 7);
+
+    let count = runner.run(
+        &Count,
+        CountInputs {
+            text: "a b".to_owned(),
+        },
+    )?;
+    assert_eq!(count.count, 2);
+
+    let full = runner.run(
+        &Full,
+        FullInputs {
+            text: "2 words here".to_owned(),
+            label: "demo".to_owned(),
+        },
+    )?;
+    assert_eq!(full.report, "demo: 6 over 3 words");
+    assert_eq!(full.shout, "DEMO");
+    assert_eq!(full.longest, 5);
+
+    let failed = runner.run(
+        &Stats,
+        StatsInputs {
+            text: "x".to_owned(),
+        },
+    );
+    assert!(failed.is_err());
+    Ok(())
+}
