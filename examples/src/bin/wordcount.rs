@@ -343,7 +343,7 @@ mod tests {
             top_n: 5,
         };
         let error = Runner::new().run(&WordCount, inputs).unwrap_err();
-        assert_eq!(error.node(), "load_corpus");
+        assert_eq!(error.node(), Some("load_corpus"));
         let message = error.to_string();
         assert!(message.contains("/no/such/corpus"), "{message}");
         let source = std::error::Error::source(&error).expect("keeps the io::Error");
