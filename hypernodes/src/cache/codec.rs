@@ -55,4 +55,27 @@ mod tests {
         bytes.push(0);
         assert!(decode::<u32>(&bytes).is_err());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Decoding arbitrary bytes as any of these types returns a value or an error:
+        /// it never panics, hangs or allocates by a claimed length.
+        #[test]
+        fn random_payloads_decode_or_fail_cleanly(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let _ = decode::<Vec<u64>>(&bytes);
+            let _ = decode::<Vec<()>>(&bytes);
+            let _ = decode::<Vec<Vec<String>>>(&bytes);
+            let _ = decode::<BTreeMap<String, Vec<u8>>>(&bytes);
+            let _ = decode::<(Option<i64>, String, f64)>(&bytes);
+            let _ = decode::<std::collections::HashMap<u32, (u8, bool)>>(&bytes);
+        }
+
+        /// Encoded values decode to themselves.
+        #[test]
+        fn encoded_values_round_trip(value in proptest::collection::vec((proptest::num::i64::ANY, ".{0,8}"), 0..20)) {
+            let bytes = encode(&value).unwrap();
+            proptest::prop_assert_eq!(decode::<Vec<(i64, String)>>(&bytes).unwrap(), value);
+        }
+    }
 }

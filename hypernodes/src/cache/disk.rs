@@ -216,4 +216,31 @@ mod tests {
             assert_eq!(parse_entry(&key, flipped), None, "flipped byte {i}");
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Whatever bytes a cache file holds, reading it never panics, and only a
+        /// well-formed entry for the right key yields a payload.
+        #[test]
+        fn random_entry_bytes_are_a_miss(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let key = CacheKey::from_bytes([9; 32]);
+            let parsed = parse_entry(&key, bytes.clone());
+            if let Some(payload) = parsed {
+                proptest::prop_assert_eq!(encode_entry(&key, &payload), bytes);
+            }
+        }
+
+        /// Real entries survive a round trip through a directory, and their payloads
+        /// decode to what was stored.
+        #[test]
+        fn entries_round_trip_through_files(payload in proptest::collection::vec(proptest::num::u8::ANY, 0..200), seed in 0u8..255) {
+            let dir = std::env::temp_dir().join(format!("hn-prop-{}-{seed}", std::process::id()));
+            let cache = DiskCache::new(&dir).unwrap();
+            let key = CacheKey::from_bytes([seed; 32]);
+            cache.put(&key, &payload).unwrap();
+            proptest::prop_assert_eq!(cache.get(&key).unwrap(), Some(payload));
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
 }
