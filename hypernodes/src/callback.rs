@@ -11,6 +11,8 @@ pub struct GraphContext {
     pub graph: &'static GraphInfo,
     /// 0 for the graph passed to the runner, 1 for a graph listed in it, and so on.
     pub depth: usize,
+    /// The item's index when the graph runs as an item of a map.
+    pub item: Option<usize>,
 }
 
 /// Where a node hook fires: which node, in which graph.
@@ -23,6 +25,21 @@ pub struct NodeContext {
     pub graph: &'static GraphInfo,
     /// The nesting depth of `graph` (0 for the graph passed to the runner).
     pub depth: usize,
+    /// The item's index when the graph runs as an item of a map.
+    pub item: Option<usize>,
+}
+
+/// Where a map hook fires: which graph is mapped, over how many items.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct MapContext {
+    /// The graph mapped.
+    pub graph: &'static GraphInfo,
+    /// How many items the map has.
+    pub items: usize,
+    /// Distinguishes maps that run at the same time (for example a map started by a node
+    /// of another map's item); unique within the process.
+    pub id: u64,
 }
 
 /// Hooks a runner calls as a run progresses. Every hook has a no-op default, so implement
@@ -81,6 +98,21 @@ pub trait Callback {
         let _ = node;
     }
 
+    /// A map starts. Item hooks may then fire from several threads at once.
+    fn on_map_start(&self, map: &MapContext) {
+        let _ = map;
+    }
+
+    /// An item of a map finished, successfully or not.
+    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+        let _ = (map, index, elapsed, result);
+    }
+
+    /// A map ended.
+    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
+        let _ = (map, elapsed);
+    }
+
     /// The cache failed to look up or store a node's output. The run goes on (the node is
     /// computed, or its output is not stored).
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
@@ -127,6 +159,21 @@ impl<A: Callback, B: Callback> Callback for (A, B) {
         self.1.on_node_cached(node);
     }
 
+    fn on_map_start(&self, map: &MapContext) {
+        self.0.on_map_start(map);
+        self.1.on_map_start(map);
+    }
+
+    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+        self.0.on_map_item(map, index, elapsed, result);
+        self.1.on_map_item(map, index, elapsed, result);
+    }
+
+    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
+        self.0.on_map_end(map, elapsed);
+        self.1.on_map_end(map, elapsed);
+    }
+
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
         self.0.on_cache_error(node, error);
         self.1.on_cache_error(node, error);
@@ -158,6 +205,18 @@ impl<C: Callback + ?Sized> Callback for &C {
 
     fn on_node_cached(&self, node: &NodeContext) {
         (**self).on_node_cached(node);
+    }
+
+    fn on_map_start(&self, map: &MapContext) {
+        (**self).on_map_start(map);
+    }
+
+    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+        (**self).on_map_item(map, index, elapsed, result);
+    }
+
+    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
+        (**self).on_map_end(map, elapsed);
     }
 
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
@@ -200,6 +259,24 @@ impl<C: Callback> Callback for Option<C> {
     fn on_node_cached(&self, node: &NodeContext) {
         if let Some(callback) = self {
             callback.on_node_cached(node);
+        }
+    }
+
+    fn on_map_start(&self, map: &MapContext) {
+        if let Some(callback) = self {
+            callback.on_map_start(map);
+        }
+    }
+
+    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+        if let Some(callback) = self {
+            callback.on_map_item(map, index, elapsed, result);
+        }
+    }
+
+    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
+        if let Some(callback) = self {
+            callback.on_map_end(map, elapsed);
         }
     }
 

@@ -37,6 +37,40 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// `MapMode::Zip` was given mapped inputs of different lengths.
+    #[error("MapMode::Zip needs mapped inputs of equal length, but {}", describe_lengths(fields))]
+    MapLengths {
+        /// Each mapped field and its length.
+        fields: Vec<(&'static str, usize)>,
+    },
+    /// An item of a map failed (the fail-fast `map`).
+    #[error("item {index} of the map failed: {source}")]
+    MapItem {
+        /// The item's position in the map's input order.
+        index: usize,
+        /// Why it failed.
+        #[source]
+        source: Box<Error>,
+    },
+    /// The thread pool for a map with a set parallelism could not be started.
+    #[error("cannot start a thread pool of {threads} threads: {message}")]
+    ThreadPool {
+        /// The parallelism asked for.
+        threads: usize,
+        /// The reason given by the operating system.
+        message: String,
+    },
+}
+
+fn describe_lengths(fields: &[(&'static str, usize)]) -> String {
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|(name, len)| format!("`{name}` has {len} item{}", if *len == 1 { "" } else { "s" }))
+        .collect();
+    match parts.as_slice() {
+        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => parts.join(""),
+    }
 }
 
 impl Error {
@@ -44,7 +78,8 @@ impl Error {
     pub fn node(&self) -> Option<&'static str> {
         match self {
             Error::Node { node, .. } | Error::Panic { node, .. } => Some(node),
-            Error::CacheDirectory { .. } => None,
+            Error::MapItem { source, .. } => source.node(),
+            Error::CacheDirectory { .. } | Error::MapLengths { .. } | Error::ThreadPool { .. } => None,
         }
     }
 }

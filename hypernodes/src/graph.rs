@@ -12,6 +12,9 @@ pub trait Graph: Node {
     type Inputs;
     /// The generated `{Name}Outputs` struct: one field per output.
     type Outputs;
+    /// The generated `{Name}MapInputs` struct: the inputs' fields as [`Over`](crate::Over)
+    /// values, for [`Runner::map`](crate::Runner::map).
+    type MapInputs;
     /// The graph's structure, for visualisation and observability.
     const GRAPH_INFO: &'static GraphInfo;
 
@@ -22,6 +25,13 @@ pub trait Graph: Node {
         exec: &mut E,
         inputs: Self::Inputs,
     ) -> Result<Self::Outputs, Error>;
+
+    /// Expands map inputs into the inputs of each item, in order. Called by runners.
+    #[doc(hidden)]
+    fn __map_items(
+        inputs: Self::MapInputs,
+        mode: crate::MapMode,
+    ) -> Result<Vec<Self::Inputs>, Error>;
 }
 
 /// The static structure of a graph, known at compile time.

@@ -7,6 +7,7 @@ mod callback;
 mod error;
 mod graph;
 mod macros_doc;
+mod map;
 mod node;
 mod runner;
 
@@ -20,11 +21,12 @@ pub use cache::{
 pub use error::{BoxError, Error};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
 pub use macros_doc::{graph, node};
+pub use map::{each, fixed, MapMode, Over};
 pub use node::{Node, NodeInfo, Port};
 pub use runner::Runner;
 
 /// Observing runs: the [`Callback`](callbacks::Callback) trait and ready-made callbacks.
 pub mod callbacks {
-    pub use crate::callback::{Callback, GraphContext, NodeContext};
+    pub use crate::callback::{Callback, GraphContext, MapContext, NodeContext};
 }
 pub use callback::Callback;

@@ -153,6 +153,16 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
     let output_names: Vec<&Ident> = plan.outputs.iter().map(|(name, _)| name).collect();
     let inputs_debug = debug_impl(&inputs_name, &input_names);
     let outputs_debug = debug_impl(&outputs_name, &output_names);
+    let map_inputs_name = format_ident!("{}MapInputs", name);
+    let map_fields = plan.inputs.iter().enumerate().map(|(index, input)| {
+        let ty = input_type(entries, plan, index);
+        let field = &input.name;
+        let doc = format!("`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to {}.", users_of(entries, plan, &input.name.to_string()));
+        quote!(#[doc = #doc] #vis #field: ::hypernodes::Over<#ty>)
+    });
+    let map_inputs_doc = format!("Inputs of graph [`{name}`] for a map: each field maps over several values or gives one to every item.");
+    let map_items = map_items_fn(plan, &inputs_name, &map_inputs_name);
+    let map_inputs_debug = debug_impl(&map_inputs_name, &input_names);
     let inputs_doc = format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
     let outputs_doc = format!("Outputs of graph [`{name}`], as returned by a runner.");
 
@@ -173,9 +183,16 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
             #(#output_fields,)*
         }
 
+        #[doc = #map_inputs_doc]
+        #[allow(dead_code)]
+        #vis struct #map_inputs_name {
+            #(#map_fields,)*
+        }
+
         const _: () = {
             #inputs_debug
             #outputs_debug
+            #map_inputs_debug
 
             #[automatically_derived]
             impl ::hypernodes::Node for #name {
@@ -198,6 +215,7 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
             impl ::hypernodes::Graph for #name {
                 type Inputs = #inputs_name;
                 type Outputs = #outputs_name;
+                type MapInputs = #map_inputs_name;
                 const GRAPH_INFO: &'static ::hypernodes::GraphInfo = &::hypernodes::GraphInfo {
                     name: #name_str,
                     module_path: ::core::module_path!(),
@@ -206,6 +224,8 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
                     outputs: &[#(#output_ports),*],
                     edges: &[#(#edges),*],
                 };
+
+                #map_items
 
                 #[allow(clippy::all, unused_braces)]
                 fn __run<__HnExec: ::hypernodes::__private::Exec>(
@@ -221,6 +241,36 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
         };
 
         #callback
+    }
+}
+
+/// Expands `{Name}MapInputs` into one `{Name}Inputs` per item.
+fn map_items_fn(plan: &Plan, inputs_name: &Ident, map_inputs_name: &Ident) -> TokenStream {
+    let fields: Vec<&Ident> = plan.inputs.iter().map(|input| &input.name).collect();
+    let vars: Vec<Ident> = fields.iter().map(|f| var(f)).collect();
+    let columns: Vec<Ident> = fields.iter().map(|f| format_ident!("__hn_c_{}", f)).collect();
+    let names = fields.iter().map(|f| f.to_string());
+    let indices = 0..fields.len();
+    quote! {
+        fn __map_items(
+            __hn_inputs: #map_inputs_name,
+            __hn_mode: ::hypernodes::MapMode,
+        ) -> ::core::result::Result<::std::vec::Vec<#inputs_name>, ::hypernodes::Error> {
+            let #map_inputs_name { #(#fields: #vars,)* } = __hn_inputs;
+            let __hn_shape = ::hypernodes::__private::MapShape::new(
+                &[#((#names, #vars.mapped_len())),*],
+                __hn_mode,
+            )?;
+            #(let mut #columns = ::hypernodes::__private::Column::new(#vars, &__hn_shape, #indices);)*
+            ::core::result::Result::Ok(
+                (0..__hn_shape.len())
+                    .map(|__hn_item| {
+                        let _ = __hn_item;
+                        #inputs_name { #(#fields: #columns.value(__hn_item),)* }
+                    })
+                    .collect(),
+            )
+        }
     }
 }
 

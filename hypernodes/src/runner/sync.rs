@@ -1,9 +1,14 @@
 //! `Runner`: runs a graph on the calling thread.
 
 use crate::__private::{Codec, Exec};
-use crate::callback::{Callback, GraphContext, NodeContext};
-use crate::{BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, NoCache, NodeInfo};
+use crate::callback::{Callback, GraphContext, MapContext, NodeContext};
+use crate::{
+    BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
+};
+use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Runs graphs synchronously, one node after another, on the calling thread.
@@ -27,6 +32,19 @@ use std::time::Instant;
 pub struct Runner<C = (), K = NoCache> {
     callbacks: C,
     cache: K,
+    parallelism: Parallelism,
+}
+
+/// How `map` spreads items over threads.
+#[derive(Clone, Debug, Default)]
+enum Parallelism {
+    /// Rayon's global pool (one thread per core unless `RAYON_NUM_THREADS` says otherwise).
+    #[default]
+    Global,
+    /// One item after another on the calling thread.
+    Sequential,
+    Pool(Arc<rayon::ThreadPool>),
+    Failed { threads: usize, message: String },
 }
 
 impl Runner<(), NoCache> {
@@ -35,6 +53,7 @@ impl Runner<(), NoCache> {
         Runner {
             callbacks: (),
             cache: NoCache,
+            parallelism: Parallelism::Global,
         }
     }
 }
@@ -45,6 +64,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         Runner {
             callbacks: (self.callbacks, callback),
             cache: self.cache,
+            parallelism: self.parallelism,
         }
     }
 
@@ -54,7 +74,27 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         Runner {
             callbacks: self.callbacks,
             cache,
+            parallelism: self.parallelism,
         }
+    }
+
+    /// Sets how many items [`map`](Runner::map) runs at once: `1` runs them one after
+    /// another on the calling thread; more starts a pool of that many threads for this
+    /// runner. By default maps use rayon's global pool (one thread per core).
+    pub fn with_parallelism(mut self, threads: usize) -> Self {
+        self.parallelism = match threads {
+            0 => Parallelism::Global,
+            1 => Parallelism::Sequential,
+            _ => match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                Ok(pool) => Parallelism::Pool(Arc::new(pool)),
+                // Reported by the first map, which cannot honour the setting.
+                Err(error) => Parallelism::Failed {
+                    threads,
+                    message: error.to_string(),
+                },
+            },
+        };
+        self
     }
 
     /// The runner's callbacks.
@@ -82,13 +122,151 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     /// # Ok::<(), hypernodes::Error>(())
     /// ```
     pub fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
+        self.run_item(graph, inputs, None)
+    }
+
+    fn run_item<G: Graph>(&self, graph: &G, inputs: G::Inputs, item: Option<usize>) -> Result<G::Outputs, Error> {
         let mut exec = SyncExec {
             callbacks: &self.callbacks,
             cache: &self.cache,
             graph: G::GRAPH_INFO,
             depth: 0,
+            item,
         };
         exec.graph(graph, inputs)
+    }
+
+    /// Runs `graph` once per item of `inputs`, in parallel, and returns the outputs in
+    /// input order; the first failing item (in input order) stops the map, and its error
+    /// says which item it was ([`Error::MapItem`]).
+    ///
+    /// Each field of `{Name}MapInputs` is [`each`](crate::each)`(values)` to map over or
+    /// [`fixed`](crate::fixed)`(value)` for every item; `mode` says how mapped fields
+    /// combine ([`MapMode::Zip`] or [`MapMode::Product`]). Cached nodes are cached per item.
+    ///
+    /// ```
+    /// use hypernodes::{each, fixed, graph, node, MapMode, Runner};
+    ///
+    /// #[node(output_name = "scaled")]
+    /// fn scale(x: i32, factor: i32) -> i32 { x * factor }
+    ///
+    /// graph!(struct Scale = [scale]);
+    ///
+    /// let runner = Runner::new();
+    /// let outs = runner.map(&Scale, ScaleMapInputs { x: each([1, 2, 3]), factor: fixed(10) }, MapMode::Zip)?;
+    /// assert_eq!(outs.iter().map(|o| o.scaled).collect::<Vec<_>>(), [10, 20, 30]);
+    ///
+    /// let grid = runner.map(&Scale, ScaleMapInputs { x: each([1, 2]), factor: each([1, 10]) }, MapMode::Product)?;
+    /// assert_eq!(grid.iter().map(|o| o.scaled).collect::<Vec<_>>(), [1, 10, 2, 20]);
+    /// # Ok::<(), hypernodes::Error>(())
+    /// ```
+    pub fn map<G>(&self, graph: &G, inputs: G::MapInputs, mode: MapMode) -> Result<Vec<G::Outputs>, Error>
+    where
+        G: Graph + Sync,
+        G::Inputs: Send,
+        G::Outputs: Send,
+        C: Sync,
+        K: Sync,
+    {
+        let results = self.map_items(graph, inputs, mode, true)?;
+        let mut outputs = Vec::with_capacity(results.len());
+        for (index, result) in results.into_iter().enumerate() {
+            match result {
+                Some(Ok(output)) => outputs.push(output),
+                Some(Err(error)) => {
+                    return Err(Error::MapItem {
+                        index,
+                        source: Box::new(error),
+                    })
+                }
+                // Skipped after an earlier failure; that failure comes first in order.
+                None => unreachable!("items are skipped only after a failure at a lower index"),
+            }
+        }
+        Ok(outputs)
+    }
+
+    /// Like [`map`](Runner::map), but runs every item and returns one result per item, so
+    /// that one bad item does not lose the others. The outer error is for inputs that
+    /// cannot be mapped at all (mismatched lengths with [`MapMode::Zip`]).
+    pub fn map_results<G>(
+        &self,
+        graph: &G,
+        inputs: G::MapInputs,
+        mode: MapMode,
+    ) -> Result<Vec<Result<G::Outputs, Error>>, Error>
+    where
+        G: Graph + Sync,
+        G::Inputs: Send,
+        G::Outputs: Send,
+        C: Sync,
+        K: Sync,
+    {
+        let results = self.map_items(graph, inputs, mode, false)?;
+        Ok(results
+            .into_iter()
+            .map(|result| result.expect("no item is skipped without fail-fast"))
+            .collect())
+    }
+
+    /// Runs every item; with `fail_fast`, items not yet started when one fails are
+    /// skipped (`None`), except those before the failure, so the first failure in input
+    /// order is always known.
+    #[allow(clippy::type_complexity)]
+    fn map_items<G>(
+        &self,
+        graph: &G,
+        inputs: G::MapInputs,
+        mode: MapMode,
+        fail_fast: bool,
+    ) -> Result<Vec<Option<Result<G::Outputs, Error>>>, Error>
+    where
+        G: Graph + Sync,
+        G::Inputs: Send,
+        G::Outputs: Send,
+        C: Sync,
+        K: Sync,
+    {
+        static MAP_IDS: AtomicU64 = AtomicU64::new(0);
+        let items = G::__map_items(inputs, mode)?;
+        let context = MapContext {
+            graph: G::GRAPH_INFO,
+            items: items.len(),
+            id: MAP_IDS.fetch_add(1, Ordering::Relaxed),
+        };
+        let start = Instant::now();
+        self.callbacks.on_map_start(&context);
+        // The lowest index that failed so far; later items need not run.
+        let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
+        let failed = AtomicBool::new(false);
+        let run_one = |(index, inputs): (usize, G::Inputs)| {
+            if fail_fast && failed.load(Ordering::Relaxed) && index > first_failure.load(Ordering::Relaxed) {
+                return None;
+            }
+            let item_start = Instant::now();
+            let result = self.run_item(graph, inputs, Some(index));
+            if let Err(error) = &result {
+                failed.store(true, Ordering::Relaxed);
+                first_failure.fetch_min(index, Ordering::Relaxed);
+                self.callbacks.on_map_item(&context, index, item_start.elapsed(), Err(error));
+            } else {
+                self.callbacks.on_map_item(&context, index, item_start.elapsed(), Ok(()));
+            }
+            Some(result)
+        };
+        let results: Vec<Option<Result<G::Outputs, Error>>> = match &self.parallelism {
+            Parallelism::Sequential => items.into_iter().enumerate().map(run_one).collect(),
+            Parallelism::Global => items.into_par_iter().enumerate().map(run_one).collect(),
+            Parallelism::Pool(pool) => pool.install(|| items.into_par_iter().enumerate().map(run_one).collect()),
+            Parallelism::Failed { threads, message } => {
+                return Err(Error::ThreadPool {
+                    threads: *threads,
+                    message: message.clone(),
+                })
+            }
+        };
+        self.callbacks.on_map_end(&context, start.elapsed());
+        Ok(results)
     }
 }
 
@@ -100,6 +278,8 @@ struct SyncExec<'r, C, K> {
     graph: &'static GraphInfo,
     /// How many graphs are running (nested) now.
     depth: usize,
+    /// The map item this run is, if any.
+    item: Option<usize>,
 }
 
 impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
@@ -108,6 +288,7 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
             node,
             graph: self.graph,
             depth: self.depth - 1,
+            item: self.item,
         }
     }
 
@@ -216,6 +397,7 @@ impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
         let context = GraphContext {
             graph: G::GRAPH_INFO,
             depth: self.depth,
+            item: self.item,
         };
         let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
         self.depth += 1;

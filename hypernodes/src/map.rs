@@ -1,0 +1,183 @@
+//! Mapping a graph over many items: [`Over`], [`each`], [`fixed`], [`MapMode`].
+
+/// One field of a graph's `{Name}MapInputs`: a list to map over, or one value for every
+/// item. Make it with [`each`] or [`fixed`].
+#[derive(Clone, Debug)]
+pub struct Over<T>(Kind<T>);
+
+#[derive(Clone, Debug)]
+enum Kind<T> {
+    Each(Vec<T>),
+    Fixed(T),
+}
+
+/// Maps over these values: item `i` gets the `i`-th (with [`MapMode::Zip`]), or each in
+/// turn combined with the other mapped fields (with [`MapMode::Product`]).
+pub fn each<T>(items: impl IntoIterator<Item = T>) -> Over<T> {
+    Over(Kind::Each(items.into_iter().collect()))
+}
+
+/// Gives every item this same value (cloned for each item).
+pub fn fixed<T>(value: T) -> Over<T> {
+    Over(Kind::Fixed(value))
+}
+
+impl<T> Over<T> {
+    /// The number of values to map over, or `None` for a [`fixed`] value.
+    pub fn mapped_len(&self) -> Option<usize> {
+        match &self.0 {
+            Kind::Each(items) => Some(items.len()),
+            Kind::Fixed(_) => None,
+        }
+    }
+}
+
+/// How the mapped fields of a map combine into items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MapMode {
+    /// Item `i` takes the `i`-th value of every mapped field; all must have the same length.
+    Zip,
+    /// Every combination of the mapped fields' values, the first mapped field outermost.
+    Product,
+}
+
+/// Which value of each field every item takes: the result of checking a map's fields.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct MapShape {
+    len: usize,
+    mode: MapMode,
+    /// Per field: `Some((len, stride))` for a mapped field, `None` for a fixed one.
+    fields: Vec<Option<(usize, usize)>>,
+}
+
+impl MapShape {
+    /// Checks the fields (`name`, mapped length) of a map in `mode`.
+    pub fn new(fields: &[(&'static str, Option<usize>)], mode: MapMode) -> Result<Self, crate::Error> {
+        let mapped: Vec<(&'static str, usize)> = fields
+            .iter()
+            .filter_map(|&(name, len)| len.map(|len| (name, len)))
+            .collect();
+        let len = match mode {
+            MapMode::Zip => {
+                let first = mapped.first().map_or(1, |&(_, len)| len);
+                if mapped.iter().any(|&(_, len)| len != first) {
+                    return Err(crate::Error::MapLengths { fields: mapped });
+                }
+                first
+            }
+            MapMode::Product => mapped.iter().map(|&(_, len)| len).product(),
+        };
+        // Strides for the product: the last mapped field varies fastest.
+        let mut stride = 1;
+        let mut shaped: Vec<Option<(usize, usize)>> = vec![None; fields.len()];
+        for (index, &(_, field_len)) in fields.iter().enumerate().rev() {
+            if let Some(field_len) = field_len {
+                shaped[index] = Some((field_len, stride));
+                stride *= field_len.max(1);
+            }
+        }
+        Ok(MapShape { len, mode, fields: shaped })
+    }
+
+    /// How many items the map has.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the map has no item.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Holds for the types of a graph's inputs when it is mapped.
+#[diagnostic::on_unimplemented(
+    message = "to map over a graph, each of its inputs must implement `Clone`; `{Self}` does not",
+    label = "a `fixed` value is copied into every item, and `each` values into every combination",
+    note = "implement or derive `Clone` for `{Self}`, or run the graph item by item with `Runner::run`"
+)]
+#[doc(hidden)]
+pub trait MapValue: Clone {}
+impl<T: Clone> MapValue for T {}
+
+/// The values of one field, handed out item by item.
+#[doc(hidden)]
+pub struct Column<T> {
+    kind: ColumnKind<T>,
+}
+
+enum ColumnKind<T> {
+    Fixed(T),
+    /// Zip: item `i` takes the `i`-th value, so values are moved out in order.
+    InOrder(std::vec::IntoIter<T>),
+    /// Product: item `i` takes value `(i / stride) % len`.
+    Strided { items: Vec<T>, stride: usize },
+}
+
+impl<T: MapValue> Column<T> {
+    /// Prepares field `field` of a map with `shape`.
+    pub fn new(over: Over<T>, shape: &MapShape, field: usize) -> Self {
+        let kind = match (over.0, shape.fields[field]) {
+            (Kind::Each(items), Some((_, stride))) if shape.mode == MapMode::Product => {
+                ColumnKind::Strided { items, stride }
+            }
+            (Kind::Each(items), _) => ColumnKind::InOrder(items.into_iter()),
+            (Kind::Fixed(value), _) => ColumnKind::Fixed(value),
+        };
+        Column { kind }
+    }
+
+    /// The value item `item` takes; items are asked for in order.
+    pub fn value(&mut self, item: usize) -> T {
+        match &mut self.kind {
+            ColumnKind::Fixed(value) => value.clone(),
+            ColumnKind::InOrder(items) => items.next().expect("a zip column has one value per item"),
+            ColumnKind::Strided { items, stride } => items[(item / *stride) % items.len()].clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(fields: Vec<(&'static str, Over<u32>)>, mode: MapMode) -> Result<Vec<Vec<u32>>, crate::Error> {
+        let names: Vec<(&'static str, Option<usize>)> = fields.iter().map(|(n, o)| (*n, o.mapped_len())).collect();
+        let shape = MapShape::new(&names, mode)?;
+        let mut columns: Vec<Column<u32>> = fields
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, over))| Column::new(over, &shape, i))
+            .collect();
+        Ok((0..shape.len())
+            .map(|item| columns.iter_mut().map(|c| c.value(item)).collect())
+            .collect())
+    }
+
+    #[test]
+    fn zip_pairs_values_and_broadcasts_fixed_ones() {
+        let got = items(vec![("a", each([1, 2, 3])), ("b", fixed(9)), ("c", each([4, 5, 6]))], MapMode::Zip).unwrap();
+        assert_eq!(got, [[1, 9, 4], [2, 9, 5], [3, 9, 6]]);
+    }
+
+    #[test]
+    fn zip_with_unequal_lengths_names_the_fields() {
+        let error = items(vec![("a", each([1, 2, 3])), ("b", each([1, 2]))], MapMode::Zip).unwrap_err();
+        assert_eq!(error.to_string(), "MapMode::Zip needs mapped inputs of equal length, but `a` has 3 items and `b` has 2 items");
+    }
+
+    #[test]
+    fn product_has_the_first_mapped_field_outermost() {
+        let got = items(vec![("a", each([1, 2])), ("x", fixed(0)), ("b", each([7, 8, 9]))], MapMode::Product).unwrap();
+        assert_eq!(got, [[1, 0, 7], [1, 0, 8], [1, 0, 9], [2, 0, 7], [2, 0, 8], [2, 0, 9]]);
+    }
+
+    #[test]
+    fn empty_and_all_fixed_edge_cases() {
+        assert!(items(vec![("a", each([])), ("b", fixed(1))], MapMode::Zip).unwrap().is_empty());
+        assert!(items(vec![("a", each([1, 2])), ("b", each([]))], MapMode::Product).unwrap().is_empty());
+        assert_eq!(items(vec![("a", fixed(1)), ("b", fixed(2))], MapMode::Zip).unwrap(), [[1, 2]]);
+        assert_eq!(items(vec![("a", fixed(1))], MapMode::Product).unwrap(), [[1]]);
+    }
+}
