@@ -43,12 +43,29 @@ impl Owned for std::ffi::CStr {
 /// What a runner does around each node and nested graph; the generated schedule calls it.
 /// Generic methods, so every runner gets its own monomorphised schedule.
 pub trait Exec: Sized {
+    /// Before a node's function is called (directly by the schedule, so that it inlines
+    /// as a hand-written call would). Returns what `leave` needs.
+    fn enter(&mut self, node: &'static NodeInfo) -> NodeStart;
+
+    /// After the node returned: reports it and converts its error.
+    fn leave<T>(
+        &mut self,
+        node: &'static NodeInfo,
+        start: NodeStart,
+        result: Result<T, BoxError>,
+    ) -> Result<T, Error>;
+
     /// Runs one node: `call` invokes the function and converts its result.
+    #[inline(always)]
     fn node<T>(
         &mut self,
         node: &'static NodeInfo,
         call: impl FnOnce() -> Result<T, BoxError>,
-    ) -> Result<T, Error>;
+    ) -> Result<T, Error> {
+        let start = self.enter(node);
+        let result = call();
+        self.leave(node, start, result)
+    }
 
     /// Computes a cached node's key, if the runner has a cache.
     fn cache_key(
@@ -69,6 +86,9 @@ pub trait Exec: Sized {
     /// Runs a graph (the top one, or one listed in another).
     fn graph<G: Graph>(&mut self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error>;
 }
+
+/// When a node started, if a callback wants to know how long it took.
+pub type NodeStart = Option<std::time::Instant>;
 
 /// A graph listed in another graph: inputs and outputs as tuples in field order.
 pub trait NestedGraph {

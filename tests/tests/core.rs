@@ -359,3 +359,43 @@ fn a_graph_with_one_output_is_a_node_too() {
     let out = Runner::new().run(&UsesOne, UsesOneInputs { x: 3 }).unwrap();
     assert_eq!((out.doubled, out.answer), (6, 7));
 }
+
+#[node(output_name = "deep")]
+fn deep_panic(answer: i32) -> i32 {
+    if answer > 0 {
+        panic!("too deep");
+    }
+    answer
+}
+
+#[test]
+fn a_panic_in_a_nested_graph_names_the_inner_node_and_graph() {
+    graph!(struct Inner = [deep_panic]);
+    graph!(struct Outer = [Pipeline, Inner]);
+    let error = Runner::new().run(&Outer, OuterInputs { x: 1 }).unwrap_err();
+    assert!(
+        matches!(&error, Error::Panic { node: "deep_panic", graph: "Inner", message } if message == "too deep"),
+        "{error:?}"
+    );
+}
+
+macro_rules! define_twice {
+    ($module:ident) => {
+        mod $module {
+            #[hypernodes::node(output_name = "same")]
+            pub fn same(x: i32) -> i32 {
+                x
+            }
+            hypernodes::graph!(pub struct Same = [same]);
+        }
+    };
+}
+define_twice!(first_copy);
+define_twice!(second_copy);
+
+#[test]
+fn one_macro_rules_may_define_the_same_node_twice() {
+    let a = Runner::new().run(&first_copy::Same, first_copy::SameInputs { x: 1 }).unwrap();
+    let b = Runner::new().run(&second_copy::Same, second_copy::SameInputs { x: 2 }).unwrap();
+    assert_eq!((a.same, b.same), (1, 2));
+}

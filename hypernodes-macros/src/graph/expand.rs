@@ -421,7 +421,13 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
                         __hn_exec.cached_node(#info, __hn_key, #path::__HN_CODEC, || #wrap(#call))?
                     }}
                 } else {
-                    quote!(__hn_exec.node(#info, || #wrap(#call))?)
+                    // The function is called right here, not in a closure, so that it
+                    // inlines exactly as a hand-written call would.
+                    quote! {{
+                        let __hn_start = ::hypernodes::__private::Exec::enter(__hn_exec, #info);
+                        let __hn_result = #wrap(#call);
+                        ::hypernodes::__private::Exec::leave(__hn_exec, #info, __hn_start, __hn_result)?
+                    }}
                 }
             }
             Kind::Graph => quote! {

@@ -146,16 +146,33 @@ fn callback_macro(node: &NodeDef) -> TokenStream {
 }
 
 /// A name no other node of the crate has: `#[macro_export]` puts every callback at the
-/// crate root, so two nodes called `double` in different modules must not collide.
+/// crate root, so two nodes called `double` in different modules must not collide. The
+/// site and tokens make it deterministic; a count of earlier identical ones separates the
+/// expansions of one `macro_rules!` that defines the same node twice.
 pub(crate) fn unique_macro_name(kind: &str, name: &Ident, item: &impl quote::ToTokens) -> Ident {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static SEEN: Mutex<Option<HashMap<[u8; 32], u32>>> = Mutex::new(None);
+
     let site = proc_macro::Span::call_site();
     let mut hasher = blake3::Hasher::new();
     hasher.update(site.file().as_bytes());
     hasher.update(&site.line().to_le_bytes());
     hasher.update(&site.column().to_le_bytes());
     hasher.update(item.to_token_stream().to_string().as_bytes());
-    let hash = hasher.finalize().to_hex();
-    format_ident!("__hn_{}_{}_{}", kind, name, &hash[..16], span = Span::call_site())
+    let digest = *hasher.finalize().as_bytes();
+    let repeat = {
+        let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = seen.get_or_insert_with(HashMap::new).entry(digest).or_insert(0);
+        *count += 1;
+        *count - 1
+    };
+    let hash = blake3::Hash::from_bytes(digest).to_hex();
+    if repeat == 0 {
+        format_ident!("__hn_{}_{}_{}", kind, name, &hash[..16], span = Span::call_site())
+    } else {
+        format_ident!("__hn_{}_{}_{}_{}", kind, name, &hash[..16], repeat, span = Span::call_site())
+    }
 }
 
 /// A digest of the function's tokens: editing the body changes it.

@@ -1,6 +1,6 @@
 //! `Runner`: runs a graph on the calling thread.
 
-use crate::__private::{Codec, Exec};
+use crate::__private::{Codec, Exec, NodeStart};
 use crate::callback::{Callback, GraphContext, MapContext, NodeContext};
 use crate::{
     BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
@@ -132,8 +132,14 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             graph: G::GRAPH_INFO,
             depth: 0,
             item,
+            current: None,
         };
-        exec.graph(graph, inputs)
+        // One unwind boundary per run rather than per node, so that node calls inline
+        // like hand-written ones; `exec` remembers which node was running.
+        match catch_unwind(AssertUnwindSafe(|| exec.graph(graph, inputs))) {
+            Ok(result) => result,
+            Err(payload) => Err(exec.panicked(payload.as_ref())),
+        }
     }
 
     /// Runs `graph` once per item of `inputs`, in parallel, and returns the outputs in
@@ -280,6 +286,8 @@ struct SyncExec<'r, C, K> {
     depth: usize,
     /// The map item this run is, if any.
     item: Option<usize>,
+    /// The node being called, if any: named by the error when a panic unwinds the run.
+    current: Option<&'static NodeInfo>,
 }
 
 impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
@@ -290,6 +298,30 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
             depth: self.depth - 1,
             item: self.item,
         }
+    }
+
+    /// The error for a panic that unwound the run, reported to the callbacks.
+    fn panicked(&mut self, payload: &(dyn std::any::Any + Send)) -> Error {
+        let message = panic_message(payload);
+        let graph = self.graph;
+        let error = match self.current.take() {
+            Some(node) => {
+                let error = Error::Panic {
+                    node: node.name,
+                    graph: graph.name,
+                    message,
+                };
+                self.callbacks.on_node_error(&self.context(node), &error);
+                error
+            }
+            // Outside any node: in a callback, or in cloning map inputs.
+            None => Error::Panic {
+                node: "(no node)",
+                graph: graph.name,
+                message,
+            },
+        };
+        error
     }
 
     fn cache_error(&self, context: &NodeContext, error: &CacheError) {
@@ -325,39 +357,42 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
 }
 
 impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
-    #[inline]
-    fn node<T>(
-        &mut self,
-        node: &'static NodeInfo,
-        call: impl FnOnce() -> Result<T, BoxError>,
-    ) -> Result<T, Error> {
-        let context = self.context(node);
-        let start = if C::ACTIVE {
-            self.callbacks.on_node_start(&context);
+    #[inline(always)]
+    fn enter(&mut self, node: &'static NodeInfo) -> NodeStart {
+        self.current = Some(node);
+        if C::ACTIVE {
+            self.callbacks.on_node_start(&self.context(node));
             Some(Instant::now())
         } else {
             None
-        };
-        let error = match catch_unwind(AssertUnwindSafe(call)) {
-            Ok(Ok(value)) => {
+        }
+    }
+
+    #[inline(always)]
+    fn leave<T>(
+        &mut self,
+        node: &'static NodeInfo,
+        start: NodeStart,
+        result: Result<T, BoxError>,
+    ) -> Result<T, Error> {
+        self.current = None;
+        match result {
+            Ok(value) => {
                 if let Some(start) = start {
-                    self.callbacks.on_node_end(&context, start.elapsed());
+                    self.callbacks.on_node_end(&self.context(node), start.elapsed());
                 }
-                return Ok(value);
+                Ok(value)
             }
-            Ok(Err(source)) => Error::Node {
-                node: node.name,
-                graph: self.graph.name,
-                source,
-            },
-            Err(payload) => Error::Panic {
-                node: node.name,
-                graph: self.graph.name,
-                message: panic_message(payload.as_ref()),
-            },
-        };
-        self.callbacks.on_node_error(&context, &error);
-        Err(error)
+            Err(source) => {
+                let error = Error::Node {
+                    node: node.name,
+                    graph: self.graph.name,
+                    source,
+                };
+                self.callbacks.on_node_error(&self.context(node), &error);
+                Err(error)
+            }
+        }
     }
 
     #[inline]
