@@ -3,7 +3,7 @@
 #![warn(missing_docs)]
 
 mod cache;
-mod callback;
+pub mod callbacks;
 mod error;
 mod graph;
 mod macros_doc;
@@ -25,8 +25,4 @@ pub use map::{each, fixed, MapMode, Over};
 pub use node::{Node, NodeInfo, Port};
 pub use runner::Runner;
 
-/// Observing runs: the [`Callback`](callbacks::Callback) trait and ready-made callbacks.
-pub mod callbacks {
-    pub use crate::callback::{Callback, GraphContext, MapContext, NodeContext};
-}
-pub use callback::Callback;
+pub use callbacks::Callback;

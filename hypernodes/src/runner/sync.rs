@@ -1,7 +1,7 @@
 //! `Runner`: runs a graph on the calling thread.
 
 use crate::__private::{Codec, Exec, NodeStart};
-use crate::callback::{Callback, GraphContext, MapContext, NodeContext};
+use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
 use crate::{
     BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
 };
@@ -136,9 +136,20 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         };
         // One unwind boundary per run rather than per node, so that node calls inline
         // like hand-written ones; `exec` remembers which node was running.
+        let start = C::ACTIVE.then(Instant::now);
         match catch_unwind(AssertUnwindSafe(|| exec.graph(graph, inputs))) {
             Ok(result) => result,
-            Err(payload) => Err(exec.panicked(payload.as_ref())),
+            Err(payload) => {
+                let error = exec.panicked(payload.as_ref());
+                let context = GraphContext {
+                    graph: G::GRAPH_INFO,
+                    depth: 0,
+                    item,
+                };
+                let elapsed = start.map(|start| start.elapsed()).unwrap_or_default();
+                self.callbacks.on_graph_end(&context, elapsed, Err(&error));
+                Err(error)
+            }
         }
     }
 

@@ -1,0 +1,14 @@
+//! Observing runs: the [`Callback`] trait, its contexts, and ready-made callbacks.
+//!
+//! - [`TracingCallback`]: a `tracing` span per graph run and per node.
+//! - [`ProgressCallback`] (feature `progress`): progress bars for maps.
+
+mod hooks;
+#[cfg(feature = "progress")]
+mod progress;
+mod tracing;
+
+pub use self::tracing::TracingCallback;
+pub use hooks::{Callback, GraphContext, MapContext, NodeContext};
+#[cfg(feature = "progress")]
+pub use progress::ProgressCallback;
