@@ -43,6 +43,13 @@ pub enum Error {
         /// Each mapped field and its length.
         fields: Vec<(&'static str, usize)>,
     },
+    /// `MapMode::Product` over several mapped fields repeats their values, which needs
+    /// `Clone`, and this field's type does not implement it.
+    #[error("MapMode::Product repeats the values of `{field}` across combinations, but its type does not implement Clone; implement Clone, or use MapMode::Zip")]
+    MapNotClone {
+        /// The field whose type is not `Clone`.
+        field: &'static str,
+    },
     /// An item of a map failed (the fail-fast `map`).
     #[error("item {index} of the map failed: {source}")]
     MapItem {
@@ -79,7 +86,10 @@ impl Error {
         match self {
             Error::Node { node, .. } | Error::Panic { node, .. } => Some(node),
             Error::MapItem { source, .. } => source.node(),
-            Error::CacheDirectory { .. } | Error::MapLengths { .. } | Error::ThreadPool { .. } => None,
+            Error::CacheDirectory { .. }
+            | Error::MapLengths { .. }
+            | Error::MapNotClone { .. }
+            | Error::ThreadPool { .. } => None,
         }
     }
 }

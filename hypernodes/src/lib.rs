@@ -21,7 +21,7 @@ pub use cache::{
 pub use error::{BoxError, Error};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
 pub use macros_doc::{graph, node};
-pub use map::{each, fixed, MapMode, Over};
+pub use map::{each, fixed, MapMode, MapValue, Over};
 pub use node::{Node, NodeInfo, Port};
 pub use runner::Runner;
 

@@ -8,7 +8,8 @@ pub struct Over<T>(Kind<T>);
 #[derive(Clone, Debug)]
 enum Kind<T> {
     Each(Vec<T>),
-    Fixed(T),
+    /// The value and how to copy it into each item.
+    Fixed(T, fn(&T) -> T),
 }
 
 /// Maps over these values: item `i` gets the `i`-th (with [`MapMode::Zip`]), or each in
@@ -18,8 +19,8 @@ pub fn each<T>(items: impl IntoIterator<Item = T>) -> Over<T> {
 }
 
 /// Gives every item this same value (cloned for each item).
-pub fn fixed<T>(value: T) -> Over<T> {
-    Over(Kind::Fixed(value))
+pub fn fixed<T: MapValue>(value: T) -> Over<T> {
+    Over(Kind::Fixed(value, T::clone))
 }
 
 impl<T> Over<T> {
@@ -27,7 +28,7 @@ impl<T> Over<T> {
     pub fn mapped_len(&self) -> Option<usize> {
         match &self.0 {
             Kind::Each(items) => Some(items.len()),
-            Kind::Fixed(_) => None,
+            Kind::Fixed(..) => None,
         }
     }
 }
@@ -91,13 +92,12 @@ impl MapShape {
     }
 }
 
-/// Holds for the types of a graph's inputs when it is mapped.
+/// Holds for values given to every item of a map with [`fixed`].
 #[diagnostic::on_unimplemented(
-    message = "to map over a graph, each of its inputs must implement `Clone`; `{Self}` does not",
-    label = "a `fixed` value is copied into every item, and `each` values into every combination",
-    note = "implement or derive `Clone` for `{Self}`, or run the graph item by item with `Runner::run`"
+    message = "`fixed(value)` copies the value into every item of the map, so it must implement `Clone`; `{Self}` does not",
+    label = "a value given to every item",
+    note = "implement or derive `Clone` for `{Self}`, or map over it with `each` (zip mode moves each value into its item)"
 )]
-#[doc(hidden)]
 pub trait MapValue: Clone {}
 impl<T: Clone> MapValue for T {}
 
@@ -108,33 +108,88 @@ pub struct Column<T> {
 }
 
 enum ColumnKind<T> {
-    Fixed(T),
-    /// Zip: item `i` takes the `i`-th value, so values are moved out in order.
+    Fixed(T, fn(&T) -> T),
+    /// Item `i` takes the `i`-th value (zip, or a product over one field): values move.
     InOrder(std::vec::IntoIter<T>),
-    /// Product: item `i` takes value `(i / stride) % len`.
-    Strided { items: Vec<T>, stride: usize },
+    /// Product: item `i` takes a copy of value `(i / stride) % len`.
+    Strided {
+        items: Vec<T>,
+        stride: usize,
+        clone: fn(&T) -> T,
+    },
 }
 
-impl<T: MapValue> Column<T> {
-    /// Prepares field `field` of a map with `shape`.
-    pub fn new(over: Over<T>, shape: &MapShape, field: usize) -> Self {
-        let kind = match (over.0, shape.fields[field]) {
-            (Kind::Each(items), Some((_, stride))) if shape.mode == MapMode::Product => {
-                ColumnKind::Strided { items, stride }
+impl<T> Column<T> {
+    /// Prepares field `field` (named `name`) of a map with `shape`. `clone` copies a value
+    /// when the type can be copied: a product over several mapped fields repeats values.
+    pub fn new(
+        over: Over<T>,
+        shape: &MapShape,
+        field: usize,
+        name: &'static str,
+        clone: Option<fn(&T) -> T>,
+    ) -> Result<Self, crate::Error> {
+        let repeats = shape.mode == MapMode::Product && shape.fields.iter().flatten().count() > 1;
+        let kind = match over.0 {
+            Kind::Fixed(value, clone) => ColumnKind::Fixed(value, clone),
+            Kind::Each(items) if !repeats => ColumnKind::InOrder(items.into_iter()),
+            Kind::Each(items) => {
+                let (_, stride) = shape.fields[field].expect("an `each` field is mapped");
+                let clone = clone.ok_or(crate::Error::MapNotClone { field: name })?;
+                ColumnKind::Strided { items, stride, clone }
             }
-            (Kind::Each(items), _) => ColumnKind::InOrder(items.into_iter()),
-            (Kind::Fixed(value), _) => ColumnKind::Fixed(value),
         };
-        Column { kind }
+        Ok(Column { kind })
     }
 
     /// The value item `item` takes; items are asked for in order.
     pub fn value(&mut self, item: usize) -> T {
         match &mut self.kind {
-            ColumnKind::Fixed(value) => value.clone(),
-            ColumnKind::InOrder(items) => items.next().expect("a zip column has one value per item"),
-            ColumnKind::Strided { items, stride } => items[(item / *stride) % items.len()].clone(),
+            ColumnKind::Fixed(value, clone) => clone(value),
+            ColumnKind::InOrder(items) => items.next().expect("a column has one value per item"),
+            ColumnKind::Strided { items, stride, clone } => clone(&items[(item / *stride) % items.len()]),
         }
+    }
+}
+
+/// Finds out, for a concrete type, whether it can be cloned: generated code calls
+/// `(&CloneProbe::<T>::new()).cloner()`, which picks [`ProbeClone`] where `T: Clone` and
+/// [`ProbeNoClone`] otherwise. A graph whose inputs are not `Clone` can still be mapped
+/// in zip mode, where each value moves into its item.
+#[doc(hidden)]
+pub struct CloneProbe<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<T> CloneProbe<T> {
+    pub fn new() -> Self {
+        CloneProbe(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for CloneProbe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[doc(hidden)]
+pub trait ProbeClone<T> {
+    fn cloner(&self) -> Option<fn(&T) -> T>;
+}
+
+impl<T: Clone> ProbeClone<T> for CloneProbe<T> {
+    fn cloner(&self) -> Option<fn(&T) -> T> {
+        Some(T::clone)
+    }
+}
+
+#[doc(hidden)]
+pub trait ProbeNoClone<T> {
+    fn cloner(&self) -> Option<fn(&T) -> T>;
+}
+
+impl<T> ProbeNoClone<T> for &CloneProbe<T> {
+    fn cloner(&self) -> Option<fn(&T) -> T> {
+        None
     }
 }
 
@@ -148,7 +203,7 @@ mod tests {
         let mut columns: Vec<Column<u32>> = fields
             .into_iter()
             .enumerate()
-            .map(|(i, (_, over))| Column::new(over, &shape, i))
+            .map(|(i, (name, over))| Column::new(over, &shape, i, name, Some(u32::clone)).unwrap())
             .collect();
         Ok((0..shape.len())
             .map(|item| columns.iter_mut().map(|c| c.value(item)).collect())

@@ -4,7 +4,7 @@
 use crate::{BoxError, CacheError, CacheKey, Error, Graph, KeyBuilder, KeyError, NodeInfo};
 use std::future::Future;
 
-pub use crate::map::{Column, MapShape, MapValue};
+pub use crate::map::{CloneProbe, Column, MapShape, ProbeClone, ProbeNoClone};
 pub use hypernodes_macros::__graph_impl as graph_impl;
 
 /// The type parameter `I` of a node takes: `T` for both `T` and `&T` parameters.

@@ -196,3 +196,33 @@ fn map_hooks_report_start_each_item_and_end() {
     );
     assert_eq!(*events.node_items.lock().unwrap(), [Some(0), Some(2)]);
 }
+
+/// Not `Clone`: a graph taking it must still compile, run, and map in zip mode.
+#[derive(Debug, PartialEq)]
+struct Ticket(u32);
+
+#[node(output_name = "number")]
+fn redeem(ticket: Ticket, bonus: u32) -> u32 {
+    ticket.0 + bonus
+}
+
+graph!(struct Redeem = [redeem]);
+
+#[test]
+fn inputs_that_are_not_clone_run_and_zip_by_moving() {
+    let out = Runner::new().run(&Redeem, RedeemInputs { ticket: Ticket(1), bonus: 1 }).unwrap();
+    assert_eq!(out.number, 2);
+    let zipped = RedeemMapInputs { ticket: each([Ticket(1), Ticket(2)]), bonus: fixed(10) };
+    let outs = Runner::new().map(&Redeem, zipped, MapMode::Zip).unwrap();
+    assert_eq!(outs.iter().map(|o| o.number).collect::<Vec<_>>(), [11, 12]);
+    // A product over one mapped field uses each value once, so it moves too.
+    let single = RedeemMapInputs { ticket: each([Ticket(5)]), bonus: fixed(1) };
+    assert_eq!(Runner::new().map(&Redeem, single, MapMode::Product).unwrap()[0].number, 6);
+}
+
+#[test]
+fn a_product_that_must_repeat_values_that_are_not_clone_is_an_error() {
+    let inputs = RedeemMapInputs { ticket: each([Ticket(1), Ticket(2)]), bonus: each([1, 2]) };
+    let error = Runner::new().map(&Redeem, inputs, MapMode::Product).unwrap_err();
+    assert!(matches!(error, Error::MapNotClone { field: "ticket" }), "{error:?}");
+}

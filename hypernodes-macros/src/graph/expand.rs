@@ -161,7 +161,7 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
         quote!(#[doc = #doc] #vis #field: ::hypernodes::Over<#ty>)
     });
     let map_inputs_doc = format!("Inputs of graph [`{name}`] for a map: each field maps over several values or gives one to every item.");
-    let map_items = map_items_fn(plan, &inputs_name, &map_inputs_name);
+    let map_items = map_items_fn(entries, plan, &inputs_name, &map_inputs_name);
     let map_inputs_debug = debug_impl(&map_inputs_name, &input_names);
     let inputs_doc = format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
     let outputs_doc = format!("Outputs of graph [`{name}`], as returned by a runner.");
@@ -245,12 +245,14 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
 }
 
 /// Expands `{Name}MapInputs` into one `{Name}Inputs` per item.
-fn map_items_fn(plan: &Plan, inputs_name: &Ident, map_inputs_name: &Ident) -> TokenStream {
+fn map_items_fn(entries: &[Entry], plan: &Plan, inputs_name: &Ident, map_inputs_name: &Ident) -> TokenStream {
     let fields: Vec<&Ident> = plan.inputs.iter().map(|input| &input.name).collect();
     let vars: Vec<Ident> = fields.iter().map(|f| var(f)).collect();
     let columns: Vec<Ident> = fields.iter().map(|f| format_ident!("__hn_c_{}", f)).collect();
-    let names = fields.iter().map(|f| f.to_string());
+    let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    let names2 = &names;
     let indices = 0..fields.len();
+    let types: Vec<TokenStream> = (0..fields.len()).map(|index| input_type(entries, plan, index)).collect();
     quote! {
         fn __map_items(
             __hn_inputs: #map_inputs_name,
@@ -261,7 +263,15 @@ fn map_items_fn(plan: &Plan, inputs_name: &Ident, map_inputs_name: &Ident) -> To
                 &[#((#names, #vars.mapped_len())),*],
                 __hn_mode,
             )?;
-            #(let mut #columns = ::hypernodes::__private::Column::new(#vars, &__hn_shape, #indices);)*
+            #[allow(unused_imports)]
+            use ::hypernodes::__private::{ProbeClone as _, ProbeNoClone as _};
+            #(let mut #columns = ::hypernodes::__private::Column::new(
+                #vars,
+                &__hn_shape,
+                #indices,
+                #names2,
+                (&::hypernodes::__private::CloneProbe::<#types>::new()).cloner(),
+            )?;)*
             ::core::result::Result::Ok(
                 (0..__hn_shape.len())
                     .map(|__hn_item| {
