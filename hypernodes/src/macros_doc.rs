@@ -97,6 +97,7 @@ pub use hypernodes_macros::node;
 ///
 /// # Large graphs
 /// `graph!` reads each entry's signature through one macro expansion, so a graph of `n`
-/// entries needs a recursion limit of about `n + 10`. The default (128) covers about 115
-/// entries; for more, raise it at the top of the crate, e.g. `#![recursion_limit = "512"]`.
+/// entries needs a recursion limit of `n + 3`. The default (128) covers 125 entries; for
+/// more, raise it at the top of the crate, e.g. `#![recursion_limit = "512"]`. Past the
+/// limit, rustc stops with one error whose help line says to raise it.
 pub use hypernodes_macros::graph;

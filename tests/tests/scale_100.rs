@@ -22,7 +22,7 @@ fn deps(i: usize) -> Vec<usize> {
         return Vec::new();
     }
     let mut out = vec![if i % 3 == 2 { i - 2 } else { i - 1 }];
-    if i % 5 == 0 && i >= 10 {
+    if i.is_multiple_of(5) && i >= 10 {
         for j in [i - 5, i / 2] {
             if !out.contains(&j) {
                 out.push(j);
@@ -36,10 +36,10 @@ fn direct(seed: u64, label: &str) -> Vec<u64> {
     let mut v: Vec<u64> = Vec::with_capacity(N);
     for i in 0..N {
         let mut values: Vec<u64> = deps(i).into_iter().map(|j| v[j]).collect();
-        if i % 13 == 0 {
+        if i.is_multiple_of(13) {
             values.push(seed);
         }
-        if i % 17 == 0 {
+        if i.is_multiple_of(17) {
             values.push(label.len() as u64);
         }
         v.push(mix(i as u64, &values));
@@ -595,7 +595,9 @@ fn metadata_lists_every_node() {
     assert_eq!(info.nodes.len(), N);
     assert_eq!(info.outputs.len(), N);
     let edges: usize = (0..N)
-        .map(|i| deps(i).len() + usize::from(i % 13 == 0) + usize::from(i % 17 == 0))
+        .map(|i| {
+            deps(i).len() + usize::from(i.is_multiple_of(13)) + usize::from(i.is_multiple_of(17))
+        })
         .sum();
     assert_eq!(info.edges.len(), edges);
 }
