@@ -38,6 +38,8 @@ impl Errors {
     }
 
     pub(crate) fn into_compile_errors(self) -> TokenStream {
-        self.errors.map(|e| e.to_compile_error()).unwrap_or_default()
+        self.errors
+            .map(|e| e.to_compile_error())
+            .unwrap_or_default()
     }
 }

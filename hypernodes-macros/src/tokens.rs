@@ -40,7 +40,8 @@ fn rewrite(tokens: TokenStream) -> TokenStream {
                 out.extend(static_lifetime(p.span()));
             }
             TokenTree::Punct(p) if p.as_char() == '&' => {
-                let named = matches!(iter.peek(), Some(TokenTree::Punct(next)) if next.as_char() == '\'');
+                let named =
+                    matches!(iter.peek(), Some(TokenTree::Punct(next)) if next.as_char() == '\'');
                 out.extend(Some(TokenTree::Punct(p.clone())));
                 if !named {
                     out.extend(static_lifetime(p.span()));

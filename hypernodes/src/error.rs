@@ -38,7 +38,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// `MapMode::Zip` was given mapped inputs of different lengths.
-    #[error("MapMode::Zip needs mapped inputs of equal length, but {}", describe_lengths(fields))]
+    #[error(
+        "MapMode::Zip needs mapped inputs of equal length, but {}",
+        describe_lengths(fields)
+    )]
     MapLengths {
         /// Each mapped field and its length.
         fields: Vec<(&'static str, usize)>,
@@ -72,7 +75,12 @@ pub enum Error {
 fn describe_lengths(fields: &[(&'static str, usize)]) -> String {
     let parts: Vec<String> = fields
         .iter()
-        .map(|(name, len)| format!("`{name}` has {len} item{}", if *len == 1 { "" } else { "s" }))
+        .map(|(name, len)| {
+            format!(
+                "`{name}` has {len} item{}",
+                if *len == 1 { "" } else { "s" }
+            )
+        })
         .collect();
     match parts.as_slice() {
         [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),

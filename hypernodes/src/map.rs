@@ -54,7 +54,10 @@ pub struct MapShape {
 
 impl MapShape {
     /// Checks the fields (`name`, mapped length) of a map in `mode`.
-    pub fn new(fields: &[(&'static str, Option<usize>)], mode: MapMode) -> Result<Self, crate::Error> {
+    pub fn new(
+        fields: &[(&'static str, Option<usize>)],
+        mode: MapMode,
+    ) -> Result<Self, crate::Error> {
         let mapped: Vec<(&'static str, usize)> = fields
             .iter()
             .filter_map(|&(name, len)| len.map(|len| (name, len)))
@@ -78,7 +81,11 @@ impl MapShape {
                 stride *= field_len.max(1);
             }
         }
-        Ok(MapShape { len, mode, fields: shaped })
+        Ok(MapShape {
+            len,
+            mode,
+            fields: shaped,
+        })
     }
 
     /// How many items the map has.
@@ -136,7 +143,11 @@ impl<T> Column<T> {
             Kind::Each(items) => {
                 let (_, stride) = shape.fields[field].expect("an `each` field is mapped");
                 let clone = clone.ok_or(crate::Error::MapNotClone { field: name })?;
-                ColumnKind::Strided { items, stride, clone }
+                ColumnKind::Strided {
+                    items,
+                    stride,
+                    clone,
+                }
             }
         };
         Ok(Column { kind })
@@ -147,7 +158,11 @@ impl<T> Column<T> {
         match &mut self.kind {
             ColumnKind::Fixed(value, clone) => clone(value),
             ColumnKind::InOrder(items) => items.next().expect("a column has one value per item"),
-            ColumnKind::Strided { items, stride, clone } => clone(&items[(item / *stride) % items.len()]),
+            ColumnKind::Strided {
+                items,
+                stride,
+                clone,
+            } => clone(&items[(item / *stride) % items.len()]),
         }
     }
 }
@@ -197,8 +212,12 @@ impl<T> ProbeNoClone<T> for &CloneProbe<T> {
 mod tests {
     use super::*;
 
-    fn items(fields: Vec<(&'static str, Over<u32>)>, mode: MapMode) -> Result<Vec<Vec<u32>>, crate::Error> {
-        let names: Vec<(&'static str, Option<usize>)> = fields.iter().map(|(n, o)| (*n, o.mapped_len())).collect();
+    fn items(
+        fields: Vec<(&'static str, Over<u32>)>,
+        mode: MapMode,
+    ) -> Result<Vec<Vec<u32>>, crate::Error> {
+        let names: Vec<(&'static str, Option<usize>)> =
+            fields.iter().map(|(n, o)| (*n, o.mapped_len())).collect();
         let shape = MapShape::new(&names, mode)?;
         let mut columns: Vec<Column<u32>> = fields
             .into_iter()
@@ -212,27 +231,65 @@ mod tests {
 
     #[test]
     fn zip_pairs_values_and_broadcasts_fixed_ones() {
-        let got = items(vec![("a", each([1, 2, 3])), ("b", fixed(9)), ("c", each([4, 5, 6]))], MapMode::Zip).unwrap();
+        let got = items(
+            vec![
+                ("a", each([1, 2, 3])),
+                ("b", fixed(9)),
+                ("c", each([4, 5, 6])),
+            ],
+            MapMode::Zip,
+        )
+        .unwrap();
         assert_eq!(got, [[1, 9, 4], [2, 9, 5], [3, 9, 6]]);
     }
 
     #[test]
     fn zip_with_unequal_lengths_names_the_fields() {
-        let error = items(vec![("a", each([1, 2, 3])), ("b", each([1, 2]))], MapMode::Zip).unwrap_err();
+        let error = items(
+            vec![("a", each([1, 2, 3])), ("b", each([1, 2]))],
+            MapMode::Zip,
+        )
+        .unwrap_err();
         assert_eq!(error.to_string(), "MapMode::Zip needs mapped inputs of equal length, but `a` has 3 items and `b` has 2 items");
     }
 
     #[test]
     fn product_has_the_first_mapped_field_outermost() {
-        let got = items(vec![("a", each([1, 2])), ("x", fixed(0)), ("b", each([7, 8, 9]))], MapMode::Product).unwrap();
-        assert_eq!(got, [[1, 0, 7], [1, 0, 8], [1, 0, 9], [2, 0, 7], [2, 0, 8], [2, 0, 9]]);
+        let got = items(
+            vec![("a", each([1, 2])), ("x", fixed(0)), ("b", each([7, 8, 9]))],
+            MapMode::Product,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                [1, 0, 7],
+                [1, 0, 8],
+                [1, 0, 9],
+                [2, 0, 7],
+                [2, 0, 8],
+                [2, 0, 9]
+            ]
+        );
     }
 
     #[test]
     fn empty_and_all_fixed_edge_cases() {
-        assert!(items(vec![("a", each([])), ("b", fixed(1))], MapMode::Zip).unwrap().is_empty());
-        assert!(items(vec![("a", each([1, 2])), ("b", each([]))], MapMode::Product).unwrap().is_empty());
-        assert_eq!(items(vec![("a", fixed(1)), ("b", fixed(2))], MapMode::Zip).unwrap(), [[1, 2]]);
-        assert_eq!(items(vec![("a", fixed(1))], MapMode::Product).unwrap(), [[1]]);
+        assert!(items(vec![("a", each([])), ("b", fixed(1))], MapMode::Zip)
+            .unwrap()
+            .is_empty());
+        assert!(
+            items(vec![("a", each([1, 2])), ("b", each([]))], MapMode::Product)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            items(vec![("a", fixed(1)), ("b", fixed(2))], MapMode::Zip).unwrap(),
+            [[1, 2]]
+        );
+        assert_eq!(
+            items(vec![("a", fixed(1))], MapMode::Product).unwrap(),
+            [[1]]
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! a failing cache never fails the run.
 
 use hypernodes::callbacks::{Callback, NodeContext};
-use hypernodes::{graph, node, Cache, CacheError, CacheKey, CacheStats, DiskCache, MemoryCache, Runner};
+use hypernodes::{
+    graph, node, Cache, CacheError, CacheKey, CacheStats, DiskCache, MemoryCache, Runner,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +15,9 @@ static SERIAL: Mutex<()> = Mutex::new(());
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
     // One failed test must not fail the others through a poisoned lock.
-    SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 static EMBED_CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -69,8 +73,15 @@ fn same_inputs_skip_cached_nodes_and_changed_inputs_recompute() {
 
     let before = calls();
     let again = runner.run(&Scoring, inputs("hello")).unwrap();
-    assert_eq!(delta(before), [0, 0, 1], "cached nodes are not called; uncached ones always run");
-    assert_eq!((again.embedding, again.score, again.label), (first.embedding, first.score, first.label));
+    assert_eq!(
+        delta(before),
+        [0, 0, 1],
+        "cached nodes are not called; uncached ones always run"
+    );
+    assert_eq!(
+        (again.embedding, again.score, again.label),
+        (first.embedding, first.score, first.label)
+    );
 
     let before = calls();
     runner.run(&Scoring, inputs("goodbye")).unwrap();
@@ -117,7 +128,10 @@ impl Callback for CacheEvents {
         self.cached.lock().unwrap().push(node.node.name);
     }
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
-        self.errors.lock().unwrap().push(format!("{}: {error}", node.node.name));
+        self.errors
+            .lock()
+            .unwrap()
+            .push(format!("{}: {error}", node.node.name));
     }
 }
 
@@ -129,7 +143,10 @@ fn hits_are_reported_to_callbacks() {
         .with_callback(CacheEvents::default());
     runner.run(&Scoring, inputs("events")).unwrap();
     runner.run(&Scoring, inputs("events")).unwrap();
-    assert_eq!(*runner.callbacks().1.cached.lock().unwrap(), ["embed", "score"]);
+    assert_eq!(
+        *runner.callbacks().1.cached.lock().unwrap(),
+        ["embed", "score"]
+    );
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -143,7 +160,11 @@ fn entry_files(dir: &Path) -> Vec<PathBuf> {
     for shard in std::fs::read_dir(dir).unwrap() {
         let shard = shard.unwrap().path();
         if shard.is_dir() {
-            files.extend(std::fs::read_dir(&shard).unwrap().map(|e| e.unwrap().path()));
+            files.extend(
+                std::fs::read_dir(&shard)
+                    .unwrap()
+                    .map(|e| e.unwrap().path()),
+            );
         }
     }
     files
@@ -173,7 +194,9 @@ const CHILD_DIR: &str = "HYPERNODES_TEST_CHILD_CACHE_DIR";
 
 #[test]
 fn child_process_entry_point() {
-    let Ok(dir) = std::env::var(CHILD_DIR) else { return };
+    let Ok(dir) = std::env::var(CHILD_DIR) else {
+        return;
+    };
     Runner::new()
         .with_cache(DiskCache::new(dir).unwrap())
         .run(&Scoring, inputs("processes"))
@@ -190,13 +213,21 @@ fn another_process_hits_entries_this_one_wrote() {
         .run(&Scoring, inputs("processes"))
         .unwrap();
     let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_process_entry_point", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "child_process_entry_point",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_DIR, &dir)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
-    assert!(stdout.contains("child-calls=[0, 0, 1]"), "child recomputed: {stdout}");
+    assert!(
+        stdout.contains("child-calls=[0, 0, 1]"),
+        "child recomputed: {stdout}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -210,7 +241,8 @@ fn damaged_entries_are_misses_and_are_rewritten() {
         .unwrap();
     let files = entry_files(&dir);
     assert_eq!(files.len(), 2);
-    let damages: [fn(&[u8]) -> Vec<u8>; 4] = [
+    type Damage = fn(&[u8]) -> Vec<u8>;
+    let damages: [Damage; 4] = [
         |_| Vec::new(),
         |bytes| bytes[..bytes.len() - 3].to_vec(),
         |bytes| bytes.iter().map(|b| b ^ 0x5a).collect(),
@@ -237,7 +269,11 @@ fn damaged_entries_are_misses_and_are_rewritten() {
             .with_cache(DiskCache::new(&dir).unwrap())
             .run(&Scoring, inputs("damage"))
             .unwrap();
-        assert_eq!(delta(before), [0, 0, 1], "the entry must have been rewritten");
+        assert_eq!(
+            delta(before),
+            [0, 0, 1],
+            "the entry must have been rewritten"
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -268,12 +304,17 @@ impl Cache for Broken {
 #[test]
 fn a_failing_cache_never_fails_the_run_and_is_reported() {
     let _serial = serial();
-    let runner = Runner::new().with_cache(Broken).with_callback(CacheEvents::default());
+    let runner = Runner::new()
+        .with_cache(Broken)
+        .with_callback(CacheEvents::default());
     let out = runner.run(&Scoring, inputs("broken")).unwrap();
     assert_eq!(out.label, "36.0");
     let errors = runner.callbacks().1.errors.lock().unwrap().clone();
     assert_eq!(errors.len(), 4, "{errors:?}");
-    assert!(errors[0].starts_with("embed: ") && errors[0].contains("disk on fire"), "{errors:?}");
+    assert!(
+        errors[0].starts_with("embed: ") && errors[0].contains("disk on fire"),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -286,7 +327,9 @@ fn an_unwritable_disk_cache_is_reported_not_fatal() {
     for i in 0..=255u8 {
         std::fs::write(dir.join(format!("{i:02x}")), b"in the way").unwrap();
     }
-    let runner = Runner::new().with_cache(&cache).with_callback(CacheEvents::default());
+    let runner = Runner::new()
+        .with_cache(&cache)
+        .with_callback(CacheEvents::default());
     runner.run(&Scoring, inputs("unwritable")).unwrap();
     // Each cached node: the lookup fails (a shard is not a directory), then the store.
     let errors = runner.callbacks().1.errors.lock().unwrap().clone();
@@ -299,7 +342,10 @@ fn a_file_is_not_a_cache_directory() {
     let path = temp_dir("file");
     std::fs::write(&path, b"not a directory").unwrap();
     let error = DiskCache::new(&path).unwrap_err();
-    assert!(matches!(error, hypernodes::Error::CacheDirectory { .. }), "{error:?}");
+    assert!(
+        matches!(error, hypernodes::Error::CacheDirectory { .. }),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("not a directory"), "{error}");
     std::fs::remove_file(&path).unwrap();
 }
@@ -320,7 +366,10 @@ fn entries_are_private_to_the_user() {
         assert_eq!(mode(&file), 0o600, "{file:?}");
         assert_eq!(mode(file.parent().unwrap()), 0o700);
         let name = file.file_name().unwrap().to_str().unwrap();
-        assert!(name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+        assert!(
+            name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{name}"
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -343,7 +392,9 @@ fn threads_share_one_directory() {
             });
         }
     });
-    assert!(entry_files(&dir).iter().all(|f| !f.to_str().unwrap().contains(".tmp-")));
+    assert!(entry_files(&dir)
+        .iter()
+        .all(|f| !f.to_str().unwrap().contains(".tmp-")));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -353,8 +404,14 @@ fn clear_empties_the_caches() {
     let dir = temp_dir("clear");
     let disk = DiskCache::new(&dir).unwrap();
     let memory = MemoryCache::new();
-    Runner::new().with_cache(&disk).run(&Scoring, inputs("clear")).unwrap();
-    Runner::new().with_cache(&memory).run(&Scoring, inputs("clear")).unwrap();
+    Runner::new()
+        .with_cache(&disk)
+        .run(&Scoring, inputs("clear"))
+        .unwrap();
+    Runner::new()
+        .with_cache(&memory)
+        .run(&Scoring, inputs("clear"))
+        .unwrap();
     assert_eq!(memory.len(), 2);
     disk.clear().unwrap();
     memory.clear().unwrap();
@@ -362,7 +419,10 @@ fn clear_empties_the_caches() {
     assert!(memory.is_empty());
     assert_eq!(disk.stats(), CacheStats::default());
     let before = calls();
-    Runner::new().with_cache(&disk).run(&Scoring, inputs("clear")).unwrap();
+    Runner::new()
+        .with_cache(&disk)
+        .run(&Scoring, inputs("clear"))
+        .unwrap();
     assert_eq!(delta(before), [1, 1, 1]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -377,5 +437,9 @@ fn a_bounded_memory_cache_evicts_the_least_recently_used() {
     assert_eq!(cache.len(), 2);
     let before = calls();
     runner.run(&Scoring, inputs("one")).unwrap();
-    assert_eq!(delta(before), [1, 1, 1], "entries of the first run were evicted");
+    assert_eq!(
+        delta(before),
+        [1, 1, 1],
+        "entries of the first run were evicted"
+    );
 }

@@ -66,7 +66,11 @@ impl Callback for Recorder {
         self.push(format!("end {}", node.node.name));
     }
     fn on_node_error(&self, node: &NodeContext, error: &Error) {
-        self.push(format!("error {}: {}", node.node.name, error.node().unwrap()));
+        self.push(format!(
+            "error {}: {}",
+            node.node.name,
+            error.node().unwrap()
+        ));
     }
 }
 

@@ -395,7 +395,11 @@ define_twice!(second_copy);
 
 #[test]
 fn one_macro_rules_may_define_the_same_node_twice() {
-    let a = Runner::new().run(&first_copy::Same, first_copy::SameInputs { x: 1 }).unwrap();
-    let b = Runner::new().run(&second_copy::Same, second_copy::SameInputs { x: 2 }).unwrap();
+    let a = Runner::new()
+        .run(&first_copy::Same, first_copy::SameInputs { x: 1 })
+        .unwrap();
+    let b = Runner::new()
+        .run(&second_copy::Same, second_copy::SameInputs { x: 2 })
+        .unwrap();
     assert_eq!((a.same, b.same), (1, 2));
 }

@@ -41,7 +41,10 @@ fn product_puts_the_first_mapped_field_outermost() {
         unit: fixed("g".to_owned()),
     };
     let outs = Runner::new().map(&Scale, inputs, MapMode::Product).unwrap();
-    assert_eq!(labels(&outs), ["1 g", "10 g", "100 g", "2 g", "20 g", "200 g"]);
+    assert_eq!(
+        labels(&outs),
+        ["1 g", "10 g", "100 g", "2 g", "20 g", "200 g"]
+    );
 }
 
 #[test]
@@ -53,16 +56,32 @@ fn zip_with_unequal_lengths_is_an_error_naming_fields_and_lengths() {
     };
     let error = Runner::new().map(&Scale, inputs, MapMode::Zip).unwrap_err();
     assert!(matches!(&error, Error::MapLengths { fields } if fields == &[("x", 3), ("factor", 2)]));
-    assert!(error.to_string().contains("`x` has 3 items and `factor` has 2 items"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("`x` has 3 items and `factor` has 2 items"),
+        "{error}"
+    );
 }
 
 #[test]
 fn empty_input_gives_no_item_and_all_fixed_gives_one() {
     let runner = Runner::new();
-    let empty = ScaleMapInputs { x: each([]), factor: fixed(2), unit: fixed("m".into()) };
+    let empty = ScaleMapInputs {
+        x: each([]),
+        factor: fixed(2),
+        unit: fixed("m".into()),
+    };
     assert!(runner.map(&Scale, empty, MapMode::Zip).unwrap().is_empty());
-    let single = ScaleMapInputs { x: fixed(4), factor: fixed(2), unit: fixed("m".into()) };
-    assert_eq!(labels(&runner.map(&Scale, single, MapMode::Product).unwrap()), ["8 m"]);
+    let single = ScaleMapInputs {
+        x: fixed(4),
+        factor: fixed(2),
+        unit: fixed("m".into()),
+    };
+    assert_eq!(
+        labels(&runner.map(&Scale, single, MapMode::Product).unwrap()),
+        ["8 m"]
+    );
 }
 
 #[node(output_name = "checked")]
@@ -77,19 +96,29 @@ graph!(struct Checks = [check]);
 
 #[test]
 fn map_results_keeps_every_item_and_reports_each_failure() {
-    let inputs = ChecksMapInputs { value: each([1, 300, 13, 4]) };
-    let results = Runner::new().map_results(&Checks, inputs, MapMode::Zip).unwrap();
+    let inputs = ChecksMapInputs {
+        value: each([1, 300, 13, 4]),
+    };
+    let results = Runner::new()
+        .map_results(&Checks, inputs, MapMode::Zip)
+        .unwrap();
     assert_eq!(results.len(), 4);
     assert_eq!(results[0].as_ref().unwrap().checked, 1);
     assert!(matches!(results[1], Err(Error::Node { node: "check", .. })));
-    assert!(matches!(&results[2], Err(Error::Panic { message, .. }) if message == "unlucky number"));
+    assert!(
+        matches!(&results[2], Err(Error::Panic { message, .. }) if message == "unlucky number")
+    );
     assert_eq!(results[3].as_ref().unwrap().checked, 4);
 }
 
 #[test]
 fn fail_fast_map_says_which_item_failed() {
-    let inputs = ChecksMapInputs { value: each([1, 2, 300, 4, 500]) };
-    let error = Runner::new().map(&Checks, inputs, MapMode::Zip).unwrap_err();
+    let inputs = ChecksMapInputs {
+        value: each([1, 2, 300, 4, 500]),
+    };
+    let error = Runner::new()
+        .map(&Checks, inputs, MapMode::Zip)
+        .unwrap_err();
     match &error {
         Error::MapItem { index, source } => {
             assert_eq!(*index, 2, "the first failure in input order");
@@ -97,7 +126,10 @@ fn fail_fast_map_says_which_item_failed() {
         }
         other => panic!("expected MapItem, got {other:?}"),
     }
-    assert!(error.to_string().starts_with("item 2 of the map failed"), "{error}");
+    assert!(
+        error.to_string().starts_with("item 2 of the map failed"),
+        "{error}"
+    );
     assert_eq!(error.node(), Some("check"));
 }
 
@@ -122,8 +154,17 @@ graph!(struct Meeting = [meet]);
 #[test]
 fn items_run_in_parallel() {
     let runner = Runner::new().with_parallelism(2);
-    let outs = runner.map(&Meeting, MeetingMapInputs { slot: each([0, 1]) }, MapMode::Zip).unwrap();
-    assert!(outs.iter().all(|o| o.met), "both items must have been running at the same time");
+    let outs = runner
+        .map(
+            &Meeting,
+            MeetingMapInputs { slot: each([0, 1]) },
+            MapMode::Zip,
+        )
+        .unwrap();
+    assert!(
+        outs.iter().all(|o| o.met),
+        "both items must have been running at the same time"
+    );
 }
 
 #[node(output_name = "thread")]
@@ -136,7 +177,13 @@ fn which_thread(slot: usize) -> std::thread::ThreadId {
 fn parallelism_one_runs_items_on_the_calling_thread() {
     graph!(struct Threads = [which_thread]);
     let runner = Runner::new().with_parallelism(1);
-    let outs = runner.map(&Threads, ThreadsMapInputs { slot: each(0..8) }, MapMode::Zip).unwrap();
+    let outs = runner
+        .map(
+            &Threads,
+            ThreadsMapInputs { slot: each(0..8) },
+            MapMode::Zip,
+        )
+        .unwrap();
     assert!(outs.iter().all(|o| o.thread == std::thread::current().id()));
 }
 
@@ -153,13 +200,27 @@ fn cached_nodes_cache_per_item() {
     graph!(struct Squares = [square]);
     let runner = Runner::new().with_cache(MemoryCache::new());
     let before = SQUARE_CALLS.load(Ordering::SeqCst);
-    runner.map(&Squares, SquaresMapInputs { n: each(0..10) }, MapMode::Zip).unwrap();
+    runner
+        .map(&Squares, SquaresMapInputs { n: each(0..10) }, MapMode::Zip)
+        .unwrap();
     assert_eq!(SQUARE_CALLS.load(Ordering::SeqCst) - before, 10);
-    let outs = runner.map(&Squares, SquaresMapInputs { n: each(0..10) }, MapMode::Zip).unwrap();
-    assert_eq!(SQUARE_CALLS.load(Ordering::SeqCst) - before, 10, "mapping again computes nothing");
+    let outs = runner
+        .map(&Squares, SquaresMapInputs { n: each(0..10) }, MapMode::Zip)
+        .unwrap();
+    assert_eq!(
+        SQUARE_CALLS.load(Ordering::SeqCst) - before,
+        10,
+        "mapping again computes nothing"
+    );
     assert_eq!(outs[9].squared, 81);
-    runner.map(&Squares, SquaresMapInputs { n: each(0..11) }, MapMode::Zip).unwrap();
-    assert_eq!(SQUARE_CALLS.load(Ordering::SeqCst) - before, 11, "one new item computes one");
+    runner
+        .map(&Squares, SquaresMapInputs { n: each(0..11) }, MapMode::Zip)
+        .unwrap();
+    assert_eq!(
+        SQUARE_CALLS.load(Ordering::SeqCst) - before,
+        11,
+        "one new item computes one"
+    );
 }
 
 #[derive(Default)]
@@ -170,13 +231,22 @@ struct MapEvents {
 
 impl Callback for MapEvents {
     fn on_map_start(&self, map: &MapContext) {
-        self.lines.lock().unwrap().push(format!("start {} x{}", map.graph.name, map.items));
+        self.lines
+            .lock()
+            .unwrap()
+            .push(format!("start {} x{}", map.graph.name, map.items));
     }
     fn on_map_item(&self, _: &MapContext, index: usize, _: Duration, result: Result<(), &Error>) {
-        self.lines.lock().unwrap().push(format!("item {index} {}", if result.is_ok() { "ok" } else { "err" }));
+        self.lines.lock().unwrap().push(format!(
+            "item {index} {}",
+            if result.is_ok() { "ok" } else { "err" }
+        ));
     }
     fn on_map_end(&self, map: &MapContext, _: Duration) {
-        self.lines.lock().unwrap().push(format!("end {}", map.graph.name));
+        self.lines
+            .lock()
+            .unwrap()
+            .push(format!("end {}", map.graph.name));
     }
     fn on_node_end(&self, node: &NodeContext, _: Duration) {
         self.node_items.lock().unwrap().push(node.item);
@@ -185,14 +255,24 @@ impl Callback for MapEvents {
 
 #[test]
 fn map_hooks_report_start_each_item_and_end() {
-    let runner = Runner::new().with_callback(MapEvents::default()).with_parallelism(1);
-    let inputs = ChecksMapInputs { value: each([1, 999, 3]) };
+    let runner = Runner::new()
+        .with_callback(MapEvents::default())
+        .with_parallelism(1);
+    let inputs = ChecksMapInputs {
+        value: each([1, 999, 3]),
+    };
     let results = runner.map_results(&Checks, inputs, MapMode::Zip).unwrap();
     assert_eq!(results.len(), 3);
     let events = &runner.callbacks().1;
     assert_eq!(
         *events.lines.lock().unwrap(),
-        ["start Checks x3", "item 0 ok", "item 1 err", "item 2 ok", "end Checks"]
+        [
+            "start Checks x3",
+            "item 0 ok",
+            "item 1 err",
+            "item 2 ok",
+            "end Checks"
+        ]
     );
     assert_eq!(*events.node_items.lock().unwrap(), [Some(0), Some(2)]);
 }
@@ -210,19 +290,47 @@ graph!(struct Redeem = [redeem]);
 
 #[test]
 fn inputs_that_are_not_clone_run_and_zip_by_moving() {
-    let out = Runner::new().run(&Redeem, RedeemInputs { ticket: Ticket(1), bonus: 1 }).unwrap();
+    let out = Runner::new()
+        .run(
+            &Redeem,
+            RedeemInputs {
+                ticket: Ticket(1),
+                bonus: 1,
+            },
+        )
+        .unwrap();
     assert_eq!(out.number, 2);
-    let zipped = RedeemMapInputs { ticket: each([Ticket(1), Ticket(2)]), bonus: fixed(10) };
+    let zipped = RedeemMapInputs {
+        ticket: each([Ticket(1), Ticket(2)]),
+        bonus: fixed(10),
+    };
     let outs = Runner::new().map(&Redeem, zipped, MapMode::Zip).unwrap();
     assert_eq!(outs.iter().map(|o| o.number).collect::<Vec<_>>(), [11, 12]);
     // A product over one mapped field uses each value once, so it moves too.
-    let single = RedeemMapInputs { ticket: each([Ticket(5)]), bonus: fixed(1) };
-    assert_eq!(Runner::new().map(&Redeem, single, MapMode::Product).unwrap()[0].number, 6);
+    let single = RedeemMapInputs {
+        ticket: each([Ticket(5)]),
+        bonus: fixed(1),
+    };
+    assert_eq!(
+        Runner::new()
+            .map(&Redeem, single, MapMode::Product)
+            .unwrap()[0]
+            .number,
+        6
+    );
 }
 
 #[test]
 fn a_product_that_must_repeat_values_that_are_not_clone_is_an_error() {
-    let inputs = RedeemMapInputs { ticket: each([Ticket(1), Ticket(2)]), bonus: each([1, 2]) };
-    let error = Runner::new().map(&Redeem, inputs, MapMode::Product).unwrap_err();
-    assert!(matches!(error, Error::MapNotClone { field: "ticket" }), "{error:?}");
+    let inputs = RedeemMapInputs {
+        ticket: each([Ticket(1), Ticket(2)]),
+        bonus: each([1, 2]),
+    };
+    let error = Runner::new()
+        .map(&Redeem, inputs, MapMode::Product)
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::MapNotClone { field: "ticket" }),
+        "{error:?}"
+    );
 }

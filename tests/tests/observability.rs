@@ -38,7 +38,10 @@ impl<S: Subscriber> Layer<S> for Spans {
     fn on_new_span(&self, attrs: &Attributes<'_>, _: &Id, _: Context<'_, S>) {
         let mut fields = Fields(String::new());
         attrs.record(&mut fields);
-        self.0.lock().unwrap().push(format!("{}{{{}}}", attrs.metadata().name(), fields.0));
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("{}{{{}}}", attrs.metadata().name(), fields.0));
     }
 }
 
@@ -52,7 +55,9 @@ fn tracing_emits_a_span_per_run_and_per_node_with_their_fields() {
             .with_callback(TracingCallback::new())
             .with_parallelism(1);
         runner.run(&Show, ShowInputs { x: 1 }).unwrap();
-        runner.map(&Show, ShowMapInputs { x: each([1, 2]) }, MapMode::Zip).unwrap();
+        runner
+            .map(&Show, ShowMapInputs { x: each([1, 2]) }, MapMode::Zip)
+            .unwrap();
     });
     let recorded = spans.0.lock().unwrap().clone();
     assert_eq!(
@@ -74,9 +79,12 @@ fn tracing_emits_a_span_per_run_and_per_node_with_their_fields() {
 #[test]
 fn progress_bars_count_items_and_nodes() {
     let term = InMemoryTerm::new(20, 100);
-    let progress = ProgressCallback::with_target(ProgressDrawTarget::term_like(Box::new(term.clone())));
+    let progress =
+        ProgressCallback::with_target(ProgressDrawTarget::term_like(Box::new(term.clone())));
     let runner = Runner::new().with_callback(progress).with_parallelism(1);
-    let outs = runner.map(&Show, ShowMapInputs { x: each(0..7) }, MapMode::Zip).unwrap();
+    let outs = runner
+        .map(&Show, ShowMapInputs { x: each(0..7) }, MapMode::Zip)
+        .unwrap();
     assert_eq!(outs.len(), 7);
     let screen = term.contents();
     assert!(screen.contains("Show"), "{screen}");
@@ -85,8 +93,11 @@ fn progress_bars_count_items_and_nodes() {
 
 #[test]
 fn progress_bars_are_quiet_when_hidden() {
-    let runner = Runner::new().with_callback(ProgressCallback::with_target(ProgressDrawTarget::hidden()));
-    let outs = runner.map(&Show, ShowMapInputs { x: each(0..3) }, MapMode::Zip).unwrap();
+    let runner =
+        Runner::new().with_callback(ProgressCallback::with_target(ProgressDrawTarget::hidden()));
+    let outs = runner
+        .map(&Show, ShowMapInputs { x: each(0..3) }, MapMode::Zip)
+        .unwrap();
     assert_eq!(outs[2].shown, "4");
 }
 
@@ -98,17 +109,27 @@ fn progress_child_entry_point() {
         return;
     }
     let runner = Runner::new().with_callback(ProgressCallback::new());
-    runner.map(&Show, ShowMapInputs { x: each(0..50) }, MapMode::Zip).unwrap();
+    runner
+        .map(&Show, ShowMapInputs { x: each(0..50) }, MapMode::Zip)
+        .unwrap();
 }
 
 #[test]
 fn progress_bars_draw_nothing_when_stderr_is_not_a_terminal() {
     let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "progress_child_entry_point", "--test-threads=1", "--quiet"])
+        .args([
+            "--exact",
+            "progress_child_entry_point",
+            "--test-threads=1",
+            "--quiet",
+        ])
         .env(CHILD, "1")
         .output()
         .unwrap();
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("Show"), "bars were drawn to a pipe: {stderr}");
+    assert!(
+        !stderr.contains("Show"),
+        "bars were drawn to a pipe: {stderr}"
+    );
 }

@@ -86,7 +86,9 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
     });
     let output_fields = plan.outputs.iter().map(|(field, source)| {
         let ty = source_type(entries, plan, *source);
-        let Source::Node { entry, .. } = source else { unreachable!("outputs come from nodes") };
+        let Source::Node { entry, .. } = source else {
+            unreachable!("outputs come from nodes")
+        };
         let doc = format!("Produced by `{}`.", entries[*entry].signature.name);
         quote!(#[doc = #doc] #vis #field: #ty)
     });
@@ -99,14 +101,25 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
         quote!(#info.inputs[#param])
     });
     let output_ports = plan.outputs.iter().map(|(_, source)| {
-        let Source::Node { entry, output } = *source else { unreachable!("outputs come from nodes") };
+        let Source::Node { entry, output } = *source else {
+            unreachable!("outputs come from nodes")
+        };
         let info = node_info(&entries[entry]);
         quote!(#info.outputs[#output])
     });
-    let position = |entry: usize| plan.order.iter().position(|&e| e == entry).expect("scheduled");
+    let position = |entry: usize| {
+        plan.order
+            .iter()
+            .position(|&e| e == entry)
+            .expect("scheduled")
+    };
     let edges = plan.order.iter().flat_map(|&consumer| {
         let to = position(consumer);
-        entries[consumer].signature.inputs.iter().map(move |input| (to, input))
+        entries[consumer]
+            .signature
+            .inputs
+            .iter()
+            .map(move |input| (to, input))
     });
     let edges: Vec<TokenStream> = edges
         .map(|(to, input)| {
@@ -163,7 +176,8 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
     let map_inputs_doc = format!("Inputs of graph [`{name}`] for a map: each field maps over several values or gives one to every item.");
     let map_items = map_items_fn(entries, plan, &inputs_name, &map_inputs_name);
     let map_inputs_debug = debug_impl(&map_inputs_name, &input_names);
-    let inputs_doc = format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
+    let inputs_doc =
+        format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
     let outputs_doc = format!("Outputs of graph [`{name}`], as returned by a runner.");
 
     quote! {
@@ -245,14 +259,24 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
 }
 
 /// Expands `{Name}MapInputs` into one `{Name}Inputs` per item.
-fn map_items_fn(entries: &[Entry], plan: &Plan, inputs_name: &Ident, map_inputs_name: &Ident) -> TokenStream {
+fn map_items_fn(
+    entries: &[Entry],
+    plan: &Plan,
+    inputs_name: &Ident,
+    map_inputs_name: &Ident,
+) -> TokenStream {
     let fields: Vec<&Ident> = plan.inputs.iter().map(|input| &input.name).collect();
     let vars: Vec<Ident> = fields.iter().map(|f| var(f)).collect();
-    let columns: Vec<Ident> = fields.iter().map(|f| format_ident!("__hn_c_{}", f)).collect();
+    let columns: Vec<Ident> = fields
+        .iter()
+        .map(|f| format_ident!("__hn_c_{}", f))
+        .collect();
     let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
     let names2 = &names;
     let indices = 0..fields.len();
-    let types: Vec<TokenStream> = (0..fields.len()).map(|index| input_type(entries, plan, index)).collect();
+    let types: Vec<TokenStream> = (0..fields.len())
+        .map(|index| input_type(entries, plan, index))
+        .collect();
     quote! {
         fn __map_items(
             __hn_inputs: #map_inputs_name,
@@ -317,8 +341,12 @@ fn users_of(entries: &[Entry], plan: &Plan, value: &str) -> String {
     }
 }
 
-
-fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &Ident) -> TokenStream {
+fn schedule(
+    entries: &[Entry],
+    plan: &Plan,
+    inputs_name: &Ident,
+    outputs_name: &Ident,
+) -> TokenStream {
     let mut uses: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
     for &entry in &plan.order {
         for (param, input) in entries[entry].signature.inputs.iter().enumerate() {
@@ -368,7 +396,10 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
                 // `Clone` is then one error (rustc merges identical ones), at the user's token.
                 let clone_span = *first_clone.entry(value.clone()).or_insert(span);
                 let source_ty = source_type(entries, plan, source);
-                let share = respan(quote!(<#source_ty as ::hypernodes::__private::SharedValue>::share), clone_span);
+                let share = respan(
+                    quote!(<#source_ty as ::hypernodes::__private::SharedValue>::share),
+                    clone_span,
+                );
                 quote!(#share(&#var))
             };
             let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
@@ -377,8 +408,21 @@ fn schedule(entries: &[Entry], plan: &Plan, inputs_name: &Ident, outputs_name: &
                 key_args.push(quote!(&#var));
                 continue;
             }
-            let trait_name = format_ident!("{}_takes_{}", entry.signature.name, input.name, span = Span::call_site());
-            edge_traits.push(edge_trait(&trait_name, entries, plan, entry, input, source, span));
+            let trait_name = format_ident!(
+                "{}_takes_{}",
+                entry.signature.name,
+                input.name,
+                span = Span::call_site()
+            );
+            edge_traits.push(edge_trait(
+                &trait_name,
+                entries,
+                plan,
+                entry,
+                input,
+                source,
+                span,
+            ));
             let source_ty = source_type(entries, plan, source);
             let param_ty = param_type(entry, param);
             let check = respan(
@@ -484,10 +528,16 @@ fn edge_trait(
     let origin = match source {
         Source::Input(index) => {
             let (entry, _) = plan.inputs[index].typed_by;
-            format!("graph input `{value}` has type `{{Self}}` (the type node `{}` takes)", entries[entry].signature.name)
+            format!(
+                "graph input `{value}` has type `{{Self}}` (the type node `{}` takes)",
+                entries[entry].signature.name
+            )
         }
         Source::Node { entry, .. } => {
-            format!("node `{}` produces `{value}: {{Self}}`", entries[entry].signature.name)
+            format!(
+                "node `{}` produces `{value}: {{Self}}`",
+                entries[entry].signature.name
+            )
         }
     };
     let (wanted, note) = if input.by_ref {
@@ -504,14 +554,17 @@ fn edge_trait(
     let label = format!("`{value}` has the wrong type for node `{consumer_name}`");
     // Spanned at the consumer: rustc's "required for `String` to implement ..." note
     // points at this impl.
-    let impl_ = respan(quote! {
-            impl<T: ?::core::marker::Sized, O: ?::core::marker::Sized + ::core::borrow::Borrow<T>> #trait_name<T> for O {
-                #[inline(always)]
-                fn __hn_feed(&self) -> &T {
-                    ::core::borrow::Borrow::borrow(self)
+    let impl_ = respan(
+        quote! {
+                impl<T: ?::core::marker::Sized, O: ?::core::marker::Sized + ::core::borrow::Borrow<T>> #trait_name<T> for O {
+                    #[inline(always)]
+                    fn __hn_feed(&self) -> &T {
+                        ::core::borrow::Borrow::borrow(self)
+                    }
                 }
-            }
-    }, span);
+        },
+        span,
+    );
     if input.by_ref {
         quote! {
             #[diagnostic::on_unimplemented(message = #wanted, label = #label, note = #note)]
@@ -539,12 +592,7 @@ fn edge_trait(
 }
 
 /// Lets this graph be an entry of another: its inputs and outputs as positional types.
-fn nested_impl(
-    entries: &[Entry],
-    plan: &Plan,
-    name: &Ident,
-    inputs_name: &Ident,
-) -> TokenStream {
+fn nested_impl(entries: &[Entry], plan: &Plan, name: &Ident, inputs_name: &Ident) -> TokenStream {
     let input_types: Vec<TokenStream> = (0..plan.inputs.len())
         .map(|index| input_type(entries, plan, index))
         .collect();

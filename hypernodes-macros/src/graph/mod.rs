@@ -50,7 +50,12 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         Err(error) => return error.to_compile_error(),
     };
     let (plan, checked) = wiring::plan_best_effort(&collected.header, &collected.entries);
-    let graph = expand::expand(&collected.header, &collected.entries, &plan, checked.is_ok());
+    let graph = expand::expand(
+        &collected.header,
+        &collected.entries,
+        &plan,
+        checked.is_ok(),
+    );
     let errors = checked.err().map(|e| e.to_compile_error());
     quote::quote!(#errors #graph)
 }

@@ -44,17 +44,26 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
             match meta {
                 Meta::Path(_) if !cache => cache = true,
                 Meta::Path(_) => errors.at(key, "`cache` is given twice"),
-                _ => errors.at(meta, "`cache` takes no value: write `#[node(output_name = \"x\", cache)]`"),
+                _ => errors.at(
+                    meta,
+                    "`cache` takes no value: write `#[node(output_name = \"x\", cache)]`",
+                ),
             }
             continue;
         }
         if key == "version" {
             match meta {
                 Meta::NameValue(syn::MetaNameValue {
-                    value: Expr::Lit(ExprLit { lit: Lit::Str(text), .. }),
+                    value:
+                        Expr::Lit(ExprLit {
+                            lit: Lit::Str(text),
+                            ..
+                        }),
                     ..
                 }) if version.is_none() => version = Some(text.clone()),
-                Meta::NameValue(_) if version.is_some() => errors.at(key, "`version` is given twice"),
+                Meta::NameValue(_) if version.is_some() => {
+                    errors.at(key, "`version` is given twice")
+                }
                 _ => errors.at(meta, "`version` takes a string, as in `version = \"2\"`"),
             }
             continue;
@@ -79,7 +88,10 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
         }
     }
     if let (Some(version), false) = (&version, cache) {
-        errors.at(version, "`version` only matters for cached nodes: add `cache`, or remove `version`");
+        errors.at(
+            version,
+            "`version` only matters for cached nodes: add `cache`, or remove `version`",
+        );
     }
     match found {
         Some((outputs, tuple)) => Some(NodeArgs {
@@ -111,7 +123,10 @@ fn output_names(value: &Expr, errors: &mut Errors) -> Option<(Vec<Ident>, bool)>
             ..
         }) => Some((vec![output_ident(name, errors)?], false)),
         Expr::Tuple(ExprTuple { elems, .. }) if elems.len() == 1 => {
-            errors.at(value, "a single output is named without a tuple: `output_name = \"name\"`");
+            errors.at(
+                value,
+                "a single output is named without a tuple: `output_name = \"name\"`",
+            );
             None
         }
         Expr::Tuple(ExprTuple { elems, .. }) if !elems.is_empty() => {

@@ -97,7 +97,9 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
 /// For a cached node: its key, encoder and decoder, written here so that a missing serde
 /// impl is reported at the node's own types.
 fn cache_fns(node: &NodeDef) -> TokenStream {
-    let params: Vec<Ident> = (0..node.params.len()).map(|i| format_ident!("__hn_p{}", i)).collect();
+    let params: Vec<Ident> = (0..node.params.len())
+        .map(|i| format_ident!("__hn_p{}", i))
+        .collect();
     let aliases = (0..node.params.len()).map(param_alias);
     let feeds = node.params.iter().zip(&params).map(|(param, name)| {
         let span = syn::spanned::Spanned::span(&param.written);
@@ -111,6 +113,8 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
     };
     let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<__hn_output>());
     quote! {
+        // The borrow picks the byte-buffer or serde path (autoref specialisation).
+        #[allow(clippy::needless_borrow)]
         pub fn __hn_cache_key(#(#params: &#aliases),*)
             -> ::core::result::Result<::hypernodes::CacheKey, ::hypernodes::KeyError>
         {
@@ -136,13 +140,17 @@ pub(crate) fn output_alias(index: usize) -> Ident {
     format_ident!("__hn_out_{}", index)
 }
 
-
 /// The `macro_rules!` through which `graph!` reads this node's signature: it appends the
 /// signature to the list it is given and calls the next entry's callback, or the last hop.
 fn callback_macro(node: &NodeDef) -> TokenStream {
     let function = &node.function;
     let macro_name = unique_macro_name("node", &function.sig.ident, function);
-    crate::hop::callback_macro(&macro_name, &function.vis, &function.sig.ident, &node.signature)
+    crate::hop::callback_macro(
+        &macro_name,
+        &function.vis,
+        &function.sig.ident,
+        &node.signature,
+    )
 }
 
 /// A name no other node of the crate has: `#[macro_export]` puts every callback at the
@@ -163,15 +171,31 @@ pub(crate) fn unique_macro_name(kind: &str, name: &Ident, item: &impl quote::ToT
     let digest = *hasher.finalize().as_bytes();
     let repeat = {
         let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let count = seen.get_or_insert_with(HashMap::new).entry(digest).or_insert(0);
+        let count = seen
+            .get_or_insert_with(HashMap::new)
+            .entry(digest)
+            .or_insert(0);
         *count += 1;
         *count - 1
     };
     let hash = blake3::Hash::from_bytes(digest).to_hex();
     if repeat == 0 {
-        format_ident!("__hn_{}_{}_{}", kind, name, &hash[..16], span = Span::call_site())
+        format_ident!(
+            "__hn_{}_{}_{}",
+            kind,
+            name,
+            &hash[..16],
+            span = Span::call_site()
+        )
     } else {
-        format_ident!("__hn_{}_{}_{}_{}", kind, name, &hash[..16], repeat, span = Span::call_site())
+        format_ident!(
+            "__hn_{}_{}_{}_{}",
+            kind,
+            name,
+            &hash[..16],
+            repeat,
+            span = Span::call_site()
+        )
     }
 }
 

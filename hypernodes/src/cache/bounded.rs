@@ -7,7 +7,9 @@
 //! size and rejects sequences and maps with more elements than the entry has bytes (such
 //! an entry is then a miss, and the node is recomputed).
 
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 use std::fmt;
 
 /// Deserializes through `inner`, allowing at most `budget` elements per collection.
@@ -111,23 +113,40 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-        self.visitor.visit_some(Bounded { inner, budget: self.budget })
+        self.visitor.visit_some(Bounded {
+            inner,
+            budget: self.budget,
+        })
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-        self.visitor.visit_newtype_struct(Bounded { inner, budget: self.budget })
+        self.visitor.visit_newtype_struct(Bounded {
+            inner,
+            budget: self.budget,
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, access: A) -> Result<Self::Value, A::Error> {
-        self.visitor.visit_seq(Seq { access, budget: self.budget, count: 0 })
+        self.visitor.visit_seq(Seq {
+            access,
+            budget: self.budget,
+            count: 0,
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Self::Value, A::Error> {
-        self.visitor.visit_map(Map { access, budget: self.budget, count: 0 })
+        self.visitor.visit_map(Map {
+            access,
+            budget: self.budget,
+            count: 0,
+        })
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, access: A) -> Result<Self::Value, A::Error> {
-        self.visitor.visit_enum(Enum { access, budget: self.budget })
+        self.visitor.visit_enum(Enum {
+            access,
+            budget: self.budget,
+        })
     }
 }
 
@@ -135,19 +154,30 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(Bounded { inner, budget: self.budget })
+        self.seed.deserialize(Bounded {
+            inner,
+            budget: self.budget,
+        })
     }
 }
 
 fn too_long<E: de::Error>(budget: usize) -> E {
-    E::custom(format_args!("a collection claims more elements than the entry's {budget} bytes"))
+    E::custom(format_args!(
+        "a collection claims more elements than the entry's {budget} bytes"
+    ))
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<A> {
     type Error = A::Error;
 
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, A::Error> {
-        let element = self.access.next_element_seed(Seed { seed, budget: self.budget })?;
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, A::Error> {
+        let element = self.access.next_element_seed(Seed {
+            seed,
+            budget: self.budget,
+        })?;
         if element.is_some() {
             self.count += 1;
             if self.count > self.budget {
@@ -158,15 +188,23 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<A> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.access.size_hint().map(|hint| hint.min(self.budget.saturating_sub(self.count)))
+        self.access
+            .size_hint()
+            .map(|hint| hint.min(self.budget.saturating_sub(self.count)))
     }
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        let key = self.access.next_key_seed(Seed { seed, budget: self.budget })?;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let key = self.access.next_key_seed(Seed {
+            seed,
+            budget: self.budget,
+        })?;
         if key.is_some() {
             self.count += 1;
             if self.count > self.budget {
@@ -177,11 +215,16 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<A> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.access.next_value_seed(Seed { seed, budget: self.budget })
+        self.access.next_value_seed(Seed {
+            seed,
+            budget: self.budget,
+        })
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.access.size_hint().map(|hint| hint.min(self.budget.saturating_sub(self.count)))
+        self.access
+            .size_hint()
+            .map(|hint| hint.min(self.budget.saturating_sub(self.count)))
     }
 }
 
@@ -189,7 +232,10 @@ impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Enum<A> {
     type Error = A::Error;
     type Variant = Variant<A::Variant>;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), A::Error> {
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self::Variant), A::Error> {
         let budget = self.budget;
         let (value, access) = self.access.variant_seed(Seed { seed, budget })?;
         Ok((value, Variant { access, budget }))
@@ -204,14 +250,33 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
     }
 
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
-        self.access.newtype_variant_seed(Seed { seed, budget: self.budget })
+        self.access.newtype_variant_seed(Seed {
+            seed,
+            budget: self.budget,
+        })
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.access.tuple_variant(len, Wrap { visitor, budget: self.budget })
+        self.access.tuple_variant(
+            len,
+            Wrap {
+                visitor,
+                budget: self.budget,
+            },
+        )
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, A::Error> {
-        self.access.struct_variant(fields, Wrap { visitor, budget: self.budget })
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.access.struct_variant(
+            fields,
+            Wrap {
+                visitor,
+                budget: self.budget,
+            },
+        )
     }
 }

@@ -33,10 +33,16 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        let value: (Vec<String>, BTreeMap<u8, Option<f64>>, [u16; 3]) =
-            (vec!["a".into(), "bc".into()], BTreeMap::from([(1, Some(0.5)), (2, None)]), [1, 2, 3]);
+        let value: (Vec<String>, BTreeMap<u8, Option<f64>>, [u16; 3]) = (
+            vec!["a".into(), "bc".into()],
+            BTreeMap::from([(1, Some(0.5)), (2, None)]),
+            [1, 2, 3],
+        );
         let bytes = encode(&value).unwrap();
-        assert_eq!(decode::<(Vec<String>, BTreeMap<u8, Option<f64>>, [u16; 3])>(&bytes).unwrap(), value);
+        assert_eq!(
+            decode::<(Vec<String>, BTreeMap<u8, Option<f64>>, [u16; 3])>(&bytes).unwrap(),
+            value
+        );
     }
 
     #[test]
@@ -44,7 +50,10 @@ mod tests {
         // A varint length of 2^62 elements, then nothing.
         let crafted = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40];
         assert!(decode::<Vec<u64>>(&crafted).is_err());
-        assert!(decode::<Vec<()>>(&crafted).is_err(), "zero-sized elements must not loop");
+        assert!(
+            decode::<Vec<()>>(&crafted).is_err(),
+            "zero-sized elements must not loop"
+        );
         assert!(decode::<String>(&crafted).is_err());
         assert!(decode::<BTreeMap<(), ()>>(&crafted).is_err());
     }

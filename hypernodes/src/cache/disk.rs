@@ -43,7 +43,10 @@ impl DiskCache {
         if root.exists() && !root.is_dir() {
             return Err(crate::Error::CacheDirectory {
                 path: root,
-                source: io::Error::new(io::ErrorKind::AlreadyExists, "the path exists and is not a directory"),
+                source: io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "the path exists and is not a directory",
+                ),
             });
         }
         create_private_dir(&root).map_err(|source| crate::Error::CacheDirectory {
@@ -129,7 +132,8 @@ impl Cache for DiskCache {
         };
         create_private_dir(dir).map_err(io_error)?;
         let temp = dir.join(temp_name());
-        let written = write_private(&temp, &encode_entry(key, value)).and_then(|()| fs::rename(&temp, &path));
+        let written =
+            write_private(&temp, &encode_entry(key, value)).and_then(|()| fs::rename(&temp, &path));
         if let Err(source) = written {
             let _ = fs::remove_file(&temp);
             return Err(io_error(source));
@@ -205,10 +209,17 @@ mod tests {
         let key = CacheKey::from_bytes([3; 32]);
         let other = CacheKey::from_bytes([4; 32]);
         let entry = encode_entry(&key, b"payload");
-        assert_eq!(parse_entry(&key, entry.clone()).as_deref(), Some(&b"payload"[..]));
+        assert_eq!(
+            parse_entry(&key, entry.clone()).as_deref(),
+            Some(&b"payload"[..])
+        );
         assert_eq!(parse_entry(&other, entry.clone()), None, "foreign entry");
         for cut in 0..entry.len() {
-            assert_eq!(parse_entry(&key, entry[..cut].to_vec()), None, "truncated at {cut}");
+            assert_eq!(
+                parse_entry(&key, entry[..cut].to_vec()),
+                None,
+                "truncated at {cut}"
+            );
         }
         for i in 0..entry.len() {
             let mut flipped = entry.clone();

@@ -170,10 +170,19 @@ impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), KeyError> {
         Ok(())
     }
-    fn serialize_unit_variant(self, _: &'static str, index: u32, _: &'static str) -> Result<(), KeyError> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        index: u32,
+        _: &'static str,
+    ) -> Result<(), KeyError> {
         self.serialize_u32(index)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), KeyError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), KeyError> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -202,7 +211,13 @@ impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, KeyError> {
         Ok(self)
     }
-    fn serialize_tuple_variant(self, _: &'static str, index: u32, _: &'static str, _: usize) -> Result<Self, KeyError> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        index: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, KeyError> {
         self.hasher.update(&index.to_le_bytes());
         Ok(self)
     }
@@ -216,7 +231,13 @@ impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, KeyError> {
         Ok(self)
     }
-    fn serialize_struct_variant(self, _: &'static str, index: u32, _: &'static str, _: usize) -> Result<Self, KeyError> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        index: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, KeyError> {
         self.hasher.update(&index.to_le_bytes());
         Ok(self)
     }
@@ -269,7 +290,11 @@ forward_compound!(
 impl ser::SerializeStruct for &mut HashSerializer<'_> {
     type Ok = ();
     type Error = KeyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Result<(), KeyError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), KeyError> {
         value.serialize(&mut **self)
     }
     fn skip_field(&mut self, key: &'static str) -> Result<(), KeyError> {
@@ -285,7 +310,11 @@ impl ser::SerializeStruct for &mut HashSerializer<'_> {
 impl ser::SerializeStructVariant for &mut HashSerializer<'_> {
     type Ok = ();
     type Error = KeyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Result<(), KeyError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), KeyError> {
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), KeyError> {
@@ -306,7 +335,9 @@ impl ser::SerializeMap for Map<'_, '_> {
     type Error = KeyError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), KeyError> {
         let mut hasher = blake3::Hasher::new();
-        key.serialize(&mut HashSerializer { hasher: &mut hasher })?;
+        key.serialize(&mut HashSerializer {
+            hasher: &mut hasher,
+        })?;
         self.current = Some(hasher);
         Ok(())
     }
@@ -315,7 +346,9 @@ impl ser::SerializeMap for Map<'_, '_> {
             .current
             .take()
             .ok_or_else(|| <KeyError as ser::Error>::custom("map value without a key"))?;
-        value.serialize(&mut HashSerializer { hasher: &mut hasher })?;
+        value.serialize(&mut HashSerializer {
+            hasher: &mut hasher,
+        })?;
         self.entries.push(*hasher.finalize().as_bytes());
         Ok(())
     }
@@ -357,7 +390,11 @@ mod tests {
     fn equal_values_give_equal_keys_and_different_values_different_keys() {
         assert_eq!(key_of(&vec![1u32, 2, 3]), key_of(&vec![1u32, 2, 3]));
         assert_ne!(key_of(&vec![1u32, 2, 3]), key_of(&vec![1u32, 2, 4]));
-        assert_ne!(key_of(&("ab", "c")), key_of(&("a", "bc")), "strings are length-prefixed");
+        assert_ne!(
+            key_of(&("ab", "c")),
+            key_of(&("a", "bc")),
+            "strings are length-prefixed"
+        );
         assert_ne!(key_of(&Some(0u8)), key_of(&None::<u8>));
     }
 
@@ -375,10 +412,16 @@ mod tests {
     #[test]
     fn node_identity_is_part_of_the_key() {
         let base = KeyBuilder::new(&INFO, "u64").finish();
-        let versioned = NodeInfo { version: Some("2"), ..INFO };
+        let versioned = NodeInfo {
+            version: Some("2"),
+            ..INFO
+        };
         assert_ne!(base, KeyBuilder::new(&versioned, "u64").finish());
         assert_ne!(base, KeyBuilder::new(&INFO, "u32").finish());
-        let edited = NodeInfo { code_hash: [8; 32], ..INFO };
+        let edited = NodeInfo {
+            code_hash: [8; 32],
+            ..INFO
+        };
         assert_ne!(base, KeyBuilder::new(&edited, "u64").finish());
     }
 }

@@ -51,10 +51,15 @@ impl MemoryCache {
         self.len() == 0
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, lru::LruCache<CacheKey, Vec<u8>, BuildHasherDefault<KeyHasher>>> {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, lru::LruCache<CacheKey, Vec<u8>, BuildHasherDefault<KeyHasher>>>
+    {
         // A panic while holding the lock cannot leave the map inconsistent (every update
         // is a single call), so a poisoned lock is still usable.
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

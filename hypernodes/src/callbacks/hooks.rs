@@ -104,7 +104,13 @@ pub trait Callback {
     }
 
     /// An item of a map finished, successfully or not.
-    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+    fn on_map_item(
+        &self,
+        map: &MapContext,
+        index: usize,
+        elapsed: Duration,
+        result: Result<(), &Error>,
+    ) {
         let _ = (map, index, elapsed, result);
     }
 
@@ -164,7 +170,13 @@ impl<A: Callback, B: Callback> Callback for (A, B) {
         self.1.on_map_start(map);
     }
 
-    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+    fn on_map_item(
+        &self,
+        map: &MapContext,
+        index: usize,
+        elapsed: Duration,
+        result: Result<(), &Error>,
+    ) {
         self.0.on_map_item(map, index, elapsed, result);
         self.1.on_map_item(map, index, elapsed, result);
     }
@@ -211,7 +223,13 @@ impl<C: Callback + ?Sized> Callback for &C {
         (**self).on_map_start(map);
     }
 
-    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+    fn on_map_item(
+        &self,
+        map: &MapContext,
+        index: usize,
+        elapsed: Duration,
+        result: Result<(), &Error>,
+    ) {
         (**self).on_map_item(map, index, elapsed, result);
     }
 
@@ -268,7 +286,13 @@ impl<C: Callback> Callback for Option<C> {
         }
     }
 
-    fn on_map_item(&self, map: &MapContext, index: usize, elapsed: Duration, result: Result<(), &Error>) {
+    fn on_map_item(
+        &self,
+        map: &MapContext,
+        index: usize,
+        elapsed: Duration,
+        result: Result<(), &Error>,
+    ) {
         if let Some(callback) = self {
             callback.on_map_item(map, index, elapsed, result);
         }

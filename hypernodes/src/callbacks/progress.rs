@@ -47,7 +47,9 @@ impl ProgressCallback {
 
     fn maps(&self) -> std::sync::MutexGuard<'_, HashMap<u64, MapBars>> {
         // Bars hold no invariant a panic could break.
-        self.maps.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.maps
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Advances the bar of `node` in the map running `node.graph`.
@@ -75,7 +77,9 @@ impl Default for ProgressCallback {
 
 impl std::fmt::Debug for ProgressCallback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProgressCallback").field("maps", &self.maps().len()).finish()
+        f.debug_struct("ProgressCallback")
+            .field("maps", &self.maps().len())
+            .finish()
     }
 }
 

@@ -115,6 +115,11 @@ impl Callback for TracingCallback {
     }
 
     fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
-        tracing::info!(graph = map.graph.name, items = map.items, elapsed_us = elapsed.as_micros() as u64, "map ended");
+        tracing::info!(
+            graph = map.graph.name,
+            items = map.items,
+            elapsed_us = elapsed.as_micros() as u64,
+            "map ended"
+        );
     }
 }

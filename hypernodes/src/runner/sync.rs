@@ -3,7 +3,8 @@
 use crate::__private::{Codec, Exec, NodeStart};
 use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
 use crate::{
-    BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
+    BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache,
+    NodeInfo,
 };
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -44,7 +45,10 @@ enum Parallelism {
     /// One item after another on the calling thread.
     Sequential,
     Pool(Arc<rayon::ThreadPool>),
-    Failed { threads: usize, message: String },
+    Failed {
+        threads: usize,
+        message: String,
+    },
 }
 
 impl Runner<(), NoCache> {
@@ -125,7 +129,12 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         self.run_item(graph, inputs, None)
     }
 
-    fn run_item<G: Graph>(&self, graph: &G, inputs: G::Inputs, item: Option<usize>) -> Result<G::Outputs, Error> {
+    fn run_item<G: Graph>(
+        &self,
+        graph: &G,
+        inputs: G::Inputs,
+        item: Option<usize>,
+    ) -> Result<G::Outputs, Error> {
         let mut exec = SyncExec {
             callbacks: &self.callbacks,
             cache: &self.cache,
@@ -177,7 +186,12 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     /// assert_eq!(grid.iter().map(|o| o.scaled).collect::<Vec<_>>(), [1, 10, 2, 20]);
     /// # Ok::<(), hypernodes::Error>(())
     /// ```
-    pub fn map<G>(&self, graph: &G, inputs: G::MapInputs, mode: MapMode) -> Result<Vec<G::Outputs>, Error>
+    pub fn map<G>(
+        &self,
+        graph: &G,
+        inputs: G::MapInputs,
+        mode: MapMode,
+    ) -> Result<Vec<G::Outputs>, Error>
     where
         G: Graph + Sync,
         G::Inputs: Send,
@@ -257,7 +271,10 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
         let failed = AtomicBool::new(false);
         let run_one = |(index, inputs): (usize, G::Inputs)| {
-            if fail_fast && failed.load(Ordering::Relaxed) && index > first_failure.load(Ordering::Relaxed) {
+            if fail_fast
+                && failed.load(Ordering::Relaxed)
+                && index > first_failure.load(Ordering::Relaxed)
+            {
                 return None;
             }
             let item_start = Instant::now();
@@ -265,16 +282,20 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             if let Err(error) = &result {
                 failed.store(true, Ordering::Relaxed);
                 first_failure.fetch_min(index, Ordering::Relaxed);
-                self.callbacks.on_map_item(&context, index, item_start.elapsed(), Err(error));
+                self.callbacks
+                    .on_map_item(&context, index, item_start.elapsed(), Err(error));
             } else {
-                self.callbacks.on_map_item(&context, index, item_start.elapsed(), Ok(()));
+                self.callbacks
+                    .on_map_item(&context, index, item_start.elapsed(), Ok(()));
             }
             Some(result)
         };
         let results: Vec<Option<Result<G::Outputs, Error>>> = match &self.parallelism {
             Parallelism::Sequential => items.into_iter().enumerate().map(run_one).collect(),
             Parallelism::Global => items.into_par_iter().enumerate().map(run_one).collect(),
-            Parallelism::Pool(pool) => pool.install(|| items.into_par_iter().enumerate().map(run_one).collect()),
+            Parallelism::Pool(pool) => {
+                pool.install(|| items.into_par_iter().enumerate().map(run_one).collect())
+            }
             Parallelism::Failed { threads, message } => {
                 return Err(Error::ThreadPool {
                     threads: *threads,
@@ -315,7 +336,7 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
     fn panicked(&mut self, payload: &(dyn std::any::Any + Send)) -> Error {
         let message = panic_message(payload);
         let graph = self.graph;
-        let error = match self.current.take() {
+        match self.current.take() {
             Some(node) => {
                 let error = Error::Panic {
                     node: node.name,
@@ -331,8 +352,7 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
                 graph: graph.name,
                 message,
             },
-        };
-        error
+        }
     }
 
     fn cache_error(&self, context: &NodeContext, error: &CacheError) {
@@ -390,7 +410,8 @@ impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
         match result {
             Ok(value) => {
                 if let Some(start) = start {
-                    self.callbacks.on_node_end(&self.context(node), start.elapsed());
+                    self.callbacks
+                        .on_node_end(&self.context(node), start.elapsed());
                 }
                 Ok(value)
             }
@@ -456,7 +477,8 @@ impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
         let result = graph.__run(self, inputs);
         if let Some(start) = start {
             let outcome = result.as_ref().map(|_| ());
-            self.callbacks.on_graph_end(&context, start.elapsed(), outcome);
+            self.callbacks
+                .on_graph_end(&context, start.elapsed(), outcome);
         }
         self.depth -= 1;
         self.graph = outer;
