@@ -403,3 +403,39 @@ fn one_macro_rules_may_define_the_same_node_twice() {
         .unwrap();
     assert_eq!((a.same, b.same), (1, 2));
 }
+
+#[test]
+fn graphs_describe_their_structure_statically() {
+    use hypernodes::{Edge, Endpoint, Graph, Port};
+    graph!(struct Described = [stages::divide, stages::describe, stages::deeper::shout]);
+    let info = <Described as Graph>::GRAPH_INFO;
+    assert_eq!(info.name, "Described");
+    assert!(info.module_path.ends_with("core"), "{}", info.module_path);
+    let names: Vec<_> = info.nodes.iter().map(|n| n.name).collect();
+    assert_eq!(names, ["divide", "describe", "shout"]);
+    assert_eq!(
+        info.inputs,
+        [
+            Port { name: "numerator", type_name: "u32", by_ref: false },
+            Port { name: "denominator", type_name: "u32", by_ref: false },
+        ]
+    );
+    let outputs: Vec<_> = info.outputs.iter().map(|p| (p.name, p.type_name)).collect();
+    assert_eq!(
+        outputs,
+        [("quotient", "u32"), ("remainder", "u32"), ("described", "String"), ("shout", "String")]
+    );
+    assert_eq!(info.nodes[2].inputs[0], Port { name: "described", type_name: "&str", by_ref: true });
+    assert_eq!(
+        info.edges,
+        [
+            Edge { value: "numerator", from: Endpoint::Input, to: 0 },
+            Edge { value: "denominator", from: Endpoint::Input, to: 0 },
+            Edge { value: "quotient", from: Endpoint::Node(0), to: 1 },
+            Edge { value: "remainder", from: Endpoint::Node(0), to: 1 },
+            Edge { value: "described", from: Endpoint::Node(1), to: 2 },
+        ]
+    );
+    assert!(info.nodes.iter().all(|n| n.subgraph.is_none() && !n.cache));
+    assert_ne!(info.nodes[0].code_hash, info.nodes[1].code_hash);
+}

@@ -1,7 +1,7 @@
 //! Observing runs: the [`Callback`] trait, its contexts, and ready-made callbacks.
 //!
 //! - [`TracingCallback`]: a `tracing` span per graph run and per node.
-//! - [`ProgressCallback`] (feature `progress`): progress bars for maps.
+//! - `ProgressCallback` (feature `progress`): progress bars for maps.
 
 mod hooks;
 #[cfg(feature = "progress")]
