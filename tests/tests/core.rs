@@ -416,26 +416,95 @@ fn graphs_describe_their_structure_statically() {
     assert_eq!(
         info.inputs,
         [
-            Port { name: "numerator", type_name: "u32", by_ref: false },
-            Port { name: "denominator", type_name: "u32", by_ref: false },
+            Port {
+                name: "numerator",
+                type_name: "u32",
+                by_ref: false
+            },
+            Port {
+                name: "denominator",
+                type_name: "u32",
+                by_ref: false
+            },
         ]
     );
     let outputs: Vec<_> = info.outputs.iter().map(|p| (p.name, p.type_name)).collect();
     assert_eq!(
         outputs,
-        [("quotient", "u32"), ("remainder", "u32"), ("described", "String"), ("shout", "String")]
+        [
+            ("quotient", "u32"),
+            ("remainder", "u32"),
+            ("described", "String"),
+            ("shout", "String")
+        ]
     );
-    assert_eq!(info.nodes[2].inputs[0], Port { name: "described", type_name: "&str", by_ref: true });
+    assert_eq!(
+        info.nodes[2].inputs[0],
+        Port {
+            name: "described",
+            type_name: "&str",
+            by_ref: true
+        }
+    );
     assert_eq!(
         info.edges,
         [
-            Edge { value: "numerator", from: Endpoint::Input, to: 0 },
-            Edge { value: "denominator", from: Endpoint::Input, to: 0 },
-            Edge { value: "quotient", from: Endpoint::Node(0), to: 1 },
-            Edge { value: "remainder", from: Endpoint::Node(0), to: 1 },
-            Edge { value: "described", from: Endpoint::Node(1), to: 2 },
+            Edge {
+                value: "numerator",
+                from: Endpoint::Input,
+                to: 0
+            },
+            Edge {
+                value: "denominator",
+                from: Endpoint::Input,
+                to: 0
+            },
+            Edge {
+                value: "quotient",
+                from: Endpoint::Node(0),
+                to: 1
+            },
+            Edge {
+                value: "remainder",
+                from: Endpoint::Node(0),
+                to: 1
+            },
+            Edge {
+                value: "described",
+                from: Endpoint::Node(1),
+                to: 2
+            },
         ]
     );
     assert!(info.nodes.iter().all(|n| n.subgraph.is_none() && !n.cache));
     assert_ne!(info.nodes[0].code_hash, info.nodes[1].code_hash);
+}
+
+mod english {
+    #[hypernodes::node(output_name = "english")]
+    pub fn parse(text: &str, strict: bool) -> usize {
+        text.len() + usize::from(strict)
+    }
+}
+
+mod french {
+    #[hypernodes::node(output_name = "french")]
+    pub fn parse(text: &str, strict: bool) -> usize {
+        text.len() * 2 + usize::from(strict)
+    }
+}
+
+#[test]
+fn two_entries_may_share_a_function_name() {
+    graph!(struct Both = [english::parse, french::parse]);
+    let out = Runner::new()
+        .run(
+            &Both,
+            BothInputs {
+                text: "abc".into(),
+                strict: true,
+            },
+        )
+        .unwrap();
+    assert_eq!((out.english, out.french), (4, 7));
 }

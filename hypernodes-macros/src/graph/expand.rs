@@ -363,6 +363,7 @@ fn schedule(
         .collect();
 
     let mut edge_traits = Vec::new();
+    let mut trait_names = std::collections::HashSet::new();
     let mut first_clone: std::collections::HashMap<String, Span> = Default::default();
     let mut steps = Vec::new();
     let bind_inputs = plan.inputs.iter().map(|input| {
@@ -408,12 +409,23 @@ fn schedule(
                 key_args.push(quote!(&#var));
                 continue;
             }
-            let trait_name = format_ident!(
+            // Named after the edge, as rustc shows the name in its help line; two entries
+            // may share a function name (`a::parse`, `b::parse`), hence the count.
+            let mut trait_name = format_ident!(
                 "{}_takes_{}",
                 entry.signature.name,
                 input.name,
                 span = Span::call_site()
             );
+            if !trait_names.insert(trait_name.to_string()) {
+                trait_name = format_ident!(
+                    "{}_{}",
+                    trait_name,
+                    trait_names.len(),
+                    span = Span::call_site()
+                );
+                trait_names.insert(trait_name.to_string());
+            }
             edge_traits.push(edge_trait(
                 &trait_name,
                 entries,
