@@ -185,3 +185,13 @@ fn nested_graphs_report_their_depth() {
         ["start after", "end after", "graph end Wrapped ok"]
     );
 }
+
+#[test]
+fn an_optional_callback_runs_only_when_present() {
+    let absent = Runner::new().with_callback(None::<Recorder>);
+    absent.run(&Diamond, DiamondInputs { x: 1 }).unwrap();
+    let present = Runner::new().with_callback(Some(Recorder::default()));
+    present.run(&Diamond, DiamondInputs { x: 1 }).unwrap();
+    let lines = present.callbacks().1.as_ref().unwrap().lines();
+    assert_eq!(lines.len(), 10);
+}

@@ -41,37 +41,27 @@ pub trait Cache: Send + Sync {
     fn clear(&self) -> Result<(), CacheError>;
 }
 
-impl<C: Cache + ?Sized> Cache for &C {
-    const ENABLED: bool = C::ENABLED;
-    fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
-        (**self).get(key)
-    }
-    fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
-        (**self).put(key, value)
-    }
-    fn stats(&self) -> CacheStats {
-        (**self).stats()
-    }
-    fn clear(&self) -> Result<(), CacheError> {
-        (**self).clear()
-    }
+/// A cache behind a reference or an `Arc` is the same cache, shared.
+macro_rules! forward_cache {
+    ($($pointer:ty),*) => {$(
+        impl<C: Cache + ?Sized> Cache for $pointer {
+            const ENABLED: bool = C::ENABLED;
+            fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
+                (**self).get(key)
+            }
+            fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
+                (**self).put(key, value)
+            }
+            fn stats(&self) -> CacheStats {
+                (**self).stats()
+            }
+            fn clear(&self) -> Result<(), CacheError> {
+                (**self).clear()
+            }
+        }
+    )*};
 }
-
-impl<C: Cache + ?Sized> Cache for std::sync::Arc<C> {
-    const ENABLED: bool = C::ENABLED;
-    fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
-        (**self).get(key)
-    }
-    fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
-        (**self).put(key, value)
-    }
-    fn stats(&self) -> CacheStats {
-        (**self).stats()
-    }
-    fn clear(&self) -> Result<(), CacheError> {
-        (**self).clear()
-    }
-}
+forward_cache!(&C, std::sync::Arc<C>);
 
 /// The runner's cache when none is set: cached nodes always run.
 #[derive(Clone, Copy, Debug, Default)]

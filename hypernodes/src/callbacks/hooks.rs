@@ -131,182 +131,87 @@ impl Callback for () {
     const ACTIVE: bool = false;
 }
 
+/// Every hook but `ACTIVE`, each forwarded by `$call!(self, hook(args))`: one list, so a
+/// new hook cannot be forgotten by one of the forwarding impls below.
+macro_rules! forward_hooks {
+    ($call:ident) => {
+        fn on_graph_start(&self, graph: &GraphContext) {
+            $call!(self, on_graph_start(graph))
+        }
+        fn on_graph_end(
+            &self,
+            graph: &GraphContext,
+            elapsed: Duration,
+            result: Result<(), &Error>,
+        ) {
+            $call!(self, on_graph_end(graph, elapsed, result))
+        }
+        fn on_node_start(&self, node: &NodeContext) {
+            $call!(self, on_node_start(node))
+        }
+        fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
+            $call!(self, on_node_end(node, elapsed))
+        }
+        fn on_node_error(&self, node: &NodeContext, error: &Error) {
+            $call!(self, on_node_error(node, error))
+        }
+        fn on_node_cached(&self, node: &NodeContext) {
+            $call!(self, on_node_cached(node))
+        }
+        fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
+            $call!(self, on_cache_error(node, error))
+        }
+        fn on_map_start(&self, map: &MapContext) {
+            $call!(self, on_map_start(map))
+        }
+        fn on_map_item(
+            &self,
+            map: &MapContext,
+            index: usize,
+            elapsed: Duration,
+            result: Result<(), &Error>,
+        ) {
+            $call!(self, on_map_item(map, index, elapsed, result))
+        }
+        fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
+            $call!(self, on_map_end(map, elapsed))
+        }
+    };
+}
+
+macro_rules! both {
+    ($self:ident, $hook:ident($($arg:expr),*)) => {{
+        $self.0.$hook($($arg),*);
+        $self.1.$hook($($arg),*);
+    }};
+}
+
+macro_rules! deref {
+    ($self:ident, $hook:ident($($arg:expr),*)) => {
+        (**$self).$hook($($arg),*)
+    };
+}
+
+macro_rules! if_some {
+    ($self:ident, $hook:ident($($arg:expr),*)) => {
+        if let Some(callback) = $self {
+            callback.$hook($($arg),*);
+        }
+    };
+}
+
 /// Two callbacks, called in order: what `with_callback` builds.
 impl<A: Callback, B: Callback> Callback for (A, B) {
     const ACTIVE: bool = A::ACTIVE || B::ACTIVE;
-
-    fn on_graph_start(&self, graph: &GraphContext) {
-        self.0.on_graph_start(graph);
-        self.1.on_graph_start(graph);
-    }
-
-    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, result: Result<(), &Error>) {
-        self.0.on_graph_end(graph, elapsed, result);
-        self.1.on_graph_end(graph, elapsed, result);
-    }
-
-    fn on_node_start(&self, node: &NodeContext) {
-        self.0.on_node_start(node);
-        self.1.on_node_start(node);
-    }
-
-    fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
-        self.0.on_node_end(node, elapsed);
-        self.1.on_node_end(node, elapsed);
-    }
-
-    fn on_node_error(&self, node: &NodeContext, error: &Error) {
-        self.0.on_node_error(node, error);
-        self.1.on_node_error(node, error);
-    }
-
-    fn on_node_cached(&self, node: &NodeContext) {
-        self.0.on_node_cached(node);
-        self.1.on_node_cached(node);
-    }
-
-    fn on_map_start(&self, map: &MapContext) {
-        self.0.on_map_start(map);
-        self.1.on_map_start(map);
-    }
-
-    fn on_map_item(
-        &self,
-        map: &MapContext,
-        index: usize,
-        elapsed: Duration,
-        result: Result<(), &Error>,
-    ) {
-        self.0.on_map_item(map, index, elapsed, result);
-        self.1.on_map_item(map, index, elapsed, result);
-    }
-
-    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
-        self.0.on_map_end(map, elapsed);
-        self.1.on_map_end(map, elapsed);
-    }
-
-    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
-        self.0.on_cache_error(node, error);
-        self.1.on_cache_error(node, error);
-    }
+    forward_hooks!(both);
 }
 
 impl<C: Callback + ?Sized> Callback for &C {
     const ACTIVE: bool = C::ACTIVE;
-
-    fn on_graph_start(&self, graph: &GraphContext) {
-        (**self).on_graph_start(graph);
-    }
-
-    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, result: Result<(), &Error>) {
-        (**self).on_graph_end(graph, elapsed, result);
-    }
-
-    fn on_node_start(&self, node: &NodeContext) {
-        (**self).on_node_start(node);
-    }
-
-    fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
-        (**self).on_node_end(node, elapsed);
-    }
-
-    fn on_node_error(&self, node: &NodeContext, error: &Error) {
-        (**self).on_node_error(node, error);
-    }
-
-    fn on_node_cached(&self, node: &NodeContext) {
-        (**self).on_node_cached(node);
-    }
-
-    fn on_map_start(&self, map: &MapContext) {
-        (**self).on_map_start(map);
-    }
-
-    fn on_map_item(
-        &self,
-        map: &MapContext,
-        index: usize,
-        elapsed: Duration,
-        result: Result<(), &Error>,
-    ) {
-        (**self).on_map_item(map, index, elapsed, result);
-    }
-
-    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
-        (**self).on_map_end(map, elapsed);
-    }
-
-    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
-        (**self).on_cache_error(node, error);
-    }
+    forward_hooks!(deref);
 }
 
 /// A callback that may be absent: `with_callback(verbose.then(|| Timings::new()))`.
 impl<C: Callback> Callback for Option<C> {
-    fn on_graph_start(&self, graph: &GraphContext) {
-        if let Some(callback) = self {
-            callback.on_graph_start(graph);
-        }
-    }
-
-    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, result: Result<(), &Error>) {
-        if let Some(callback) = self {
-            callback.on_graph_end(graph, elapsed, result);
-        }
-    }
-
-    fn on_node_start(&self, node: &NodeContext) {
-        if let Some(callback) = self {
-            callback.on_node_start(node);
-        }
-    }
-
-    fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
-        if let Some(callback) = self {
-            callback.on_node_end(node, elapsed);
-        }
-    }
-
-    fn on_node_error(&self, node: &NodeContext, error: &Error) {
-        if let Some(callback) = self {
-            callback.on_node_error(node, error);
-        }
-    }
-
-    fn on_node_cached(&self, node: &NodeContext) {
-        if let Some(callback) = self {
-            callback.on_node_cached(node);
-        }
-    }
-
-    fn on_map_start(&self, map: &MapContext) {
-        if let Some(callback) = self {
-            callback.on_map_start(map);
-        }
-    }
-
-    fn on_map_item(
-        &self,
-        map: &MapContext,
-        index: usize,
-        elapsed: Duration,
-        result: Result<(), &Error>,
-    ) {
-        if let Some(callback) = self {
-            callback.on_map_item(map, index, elapsed, result);
-        }
-    }
-
-    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
-        if let Some(callback) = self {
-            callback.on_map_end(map, elapsed);
-        }
-    }
-
-    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
-        if let Some(callback) = self {
-            callback.on_cache_error(node, error);
-        }
-    }
+    forward_hooks!(if_some);
 }
