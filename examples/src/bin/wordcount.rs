@@ -1,21 +1,32 @@
-//! Word frequencies over a directory of text files, as a hypernodes graph.
+//! Word frequencies and vocabulary growth over a directory of text files, with hypernodes.
 //!
 //! ```sh
 //! cargo run -p hypernodes-examples --bin wordcount                 # the bundled corpus
+//! cargo run -p hypernodes-examples --bin wordcount                 # again: served from the cache
 //! cargo run -p hypernodes-examples --bin wordcount -- path/to/dir  # any directory of *.txt
-//! cargo run -p hypernodes-examples --bin wordcount -- --top 5 --timings
+//! cargo run -p hypernodes-examples --bin wordcount -- --top 5 --timings --no-cache
 //! ```
 //!
-//! Each step is a plain function; `graph!` wires them by name (the parameter `words` is fed
-//! by the node whose output is `words`) and checks the wiring at compile time.
+//! Think singular: [`AnalyzeDocument`] is written for ONE document (tokenize, count, measure
+//! how its vocabulary grows). `Runner::map` runs it over every document in parallel, with
+//! `each(documents)` mapped and `fixed(shuffles)` shared by all. A second graph,
+//! [`Corpus`], merges the per-document counts into the corpus report.
+//!
+//! The expensive node, `vocabulary_growth`, is marked `cache`: its outputs are kept in a
+//! `DiskCache` under the target directory, so the second run reuses them and says so.
 
-use hypernodes::callbacks::{Callback, GraphContext, NodeContext};
-use hypernodes::{graph, node, Runner};
-use std::collections::BTreeMap;
+use hypernodes::callbacks::{Callback, GraphContext, MapContext, NodeContext, ProgressCallback};
+use hypernodes::{
+    each, fixed, graph, node, BoxError, Cache, CacheError, DiskCache, MapMode, NoCache, Runner,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// One text file of the corpus.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,12 +40,9 @@ pub struct Document {
 /// How often each word occurs, in alphabetical order.
 pub type Frequencies = BTreeMap<String, usize>;
 
-/// Reads every `*.txt` file in `data_dir`, sorted by name.
-///
-/// A missing or unreadable directory is an `Err`, which stops the run with an error naming
-/// this node.
-#[node(output_name = "documents")]
-fn load_corpus(data_dir: &Path) -> Result<Vec<Document>, std::io::Error> {
+/// Reads every `*.txt` file in `data_dir`, sorted by name. Plain code: the graphs start
+/// from the documents it returns.
+pub fn load_corpus(data_dir: &Path) -> std::io::Result<Vec<Document>> {
     let context = |e: std::io::Error| {
         std::io::Error::new(
             e.kind(),
@@ -60,13 +68,16 @@ fn load_corpus(data_dir: &Path) -> Result<Vec<Document>, std::io::Error> {
     Ok(documents)
 }
 
-/// Splits every document into lowercase words: runs of letters, with inner apostrophes
-/// kept (`people's`) and hyphens splitting (`battle-field` is two words).
+// ---------------------------------------------------------------------------------------
+// One document.
+
+/// Splits a document into lowercase words: runs of letters, with inner apostrophes kept
+/// (`people's`) and hyphens splitting (`battle-field` is two words).
 #[node(output_name = "words")]
-fn tokenize(documents: &[Document]) -> Vec<String> {
-    documents
-        .iter()
-        .flat_map(|doc| doc.text.split(|c: char| !(c.is_alphabetic() || c == '\'')))
+fn tokenize(document: &Document) -> Vec<String> {
+    document
+        .text
+        .split(|c: char| !(c.is_alphabetic() || c == '\''))
         .map(|word| word.trim_matches('\''))
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)
@@ -81,6 +92,111 @@ fn count_words(words: &[String]) -> Frequencies {
         *frequencies.entry(word.clone()).or_default() += 1;
     }
     frequencies
+}
+
+/// The prefix lengths at which [`vocabulary_growth`] measures a document.
+const SAMPLE_SIZES: [usize; 4] = [25, 50, 100, 200];
+
+/// How a document's vocabulary grows as it is read: for `n` in [`SAMPLE_SIZES`] (up to the
+/// document's length), the expected number of distinct words among `n` of its words.
+/// Unlike distinct/total, it compares documents of different lengths fairly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VocabularyGrowth {
+    /// `(n, expected distinct words among n words)`, by increasing `n`.
+    pub points: Vec<(usize, f64)>,
+}
+
+impl VocabularyGrowth {
+    /// The expected number of distinct words among `n` words, if `n` was measured.
+    pub fn at(&self, n: usize) -> Option<f64> {
+        self.points.iter().find(|(size, _)| *size == n).map(|p| p.1)
+    }
+}
+
+/// Estimates the [`VocabularyGrowth`] by reading the words in `shuffles` random orders
+/// (seeded, so the result is the same on every run).
+///
+/// Monte Carlo is deliberately the slow way (an exact formula exists, see the tests): it is
+/// the expensive node, so it is the one worth caching. The cache key covers this function's
+/// tokens, its inputs' values and `version`; it does not see `SplitMix64`, `shuffle` or
+/// `SAMPLE_SIZES`, so bump `version` when you change those.
+#[node(output_name = "growth", cache, version = "1")]
+fn vocabulary_growth(words: &[String], shuffles: u32) -> VocabularyGrowth {
+    let sizes: Vec<usize> = SAMPLE_SIZES
+        .into_iter()
+        .filter(|&n| n <= words.len())
+        .collect();
+    let mut order: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut totals = vec![0usize; sizes.len()];
+    let mut rng = SplitMix64(0x5eed);
+    let mut seen = HashSet::new();
+    for _ in 0..shuffles {
+        shuffle(&mut order, &mut rng);
+        seen.clear();
+        let mut next = 0;
+        for (read, word) in order.iter().enumerate() {
+            if next == sizes.len() {
+                break;
+            }
+            seen.insert(*word);
+            if read + 1 == sizes[next] {
+                totals[next] += seen.len();
+                next += 1;
+            }
+        }
+    }
+    let points = sizes
+        .into_iter()
+        .zip(totals)
+        .map(|(n, total)| (n, total as f64 / f64::from(shuffles.max(1))))
+        .collect();
+    VocabularyGrowth { points }
+}
+
+/// A small deterministic random number generator (SplitMix64).
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next()) * n as u128) >> 64) as usize
+    }
+}
+
+/// Fisher–Yates.
+fn shuffle<T>(items: &mut [T], rng: &mut SplitMix64) {
+    for i in (1..items.len()).rev() {
+        items.swap(i, rng.below(i + 1));
+    }
+}
+
+graph!(
+    /// What the example computes for ONE document; `Runner::map` runs it for each.
+    pub struct AnalyzeDocument = [tokenize, count_words, vocabulary_growth]
+        -> [frequencies, growth]
+);
+
+// ---------------------------------------------------------------------------------------
+// The whole corpus, from the per-document results.
+
+/// Adds up the per-document counts.
+#[node(output_name = "frequencies")]
+fn merge_counts(document_frequencies: &[Frequencies]) -> Frequencies {
+    let mut merged = Frequencies::new();
+    for frequencies in document_frequencies {
+        for (word, count) in frequencies {
+            *merged.entry(word.clone()).or_default() += count;
+        }
+    }
+    merged
 }
 
 /// The `top_n` most frequent words, most frequent first; ties in alphabetical order.
@@ -98,37 +214,73 @@ fn top_words(frequencies: &Frequencies, top_n: usize) -> Vec<(String, usize)> {
 
 /// Two outputs from one function: how many words, and how many different ones.
 #[node(output_name = ("total_words", "distinct_words"))]
-fn word_totals(words: &[String], frequencies: &Frequencies) -> (usize, usize) {
-    (words.len(), frequencies.len())
+fn word_totals(frequencies: &Frequencies) -> (usize, usize) {
+    (frequencies.values().sum(), frequencies.len())
 }
 
 /// The mean length of a word, in characters (0 for an empty corpus).
 #[node(output_name = "average_length")]
-fn average_length(words: &[String]) -> f64 {
-    if words.is_empty() {
+fn average_length(frequencies: &Frequencies) -> f64 {
+    let (mut letters, mut words) = (0, 0);
+    for (word, count) in frequencies {
+        letters += word.chars().count() * count;
+        words += count;
+    }
+    if words == 0 {
         return 0.0;
     }
-    let letters: usize = words.iter().map(|word| word.chars().count()).sum();
-    letters as f64 / words.len() as f64
+    letters as f64 / words as f64
 }
 
 /// The human-readable report.
 #[node(output_name = "report")]
+#[allow(clippy::too_many_arguments)]
 fn format_report(
     data_dir: &Path,
-    documents: &[Document],
+    document_names: &[String],
+    document_frequencies: &[Frequencies],
+    document_growth: &[VocabularyGrowth],
     total_words: usize,
     distinct_words: usize,
     average_length: f64,
     top: &[(String, usize)],
 ) -> String {
     let mut out = String::new();
-    let names: Vec<&str> = documents.iter().map(|doc| doc.name.as_str()).collect();
-    let _ = writeln!(out, "corpus: {}", data_dir.display());
-    let _ = writeln!(out, "{} documents: {}", documents.len(), names.join(", "));
     let _ = writeln!(
         out,
-        "{total_words} words, {distinct_words} distinct, {average_length:.2} letters on average"
+        "corpus: {} ({} documents)\n",
+        data_dir.display(),
+        document_names.len()
+    );
+    let name_width = document_names
+        .iter()
+        .map(|name| name.chars().count())
+        .chain([8])
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{:<name_width$}  words  distinct  distinct among 100 words",
+        "document"
+    );
+    let rows = document_names
+        .iter()
+        .zip(document_frequencies)
+        .zip(document_growth);
+    for ((name, frequencies), growth) in rows {
+        let words: usize = frequencies.values().sum();
+        let per_100 = growth
+            .at(100)
+            .map_or_else(|| "-".to_owned(), |d| format!("{d:.1}"));
+        let _ = writeln!(
+            out,
+            "{name:<name_width$}  {words:>5}  {:>8}  {per_100:>24}",
+            frequencies.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{total_words} words, {distinct_words} distinct, {average_length:.2} letters on average"
     );
     if top.is_empty() {
         return out;
@@ -153,25 +305,135 @@ fn format_report(
 }
 
 graph!(
-    /// The whole pipeline. `frequencies` stays internal: only the selected outputs are
+    /// The reduce step. `frequencies` stays internal: only the selected outputs are
     /// returned.
-    pub struct WordCount = [
-        load_corpus,
-        tokenize,
-        count_words,
-        top_words,
-        word_totals,
-        average_length,
-        format_report,
-    ] -> [report, top, total_words, distinct_words]
+    pub struct Corpus = [merge_counts, top_words, word_totals, average_length, format_report]
+        -> [report, top, total_words, distinct_words]
 );
+
+// ---------------------------------------------------------------------------------------
+// Running it.
+
+/// Settings shared by every document or used by the reduce step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// How many of the most frequent words to list.
+    pub top_n: usize,
+    /// How many random orders [`vocabulary_growth`] reads each document in.
+    pub shuffles: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            top_n: 10,
+            shuffles: 1500,
+        }
+    }
+}
+
+/// Loads the corpus, maps [`AnalyzeDocument`] over its documents and reduces the results
+/// with [`Corpus`], all on `runner` (so with its cache and callbacks).
+pub fn count_corpus<C, K>(
+    runner: &Runner<C, K>,
+    data_dir: &Path,
+    settings: &Settings,
+) -> Result<CorpusOutputs, BoxError>
+where
+    C: Callback + Sync,
+    K: Cache,
+{
+    let documents = load_corpus(data_dir)?;
+    let document_names = documents.iter().map(|doc| doc.name.clone()).collect();
+    let inputs = AnalyzeDocumentMapInputs {
+        document: each(documents),          // one item per document, moved into it
+        shuffles: fixed(settings.shuffles), // the same for every item
+    };
+    // In parallel; results come back in input order. The first failing document would
+    // stop the map (`map_results` would keep the others).
+    let analyzed = runner.map(&AnalyzeDocument, inputs, MapMode::Zip)?;
+    let (document_frequencies, document_growth) = analyzed
+        .into_iter()
+        .map(|doc| (doc.frequencies, doc.growth))
+        .unzip();
+    let corpus = runner.run(
+        &Corpus,
+        CorpusInputs {
+            data_dir: data_dir.to_owned(),
+            document_names,
+            document_frequencies,
+            document_growth,
+            top_n: settings.top_n,
+        },
+    )?;
+    Ok(corpus)
+}
+
+/// Which map items were served from the cache, and how long the map took.
+#[derive(Default)]
+pub struct CacheReport {
+    items: AtomicUsize,
+    cached: Mutex<BTreeSet<usize>>,
+    map_elapsed: Mutex<Duration>,
+}
+
+impl CacheReport {
+    /// (documents with a cached result, documents, time the map took).
+    pub fn summary(&self) -> (usize, usize, Duration) {
+        let cached = self.cached.lock().unwrap_or_else(|e| e.into_inner()).len();
+        let elapsed = *self.map_elapsed.lock().unwrap_or_else(|e| e.into_inner());
+        (cached, self.items.load(Ordering::Relaxed), elapsed)
+    }
+}
+
+impl Callback for CacheReport {
+    fn on_map_start(&self, map: &MapContext) {
+        self.items.store(map.items, Ordering::Relaxed);
+    }
+
+    fn on_node_cached(&self, node: &NodeContext) {
+        if let Some(item) = node.item {
+            let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+            cached.insert(item);
+        }
+    }
+
+    fn on_map_end(&self, _: &MapContext, elapsed: Duration) {
+        *self.map_elapsed.lock().unwrap_or_else(|e| e.into_inner()) = elapsed;
+    }
+
+    /// A failing cache never fails the run: the node is computed instead.
+    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
+        eprintln!(
+            "warning: cache error in `{}` ({error}); computed it instead",
+            node.node.name
+        );
+    }
+}
 
 /// Prints each node's time to stderr: a callback implements only the hooks it needs.
 struct Timings;
 
+fn item_label(item: Option<usize>) -> String {
+    item.map_or_else(String::new, |item| format!(" [document {item}]"))
+}
+
 impl Callback for Timings {
     fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
-        eprintln!("[timing] {:<16} {:>10.3?}", node.node.name, elapsed);
+        let item = item_label(node.item);
+        eprintln!("[timing] {:<18} {elapsed:>10.3?}{item}", node.node.name);
+    }
+
+    fn on_node_cached(&self, node: &NodeContext) {
+        let item = item_label(node.item);
+        eprintln!("[timing] {:<18} {:>10}{item}", node.node.name, "cached");
+    }
+
+    fn on_map_end(&self, map: &MapContext, elapsed: Duration) {
+        eprintln!(
+            "[timing] map {} over {} documents in {elapsed:.3?}",
+            map.graph.name, map.items
+        );
     }
 
     fn on_graph_end(
@@ -180,11 +442,13 @@ impl Callback for Timings {
         elapsed: Duration,
         result: Result<(), &hypernodes::Error>,
     ) {
-        let status = if result.is_ok() { "ok" } else { "failed" };
-        eprintln!(
-            "[timing] graph {} {status} in {elapsed:.3?}",
-            graph.graph.name
-        );
+        if graph.item.is_none() {
+            let status = if result.is_ok() { "ok" } else { "failed" };
+            eprintln!(
+                "[timing] graph {} {status} in {elapsed:.3?}",
+                graph.graph.name
+            );
+        }
     }
 }
 
@@ -193,30 +457,45 @@ fn bundled_data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
-struct Args {
-    data_dir: PathBuf,
-    top_n: usize,
-    timings: bool,
+/// `$CARGO_TARGET_DIR/hypernodes-example-cache`, else under the workspace's `target/`.
+fn cache_dir() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.canonicalize().unwrap_or(workspace).join("target"));
+    target.join("hypernodes-example-cache")
 }
 
-const USAGE: &str = "usage: wordcount [DATA_DIR] [--top N] [--timings]";
+struct Args {
+    data_dir: PathBuf,
+    settings: Settings,
+    timings: bool,
+    cache: bool,
+}
+
+const USAGE: &str = "usage: wordcount [DATA_DIR] [--top N] [--shuffles N] [--timings] [--no-cache]";
 
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
         data_dir: bundled_data_dir(),
-        top_n: 10,
+        settings: Settings::default(),
         timings: false,
+        cache: true,
     };
     let mut args = args.into_iter();
     let mut dir_given = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--timings" => parsed.timings = true,
-            "--top" => {
-                let value = args.next().ok_or("--top needs a number")?;
-                parsed.top_n = value
-                    .parse()
-                    .map_err(|_| format!("--top: `{value}` is not a number"))?;
+            "--no-cache" => parsed.cache = false,
+            "--top" | "--shuffles" => {
+                let value = args.next().ok_or(format!("{arg} needs a number"))?;
+                let number = || format!("{arg}: `{value}` is not a number");
+                if arg == "--top" {
+                    parsed.settings.top_n = value.parse().map_err(|_| number())?;
+                } else {
+                    parsed.settings.shuffles = value.parse().map_err(|_| number())?;
+                }
             }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             flag if flag.starts_with('-') => {
@@ -232,6 +511,20 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     Ok(parsed)
 }
 
+/// Runs the example with `cache` (the runner's type depends on the cache's type).
+fn run_with<K: Cache>(
+    args: &Args,
+    cache: K,
+    report: &CacheReport,
+) -> Result<CorpusOutputs, BoxError> {
+    let runner = Runner::new()
+        .with_cache(cache)
+        .with_callback(ProgressCallback::new()) // drawn only when stderr is a terminal
+        .with_callback(report)
+        .with_callback(args.timings.then_some(Timings));
+    count_corpus(&runner, &args.data_dir, &args.settings)
+}
+
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
@@ -240,32 +533,52 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let inputs = WordCountInputs {
-        data_dir: args.data_dir,
-        top_n: args.top_n,
-    };
-    // The callback is part of the runner's type, so the two runners are different types.
-    let result = if args.timings {
-        Runner::new().with_callback(Timings).run(&WordCount, inputs)
+    let start = Instant::now();
+    let report = CacheReport::default();
+    let cache_dir = cache_dir();
+    let (result, cached) = if !args.cache {
+        (run_with(&args, NoCache, &report), false)
     } else {
-        Runner::new().run(&WordCount, inputs)
+        match DiskCache::new(&cache_dir) {
+            Ok(cache) => (run_with(&args, cache, &report), true),
+            Err(error) => {
+                eprintln!("warning: {error}; running without a cache");
+                (run_with(&args, NoCache, &report), false)
+            }
+        }
     };
-    match result {
-        Ok(out) => {
-            print!("{}", out.report);
-            ExitCode::SUCCESS
-        }
+    let out = match result {
+        Ok(out) => out,
         Err(error) => {
-            // `Error::Node` names the node and keeps the node's own error as its source.
+            // A node's error names the node and graph, and keeps the original as source.
             eprintln!("error: {error}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    print!("{}", out.report);
+    let (hits, documents, map_elapsed) = report.summary();
+    println!();
+    if !cached {
+        println!("cache: off; per-document map took {map_elapsed:.1?}");
+    } else if hits == 0 {
+        println!(
+            "cache: 0 of {documents} document results came from the cache (map {map_elapsed:.1?}); \
+             saved to {}",
+            cache_dir.display()
+        );
+    } else {
+        println!(
+            "cache: {hits} of {documents} document results came from the cache (map {map_elapsed:.1?})"
+        );
     }
+    println!("finished in {:.1?}", start.elapsed());
+    ExitCode::SUCCESS
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hypernodes::MemoryCache;
 
     fn doc(name: &str, text: &str) -> Document {
         Document {
@@ -274,13 +587,24 @@ mod tests {
         }
     }
 
+    fn words(text: &str) -> Vec<String> {
+        text.split(' ').map(String::from).collect()
+    }
+
+    /// Fewer shuffles than the binary: enough for the checks, quick in debug builds.
+    fn settings() -> Settings {
+        Settings {
+            top_n: 5,
+            shuffles: 300,
+        }
+    }
+
     #[test]
     fn tokenize_splits_lowercases_and_keeps_inner_apostrophes() {
-        let docs = [doc(
+        let words = tokenize(&doc(
             "a.txt",
             "It was the best of times -- it WAS; people's 'hats' battle-field",
-        )];
-        let words = tokenize(&docs);
+        ));
         assert_eq!(
             words,
             [
@@ -291,11 +615,11 @@ mod tests {
     }
 
     #[test]
-    fn top_words_ranks_by_count_then_alphabetically() {
-        let words: Vec<String> = "b a c b a d b".split(' ').map(String::from).collect();
-        let frequencies = count_words(&words);
-        assert_eq!(frequencies["b"], 3);
-        let top = top_words(&frequencies, 3);
+    fn counts_merge_and_rank_by_count_then_alphabetically() {
+        let merged = merge_counts(&[count_words(&words("b a c")), count_words(&words("b a d b"))]);
+        assert_eq!(merged["b"], 3);
+        assert_eq!(word_totals(&merged), (7, 4));
+        let top = top_words(&merged, 3);
         assert_eq!(
             top,
             [
@@ -304,50 +628,136 @@ mod tests {
                 ("c".to_owned(), 1)
             ]
         );
-        assert_eq!(top_words(&frequencies, 0), []);
+        assert_eq!(top_words(&merged, 0), []);
     }
 
     #[test]
-    fn average_length_of_nothing_is_zero() {
-        assert_eq!(average_length(&[]), 0.0);
-        assert_eq!(average_length(&["ab".into(), "abcd".into()]), 3.0);
+    fn average_length_weighs_words_by_count() {
+        assert_eq!(average_length(&Frequencies::new()), 0.0);
+        assert_eq!(
+            average_length(&count_words(&words("ab abcd abcd"))),
+            10.0 / 3.0
+        );
+    }
+
+    /// The exact expectation: a word occurring `f` times among `total` is missing from `n`
+    /// words drawn without replacement with probability C(total - f, n) / C(total, n).
+    fn exact_distinct(words: &[String], n: usize) -> f64 {
+        let total = words.len();
+        count_words(words)
+            .values()
+            .map(|&f| {
+                let missing: f64 = (0..n)
+                    .map(|j| (total - f).saturating_sub(j) as f64 / (total - j) as f64)
+                    .product();
+                1.0 - missing
+            })
+            .sum()
     }
 
     #[test]
-    fn graph_on_bundled_data_is_consistent() {
-        let inputs = WordCountInputs {
-            data_dir: bundled_data_dir(),
-            top_n: 5,
-        };
-        let out = Runner::new().run(&WordCount, inputs).unwrap();
+    fn vocabulary_growth_matches_the_exact_expectation() {
+        let docs = load_corpus(&bundled_data_dir()).unwrap();
+        let words = tokenize(&docs[0]);
+        assert!(words.len() >= 200, "alice.txt has {} words", words.len());
+        let growth = vocabulary_growth(&words, 2000);
+        assert_eq!(
+            growth.points.iter().map(|p| p.0).collect::<Vec<_>>(),
+            SAMPLE_SIZES
+        );
+        for &(n, estimate) in &growth.points {
+            let exact = exact_distinct(&words, n);
+            assert!(
+                (estimate - exact).abs() < 0.5,
+                "n={n}: {estimate} vs {exact}"
+            );
+        }
+        assert_eq!(growth, vocabulary_growth(&words, 2000), "deterministic");
+        // Sizes beyond the document are left out; every word differs in a short text.
+        let short = vocabulary_growth(&words[..30], 10);
+        assert_eq!(short.points.len(), 1);
+        assert!(short.at(100).is_none());
+    }
 
-        assert!(out.distinct_words > 0);
-        assert!(out.distinct_words <= out.total_words);
-        assert_eq!(out.top.len(), 5);
-        assert!(out.top.windows(2).all(|pair| pair[0].1 >= pair[1].1));
+    #[test]
+    fn graphs_on_bundled_data_match_a_direct_computation() {
+        let out = count_corpus(&Runner::new(), &bundled_data_dir(), &settings()).unwrap();
 
-        // Recount directly, without the graph.
+        // Recount directly, without the graphs.
         let docs = load_corpus(&bundled_data_dir()).unwrap();
         assert_eq!(docs.len(), 5);
-        let words = tokenize(&docs);
-        assert_eq!(out.total_words, words.len());
-        let (top_word, top_count) = &out.top[0];
-        assert_eq!(*top_count, words.iter().filter(|w| *w == top_word).count());
+        let all_words: Vec<String> = docs.iter().flat_map(tokenize).collect();
+        let frequencies = count_words(&all_words);
+        assert_eq!(out.total_words, all_words.len());
+        assert_eq!(out.distinct_words, frequencies.len());
+        assert_eq!(out.top, top_words(&frequencies, 5));
         assert!(out.report.contains(&format!("{} words", out.total_words)));
+        for doc in &docs {
+            let line = out
+                .report
+                .lines()
+                .find(|l| l.starts_with(&doc.name))
+                .unwrap();
+            assert!(
+                line.contains(&format!(" {} ", tokenize(doc).len())),
+                "{line}"
+            );
+        }
     }
 
     #[test]
-    fn missing_directory_is_an_error_naming_the_node() {
-        let inputs = WordCountInputs {
-            data_dir: "/no/such/corpus".into(),
-            top_n: 5,
+    fn the_second_run_comes_from_the_cache() {
+        let dir = std::env::temp_dir().join(format!("hn-wordcount-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let run = || {
+            let report = CacheReport::default();
+            let runner = Runner::new()
+                .with_cache(DiskCache::new(&dir).unwrap())
+                .with_callback(&report);
+            let out = count_corpus(&runner, &bundled_data_dir(), &settings()).unwrap();
+            let (hits, items, _) = report.summary();
+            (out.report, hits, items)
         };
-        let error = Runner::new().run(&WordCount, inputs).unwrap_err();
-        assert_eq!(error.node(), Some("load_corpus"));
+        let (first, hits, items) = run();
+        assert_eq!((hits, items), (0, 5));
+        let (second, hits, items) = run();
+        assert_eq!((hits, items), (5, 5));
+        assert_eq!(first, second);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn changed_settings_recompute_only_what_they_feed() {
+        let cache = MemoryCache::new();
+        let report = CacheReport::default();
+        let runner = Runner::new().with_cache(&cache).with_callback(&report);
+        let data = bundled_data_dir();
+        count_corpus(&runner, &data, &settings()).unwrap();
+        // `top_n` only feeds the reduce step: every document's growth is reused.
+        let more = Settings {
+            top_n: 20,
+            ..settings()
+        };
+        count_corpus(&runner, &data, &more).unwrap();
+        assert_eq!(report.summary().0, 5);
+        // `shuffles` is an input of the cached node, so it is part of its key.
+        let report = CacheReport::default();
+        let runner = Runner::new().with_cache(&cache).with_callback(&report);
+        let other = Settings {
+            shuffles: 10,
+            ..settings()
+        };
+        count_corpus(&runner, &data, &other).unwrap();
+        assert_eq!(report.summary().0, 0);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_io_error_naming_it() {
+        let error =
+            count_corpus(&Runner::new(), Path::new("/no/such/corpus"), &settings()).unwrap_err();
         let message = error.to_string();
         assert!(message.contains("/no/such/corpus"), "{message}");
-        let source = std::error::Error::source(&error).expect("keeps the io::Error");
-        let io = source
+        let io = error
             .downcast_ref::<std::io::Error>()
             .expect("an io::Error");
         assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
@@ -358,15 +768,43 @@ mod tests {
         let args = |list: &[&str]| parse_args(list.iter().map(|s| s.to_string()));
         let parsed = args(&[]).unwrap();
         assert_eq!(
-            (parsed.data_dir, parsed.top_n, parsed.timings),
-            (bundled_data_dir(), 10, false)
+            (
+                parsed.data_dir,
+                parsed.settings,
+                parsed.timings,
+                parsed.cache
+            ),
+            (bundled_data_dir(), Settings::default(), false, true)
         );
-        let parsed = args(&["dir", "--top", "3", "--timings"]).unwrap();
+        let parsed = args(&[
+            "dir",
+            "--top",
+            "3",
+            "--timings",
+            "--no-cache",
+            "--shuffles",
+            "7",
+        ])
+        .unwrap();
         assert_eq!(
-            (parsed.data_dir, parsed.top_n, parsed.timings),
-            ("dir".into(), 3, true)
+            (
+                parsed.data_dir,
+                parsed.settings,
+                parsed.timings,
+                parsed.cache
+            ),
+            (
+                "dir".into(),
+                Settings {
+                    top_n: 3,
+                    shuffles: 7
+                },
+                true,
+                false
+            )
         );
         assert!(args(&["--top", "x"]).is_err());
+        assert!(args(&["--shuffles"]).is_err());
         assert!(args(&["a", "b"]).is_err());
     }
 }

@@ -63,6 +63,29 @@ macro_rules! forward_cache {
 }
 forward_cache!(&C, std::sync::Arc<C>);
 
+/// A cache that may be absent (`None` caches nothing), so that a flag can turn caching
+/// off without a second runner type.
+impl<C: Cache> Cache for Option<C> {
+    fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
+        match self {
+            Some(cache) => cache.get(key),
+            None => Ok(None),
+        }
+    }
+    fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
+        match self {
+            Some(cache) => cache.put(key, value),
+            None => Ok(()),
+        }
+    }
+    fn stats(&self) -> CacheStats {
+        self.as_ref().map(Cache::stats).unwrap_or_default()
+    }
+    fn clear(&self) -> Result<(), CacheError> {
+        self.as_ref().map_or(Ok(()), Cache::clear)
+    }
+}
+
 /// The runner's cache when none is set: cached nodes always run.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoCache;

@@ -84,7 +84,7 @@ impl std::fmt::Debug for ProgressCallback {
 }
 
 fn map_style() -> ProgressStyle {
-    ProgressStyle::with_template("{msg:>20} [{bar:30}] {pos}/{len} {per_sec:>10} eta {eta}")
+    ProgressStyle::with_template("{msg:>20} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ")
 }

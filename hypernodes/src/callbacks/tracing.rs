@@ -1,7 +1,7 @@
 //! A `tracing` span per graph run and per node.
 
 use super::{Callback, GraphContext, MapContext, NodeContext};
-use crate::{CacheError, Error};
+use crate::Error;
 use std::cell::RefCell;
 use std::time::Duration;
 use tracing::{debug_span, info_span, Span};
@@ -15,8 +15,9 @@ thread_local! {
 /// Emits `tracing` spans: `hypernodes.graph` (INFO) for every graph run, and
 /// `hypernodes.node` (DEBUG) for every node, nested as the graphs are. Fields: `graph`,
 /// `node`, `item` (the map item's index, if any), `cached` (a node served from the cache),
-/// `depth`, and `elapsed_us` when the span ends. Errors are logged as events (WARN for
-/// cache failures, ERROR for failing nodes).
+/// `depth`, and `elapsed_us` when the span ends. A failing node is logged as an ERROR
+/// event. (Cache failures are logged as WARN events by the runner itself, with or without
+/// this callback.)
 ///
 /// ```
 /// use hypernodes::callbacks::TracingCallback;
@@ -104,10 +105,6 @@ impl Callback for TracingCallback {
         );
         enter(span);
         exit(Duration::ZERO);
-    }
-
-    fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
-        tracing::warn!(graph = node.graph.name, node = node.node.name, %error, "cache failed; computing instead");
     }
 
     fn on_map_start(&self, map: &MapContext) {
