@@ -443,3 +443,18 @@ fn a_bounded_memory_cache_evicts_the_least_recently_used() {
         "entries of the first run were evicted"
     );
 }
+
+#[test]
+fn an_optional_cache_caches_only_when_present() {
+    let _serial = serial();
+    let runner = Runner::new().with_cache(None::<MemoryCache>);
+    runner.run(&Scoring, inputs("optional")).unwrap();
+    let before = calls();
+    runner.run(&Scoring, inputs("optional")).unwrap();
+    assert_eq!(delta(before), [1, 1, 1]);
+    let runner = Runner::new().with_cache(Some(MemoryCache::new()));
+    runner.run(&Scoring, inputs("optional")).unwrap();
+    let before = calls();
+    runner.run(&Scoring, inputs("optional")).unwrap();
+    assert_eq!(delta(before), [0, 0, 1]);
+}
