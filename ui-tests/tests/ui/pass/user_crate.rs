@@ -104,6 +104,37 @@ mod nested {
     );
 }
 
+/// Cached nodes, a map, and an input that is not `Clone`.
+pub mod batch {
+    use hypernodes::{graph, node};
+
+    /// A handle that cannot be cloned, only lent.
+    pub struct Handle(pub u32);
+
+    /// Squares a number; cached.
+    #[node(output_name = "squared", cache, version = "1")]
+    pub fn square(n: u64) -> u64 {
+        n * n
+    }
+
+    /// Tags a result with a handle it only borrows.
+    #[node(output_name = "tagged")]
+    fn tag(squared: u64, handle: &Handle) -> String {
+        format!("{}#{squared}", handle.0)
+    }
+
+    graph!(
+        /// Squares, for mapping.
+        pub struct Squares = [square]
+    );
+
+    graph!(
+        /// Tags with a handle that is not `Clone`.
+        pub struct Tagged = [square, tag] -> [tagged]
+    );
+}
+
+use batch::{Handle, Squares, SquaresMapInputs, Tagged, TaggedInputs};
 use graphs::{Count, CountInputs, Stats, StatsInputs};
 use hypernodes::Runner;
 use nested::{Full, FullInputs};
@@ -147,5 +178,25 @@ fn main() -> Result<(), hypernodes::Error> {
         },
     );
     assert!(failed.is_err());
+
+    let cached = Runner::new()
+        .with_cache(hypernodes::MemoryCache::new())
+        .with_callback(hypernodes::callbacks::TracingCallback::new());
+    let squares = cached.map(
+        &Squares,
+        SquaresMapInputs {
+            n: hypernodes::each(1..=3),
+        },
+        hypernodes::MapMode::Zip,
+    )?;
+    assert_eq!(squares.iter().map(|o| o.squared).sum::<u64>(), 14);
+    let tagged = cached.run(
+        &Tagged,
+        TaggedInputs {
+            n: 3,
+            handle: Handle(7),
+        },
+    )?;
+    assert_eq!(tagged.tagged, "7#9");
     Ok(())
 }
