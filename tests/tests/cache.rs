@@ -232,6 +232,52 @@ fn another_process_hits_entries_this_one_wrote() {
 }
 
 #[test]
+fn several_processes_share_one_directory_at_once() {
+    let _serial = serial();
+    let dir = temp_dir("concurrent-processes");
+    DiskCache::new(&dir).unwrap();
+    // Four processes race to compute and store the same entries.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "child_process_entry_point",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env(CHILD_DIR, &dir)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success());
+        assert!(String::from_utf8_lossy(&output.stdout).contains("child-calls="));
+    }
+    let files = entry_files(&dir);
+    assert_eq!(
+        files.len(),
+        2,
+        "one entry per cached node, no temporary files left: {files:?}"
+    );
+    let before = calls();
+    let out = Runner::new()
+        .with_cache(DiskCache::new(&dir).unwrap())
+        .run(&Scoring, inputs("processes"))
+        .unwrap();
+    assert_eq!(
+        delta(before),
+        [0, 0, 1],
+        "entries written concurrently are valid"
+    );
+    assert_eq!(out.embedding, vec![9.0; 4]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn damaged_entries_are_misses_and_are_rewritten() {
     let _serial = serial();
     let dir = temp_dir("damage");

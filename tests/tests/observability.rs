@@ -133,3 +133,45 @@ fn progress_bars_draw_nothing_when_stderr_is_not_a_terminal() {
         "bars were drawn to a pipe: {stderr}"
     );
 }
+
+static SHARED_PROGRESS: std::sync::OnceLock<ProgressCallback> = std::sync::OnceLock::new();
+
+#[node(output_name = "inner_total")]
+fn inner_map(width: u32) -> u32 {
+    // A map inside an item of another map, reporting to the same progress bars.
+    let runner = Runner::new()
+        .with_callback(SHARED_PROGRESS.get().expect("set by the test"))
+        .with_parallelism(1);
+    let outs = runner
+        .map(&Show, ShowMapInputs { x: each(0..width) }, MapMode::Zip)
+        .unwrap();
+    outs.iter().map(|o| o.doubled).sum()
+}
+
+graph!(struct Outer = [inner_map]);
+
+#[test]
+fn nested_maps_get_bars_of_their_own() {
+    let term = InMemoryTerm::new(30, 100);
+    let progress =
+        ProgressCallback::with_target(ProgressDrawTarget::term_like(Box::new(term.clone())));
+    let progress = SHARED_PROGRESS.get_or_init(|| progress);
+    let runner = Runner::new().with_callback(progress).with_parallelism(1);
+    let outs = runner
+        .map(
+            &Outer,
+            OuterMapInputs {
+                width: each([3, 4]),
+            },
+            MapMode::Zip,
+        )
+        .unwrap();
+    assert_eq!(
+        outs.iter().map(|o| o.inner_total).collect::<Vec<_>>(),
+        [6, 12]
+    );
+    let screen = term.contents();
+    assert!(screen.contains("Outer"), "{screen}");
+    assert!(screen.contains("2/2"), "outer bar finished: {screen}");
+    assert!(screen.contains("4/4"), "the last inner map's bar: {screen}");
+}
