@@ -8,7 +8,8 @@
 //!   (`cached_hit`; `memory_hit` is the same graph on a `MemoryCache`). Target: ≤ 50 µs.
 //! - `hash_64mib`: the cache key of one 64 MiB `Vec<u8>` input, through the byte path that
 //!   generated code uses for `Vec<u8>`/`String` (`key_input_bytes`) and through serde
-//!   (`key_input_serde`), against `blake3::hash` of the same bytes (`blake3`). Target:
+//!   (`key_input_serde_4mib`: a 4 MiB prefix, since serde feeds the hasher byte by byte;
+//!   compare throughputs), against `blake3::hash` of the same bytes (`blake3`). Target:
 //!   `blake3 / key_input_bytes` ≥ 0.5. Also end to end: a run of a cached node taking
 //!   the buffer, hitting a `MemoryCache` (`node_hit`: key + lookup, the node is not called),
 //!   and the same run with no cache (`node_no_cache`: no key is computed, the node runs;
@@ -105,18 +106,22 @@ use plain_chain::{PlainChain, PlainChainInputs};
 
 const X: u64 = 0x0123_4567_89ab_cdef;
 const MIB64: usize = 64 << 20;
+const SERDE_LEN: usize = 4 << 20;
 
-/// The 64 MiB input: not all zeros or a pattern blake3 could do anything special with.
-fn big_input() -> Vec<u8> {
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    (0..MIB64)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect()
+/// The 64 MiB input (made once, when first needed): pseudo-random bytes.
+fn big_input() -> &'static Vec<u8> {
+    static DATA: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        (0..MIB64)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect()
+    })
 }
 
 // The variants as opaque calls, so that inlining into the measuring loop differs for none.
@@ -168,7 +173,7 @@ fn key_bytes(data: &[u8]) -> hypernodes::CacheKey {
 }
 
 #[inline(never)]
-fn key_serde(data: &Vec<u8>) -> hypernodes::CacheKey {
+fn key_serde(data: &[u8]) -> hypernodes::CacheKey {
     let mut builder = KeyBuilder::new(INFO, "u64");
     builder.input(data).unwrap();
     builder.finish()
@@ -240,12 +245,9 @@ fn disk_hit(c: &mut Criterion) {
     );
 }
 
-fn hash_64mib(c: &mut Criterion, data: &Vec<u8>) {
-    assert_eq!(
-        key_bytes(data),
-        key_serde(data),
-        "both paths must give the same key"
-    );
+fn hash_64mib(c: &mut Criterion) {
+    // Everything here is set up inside the benchmarks' closures, which criterion calls only
+    // for the benchmarks selected, so that a filtered run does not make 64 MiB buffers.
     let mut group = c.benchmark_group("hash_64mib");
     group
         .sample_size(10)
@@ -253,18 +255,38 @@ fn hash_64mib(c: &mut Criterion, data: &Vec<u8>) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3))
         .throughput(Throughput::Bytes(MIB64 as u64));
-    group.bench_function("blake3", |b| b.iter(|| blake3::hash(black_box(data))));
-    group.bench_function("key_input_bytes", |b| b.iter(|| key_bytes(black_box(data))));
-    group.bench_function("key_input_serde", |b| b.iter(|| key_serde(black_box(data))));
+    group.bench_function("blake3", |b| {
+        let data = big_input();
+        b.iter(|| blake3::hash(black_box(data)))
+    });
+    group.bench_function("key_input_bytes", |b| {
+        let data = big_input();
+        b.iter(|| key_bytes(black_box(data)))
+    });
+    // The serde path hashes byte by byte, so it gets a 4 MiB prefix.
+    group.throughput(Throughput::Bytes(SERDE_LEN as u64));
+    group.bench_function("key_input_serde_4mib", |b| {
+        let prefix = &big_input()[..SERDE_LEN];
+        assert_eq!(
+            key_bytes(prefix),
+            key_serde(prefix),
+            "both paths must give the same key"
+        );
+        b.iter(|| key_serde(black_box(prefix)))
+    });
+    group.throughput(Throughput::Bytes(MIB64 as u64));
 
     let cache = MemoryCache::new();
     let with_cache = Runner::new().with_cache(&cache);
     let no_cache = Runner::new();
-    with_cache
-        .run(&Buffer, BufferInputs { data: data.clone() })
-        .unwrap();
     // Each run takes its own copy of the buffer, made outside the timing.
     group.bench_function("node_hit", |b| {
+        let data = big_input();
+        if cache.is_empty() {
+            with_cache
+                .run(&Buffer, BufferInputs { data: data.clone() })
+                .unwrap();
+        }
         b.iter_batched(
             || data.clone(),
             |data| with_cache.run(&Buffer, BufferInputs { data }).unwrap().n,
@@ -272,6 +294,7 @@ fn hash_64mib(c: &mut Criterion, data: &Vec<u8>) {
         )
     });
     group.bench_function("node_no_cache", |b| {
+        let data = big_input();
         b.iter_batched(
             || data.clone(),
             |data| no_cache.run(&Buffer, BufferInputs { data }).unwrap().n,
@@ -279,9 +302,8 @@ fn hash_64mib(c: &mut Criterion, data: &Vec<u8>) {
         )
     });
     group.finish();
-    assert_eq!(
-        cache.stats().misses,
-        1,
+    assert!(
+        cache.stats().misses <= 1,
         "every timed run must hit: {:?}",
         cache.stats()
     );
@@ -309,7 +331,8 @@ fn no_cached_nodes(c: &mut Criterion) {
 }
 
 /// The same comparisons, interleaved.
-fn paired_table(data: &[u8]) {
+fn paired_table() {
+    let data = big_input();
     use paired::{compare, header, row};
     header("paired (a / b, ns per run)", "a", "b");
 
@@ -342,7 +365,7 @@ fn paired_table(data: &[u8]) {
         || {
             black_box(chain_cached_run(&in_memory, black_box(X)));
         },
-        300,
+        1000,
         200_000.0,
     );
     row("disk10: disk / memory", &p);
@@ -354,7 +377,7 @@ fn paired_table(data: &[u8]) {
         || {
             black_box(key_bytes(black_box(data)));
         },
-        15,
+        30,
         1.0,
     );
     row("64MiB: blake3 / key_bytes", &p);
@@ -385,20 +408,21 @@ fn paired_table(data: &[u8]) {
 }
 
 fn main() {
-    let data = big_input();
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .configure_from_args();
     memory_hit(&mut c);
     disk_hit(&mut c);
-    hash_64mib(&mut c, &data);
+    hash_64mib(&mut c);
     no_cached_nodes(&mut c);
     // `cargo bench` passes `--bench`; `cargo test --benches` does not: then criterion runs
     // each benchmark once, as a check. The paired table runs only for a plain `--bench`
     // (no filter, no `--profile-time`).
-    if std::env::args().skip(1).all(|arg| arg == "--bench") && std::env::args().any(|arg| arg == "--bench") {
-        paired_table(&data);
+    if std::env::args().skip(1).all(|arg| arg == "--bench")
+        && std::env::args().any(|arg| arg == "--bench")
+    {
+        paired_table();
     }
     c.final_summary();
 }

@@ -214,6 +214,14 @@ impl<T: serde::Serialize + ?Sized> CacheKeyInput for T {
     }
 }
 
+pub fn key_builder_cached(
+    slot: &'static std::sync::OnceLock<[u8; 32]>,
+    node: &NodeInfo,
+    output_type: fn() -> &'static str,
+) -> KeyBuilder {
+    KeyBuilder::with_node_key(slot.get_or_init(|| crate::cache::node_key(node, output_type())))
+}
+
 pub fn key_builder(node: &NodeInfo, output_type: &str) -> KeyBuilder {
     KeyBuilder::new(node, output_type)
 }

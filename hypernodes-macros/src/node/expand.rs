@@ -119,9 +119,11 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
             -> ::core::result::Result<::hypernodes::CacheKey, ::hypernodes::KeyError>
         {
             use ::hypernodes::__private::{KeyViaBytes as _, KeyViaSerde as _};
-            let mut __hn_builder = ::hypernodes::__private::key_builder(
+            static __HN_NODE_KEY: ::std::sync::OnceLock<[u8; 32]> = ::std::sync::OnceLock::new();
+            let mut __hn_builder = ::hypernodes::__private::key_builder_cached(
+                &__HN_NODE_KEY,
                 &__HN_INFO,
-                ::core::any::type_name::<__hn_output>(),
+                ::core::any::type_name::<__hn_output>,
             );
             #(#feeds)*
             ::core::result::Result::Ok(__hn_builder.finish())

@@ -70,17 +70,34 @@ impl DiskCache {
     }
 
     fn read_entry(&self, key: &CacheKey, path: &Path) -> io::Result<Option<Vec<u8>>> {
-        let file = match fs::File::open(path) {
+        let mut file = match fs::File::open(path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
         };
-        let len = file.metadata()?.len();
-        if len < HEADER_LEN as u64 {
+        // Small entries (most) in one read, without asking the file's size first.
+        let mut first = [0u8; 4096];
+        let n = file.read(&mut first)?;
+        let Some(declared) = first.get(40..48).filter(|_| n >= HEADER_LEN) else {
             return Ok(None);
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-        file.take(len).read_to_end(&mut bytes)?;
+        };
+        let declared = u64::from_le_bytes(declared.try_into().unwrap());
+        let total = (HEADER_LEN as u64).saturating_add(declared);
+        let bytes = if total == n as u64 {
+            first[..n].to_vec()
+        } else if n == first.len() && total > n as u64 {
+            // A large entry: allocate only what the file really holds.
+            let len = file.metadata()?.len();
+            if len != total {
+                return Ok(None);
+            }
+            let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            bytes.extend_from_slice(&first);
+            file.take(len - n as u64).read_to_end(&mut bytes)?;
+            bytes
+        } else {
+            return Ok(None);
+        };
         Ok(parse_entry(key, bytes))
     }
 }

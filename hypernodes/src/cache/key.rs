@@ -49,27 +49,20 @@ pub struct KeyBuilder {
 impl KeyBuilder {
     /// Starts the key of one call of `node`, whose output type is `output_type`.
     pub fn new(node: &NodeInfo, output_type: &str) -> Self {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(b"hypernodes/cache-key/1\0");
-        hasher.update(&node.code_hash);
-        write_str(&mut hasher, node.name);
-        match node.version {
-            Some(version) => {
-                hasher.update(&[1]);
-                write_str(&mut hasher, version);
-            }
-            None => {
-                hasher.update(&[0]);
-            }
+        Self::with_node_key(&node_key(node, output_type))
+    }
+
+    /// Starts a key from a node's identity digest, from [`node_key`].
+    pub fn with_node_key(node_key: &[u8; 32]) -> Self {
+        KeyBuilder {
+            hasher: blake3::Hasher::new_keyed(node_key),
         }
-        write_str(&mut hasher, output_type);
-        KeyBuilder { hasher }
     }
 
     /// Feeds one input value through serde.
     pub fn input<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), KeyError> {
         value.serialize(&mut HashSerializer {
-            hasher: &mut self.hasher,
+            hasher: Sink::new(&mut self.hasher),
         })
     }
 
@@ -84,17 +77,90 @@ impl KeyBuilder {
     }
 }
 
-fn write_len(hasher: &mut blake3::Hasher, len: usize) {
+/// A node's identity as a digest: computed once per node, then keys its calls' hashes.
+pub fn node_key(node: &NodeInfo, output_type: &str) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"hypernodes/cache-key/2\0");
+    hasher.update(&node.code_hash);
+    write_str(&mut hasher, node.name);
+    match node.version {
+        Some(version) => {
+            hasher.update(&[1]);
+            write_str(&mut hasher, version);
+        }
+        None => {
+            hasher.update(&[0]);
+        }
+    }
+    write_str(&mut hasher, output_type);
+    *hasher.finalize().as_bytes()
+}
+
+/// Where key bytes go: the hasher, or a [`Sink`] in front of it.
+trait Feed {
+    fn update(&mut self, bytes: &[u8]);
+}
+
+impl Feed for blake3::Hasher {
+    fn update(&mut self, bytes: &[u8]) {
+        blake3::Hasher::update(self, bytes);
+    }
+}
+
+/// Buffers the small writes serde makes (often a few bytes each) ahead of the hasher, whose
+/// every `update` call has a fixed cost. Flushed on drop.
+struct Sink<'h> {
+    hasher: &'h mut blake3::Hasher,
+    len: usize,
+    buf: [u8; 512],
+}
+
+impl<'h> Sink<'h> {
+    fn new(hasher: &'h mut blake3::Hasher) -> Self {
+        Sink {
+            hasher,
+            len: 0,
+            buf: [0; 512],
+        }
+    }
+}
+
+impl Feed for Sink<'_> {
+    #[inline]
+    fn update(&mut self, bytes: &[u8]) {
+        if bytes.len() <= self.buf.len() - self.len {
+            self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+        } else {
+            self.hasher.update(&self.buf[..self.len]);
+            self.len = 0;
+            if bytes.len() >= self.buf.len() {
+                self.hasher.update(bytes);
+            } else {
+                self.buf[..bytes.len()].copy_from_slice(bytes);
+                self.len = bytes.len();
+            }
+        }
+    }
+}
+
+impl Drop for Sink<'_> {
+    fn drop(&mut self) {
+        self.hasher.update(&self.buf[..self.len]);
+    }
+}
+
+fn write_len(hasher: &mut impl Feed, len: usize) {
     hasher.update(&(len as u64).to_le_bytes());
 }
 
-fn write_bytes(hasher: &mut blake3::Hasher, bytes: &[u8]) {
+fn write_bytes(hasher: &mut impl Feed, bytes: &[u8]) {
     write_len(hasher, bytes.len());
     // Large buffers: blake3's multithread-free SIMD path handles them in one call.
     hasher.update(bytes);
 }
 
-fn write_str(hasher: &mut blake3::Hasher, text: &str) {
+fn write_str(hasher: &mut impl Feed, text: &str) {
     write_bytes(hasher, text.as_bytes());
 }
 
@@ -111,7 +177,7 @@ impl ser::Error for KeyError {
 
 /// A serde serializer whose output is the hasher's input.
 struct HashSerializer<'h> {
-    hasher: &'h mut blake3::Hasher,
+    hasher: Sink<'h>,
 }
 
 macro_rules! hash_le {
@@ -149,11 +215,11 @@ impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), KeyError> {
-        write_str(self.hasher, v);
+        write_str(&mut self.hasher, v);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), KeyError> {
-        write_bytes(self.hasher, v);
+        write_bytes(&mut self.hasher, v);
         Ok(())
     }
     fn serialize_none(self) -> Result<(), KeyError> {
@@ -198,7 +264,7 @@ impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a, 'h>, KeyError> {
         // A known length is written first; an unknown one is counted and written last.
         if let Some(len) = len {
-            write_len(self.hasher, len);
+            write_len(&mut self.hasher, len);
         }
         Ok(Seq {
             serializer: self,
@@ -261,7 +327,7 @@ impl ser::SerializeSeq for Seq<'_, '_> {
     }
     fn end(self) -> Result<(), KeyError> {
         if let Some(count) = self.counted {
-            write_len(self.serializer.hasher, count);
+            write_len(&mut self.serializer.hasher, count);
         }
         Ok(())
     }
@@ -299,7 +365,7 @@ impl ser::SerializeStruct for &mut HashSerializer<'_> {
     }
     fn skip_field(&mut self, key: &'static str) -> Result<(), KeyError> {
         // A skipped field must not hash like the next one present.
-        write_str(self.hasher, key);
+        write_str(&mut self.hasher, key);
         Ok(())
     }
     fn end(self) -> Result<(), KeyError> {
@@ -336,7 +402,7 @@ impl ser::SerializeMap for Map<'_, '_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), KeyError> {
         let mut hasher = blake3::Hasher::new();
         key.serialize(&mut HashSerializer {
-            hasher: &mut hasher,
+            hasher: Sink::new(&mut hasher),
         })?;
         self.current = Some(hasher);
         Ok(())
@@ -347,14 +413,14 @@ impl ser::SerializeMap for Map<'_, '_> {
             .take()
             .ok_or_else(|| <KeyError as ser::Error>::custom("map value without a key"))?;
         value.serialize(&mut HashSerializer {
-            hasher: &mut hasher,
+            hasher: Sink::new(&mut hasher),
         })?;
         self.entries.push(*hasher.finalize().as_bytes());
         Ok(())
     }
     fn end(mut self) -> Result<(), KeyError> {
         self.entries.sort_unstable();
-        write_len(self.serializer.hasher, self.entries.len());
+        write_len(&mut self.serializer.hasher, self.entries.len());
         for entry in &self.entries {
             self.serializer.hasher.update(entry);
         }

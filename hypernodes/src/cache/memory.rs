@@ -85,6 +85,16 @@ impl Cache for MemoryCache {
         Ok(found)
     }
 
+    fn get_decoded<T>(
+        &self,
+        key: &CacheKey,
+        decode: fn(&[u8]) -> Result<T, CacheError>,
+    ) -> Result<Option<Result<T, CacheError>>, CacheError> {
+        let found = self.lock().get(key).map(|bytes| decode(bytes));
+        self.counters.record(found.is_some());
+        Ok(found)
+    }
+
     fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
         self.lock().put(*key, value.to_vec());
         Ok(())

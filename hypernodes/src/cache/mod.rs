@@ -10,7 +10,7 @@ mod key;
 mod memory;
 
 pub use disk::DiskCache;
-pub use key::{CacheKey, KeyBuilder, KeyError};
+pub use key::{node_key, CacheKey, KeyBuilder, KeyError};
 pub use memory::MemoryCache;
 
 pub(crate) use codec::{decode, encode};
@@ -31,6 +31,17 @@ pub trait Cache: Send + Sync {
     /// unreadable as an entry of this cache is a miss, not an error.
     fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError>;
 
+    /// Decodes the bytes stored under `key` with `decode`; by default through
+    /// [`get`](Cache::get). A cache holding entries in memory overrides it to decode in place.
+    #[doc(hidden)]
+    fn get_decoded<T>(
+        &self,
+        key: &CacheKey,
+        decode: fn(&[u8]) -> Result<T, CacheError>,
+    ) -> Result<Option<Result<T, CacheError>>, CacheError> {
+        Ok(self.get(key)?.map(|bytes| decode(&bytes)))
+    }
+
     /// Stores `value` under `key`, replacing any entry.
     fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError>;
 
@@ -48,6 +59,13 @@ macro_rules! forward_cache {
             const ENABLED: bool = C::ENABLED;
             fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
                 (**self).get(key)
+            }
+            fn get_decoded<T>(
+                &self,
+                key: &CacheKey,
+                decode: fn(&[u8]) -> Result<T, CacheError>,
+            ) -> Result<Option<Result<T, CacheError>>, CacheError> {
+                (**self).get_decoded(key, decode)
             }
             fn put(&self, key: &CacheKey, value: &[u8]) -> Result<(), CacheError> {
                 (**self).put(key, value)
@@ -69,6 +87,16 @@ impl<C: Cache> Cache for Option<C> {
     fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
         match self {
             Some(cache) => cache.get(key),
+            None => Ok(None),
+        }
+    }
+    fn get_decoded<T>(
+        &self,
+        key: &CacheKey,
+        decode: fn(&[u8]) -> Result<T, CacheError>,
+    ) -> Result<Option<Result<T, CacheError>>, CacheError> {
+        match self {
+            Some(cache) => cache.get_decoded(key, decode),
             None => Ok(None),
         }
     }

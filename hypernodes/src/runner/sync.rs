@@ -277,16 +277,24 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             {
                 return None;
             }
-            let item_start = Instant::now();
+            let item_start = C::ACTIVE.then(Instant::now);
             let result = self.run_item(graph, inputs, Some(index));
             if let Err(error) = &result {
                 failed.store(true, Ordering::Relaxed);
                 first_failure.fetch_min(index, Ordering::Relaxed);
-                self.callbacks
-                    .on_map_item(&context, index, item_start.elapsed(), Err(error));
+                self.callbacks.on_map_item(
+                    &context,
+                    index,
+                    item_start.map(|s| s.elapsed()).unwrap_or_default(),
+                    Err(error),
+                );
             } else {
-                self.callbacks
-                    .on_map_item(&context, index, item_start.elapsed(), Ok(()));
+                self.callbacks.on_map_item(
+                    &context,
+                    index,
+                    item_start.map(|s| s.elapsed()).unwrap_or_default(),
+                    Ok(()),
+                );
             }
             Some(result)
         };
@@ -362,8 +370,8 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
 
     /// The stored output for `key`, if there is a valid one.
     fn lookup<T>(&self, context: &NodeContext, key: &CacheKey, codec: &Codec<T>) -> Option<T> {
-        match self.cache.get(key) {
-            Ok(Some(bytes)) => match (codec.decode)(&bytes) {
+        match self.cache.get_decoded(key, codec.decode) {
+            Ok(Some(decoded)) => match decoded {
                 Ok(value) => Some(value),
                 Err(error) => {
                     // Not what this node stores: recompute, and overwrite it.
