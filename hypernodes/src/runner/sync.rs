@@ -84,7 +84,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
 
     /// Sets how many items [`map`](Runner::map) runs at once: `1` runs them one after
     /// another on the calling thread; more starts a pool of that many threads for this
-    /// runner. By default maps use rayon's global pool (one thread per core).
+    /// runner; `0` restores the default, rayon's global pool (one thread per core).
     pub fn with_parallelism(mut self, threads: usize) -> Self {
         self.parallelism = match threads {
             0 => Parallelism::Global,
