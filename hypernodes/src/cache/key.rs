@@ -52,7 +52,8 @@ impl KeyBuilder {
         Self::with_node_key(&node_key(node, output_type))
     }
 
-    /// Starts a key from a node's identity digest, from [`node_key`].
+    /// Starts a key from a digest of the node's identity (code hash, name, version, output
+    /// type), computed once per node.
     pub fn with_node_key(node_key: &[u8; 32]) -> Self {
         KeyBuilder {
             hasher: blake3::Hasher::new_keyed(node_key),
