@@ -21,6 +21,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 ///
 /// Implementations must be safe to share between threads. A failing cache never fails a
 /// run: the runner reports the [`CacheError`] to callbacks and runs the node.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a cache",
+    label = "expected a cache here",
+    note = "use `hypernodes::MemoryCache::new()` or `hypernodes::DiskCache::new(path)?`, or implement `hypernodes::Cache` for `{Self}`"
+)]
 pub trait Cache: Send + Sync {
     /// Whether lookups can ever hit; `false` only for [`NoCache`], so that runners skip
     /// hashing inputs when no cache is set.

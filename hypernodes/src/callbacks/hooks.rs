@@ -63,6 +63,11 @@ pub struct MapContext {
 ///     }
 /// }
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a callback",
+    label = "expected a callback here",
+    note = "implement `hypernodes::callbacks::Callback` for `{Self}` (every hook has a no-op default), or use `TracingCallback` or `ProgressCallback`"
+)]
 pub trait Callback {
     /// Whether any hook does something. The runner skips timing when it is `false`;
     /// only the no-op callback `()` sets it.
