@@ -294,3 +294,107 @@ fn nested_graphs_run_inside_the_async_schedule() {
             .unwrap();
     assert_eq!((out.answer, out.spent), (5, 1 + 2 + 3));
 }
+
+mod events {
+    use super::*;
+    use futures::StreamExt;
+    use hypernodes::Event;
+
+    #[test]
+    fn iter_streams_typed_events_and_ends_with_the_result() {
+        let runner = AsyncRunner::new();
+        let events: Vec<_> =
+            futures::executor::block_on(runner.iter(&Pipeline, PipelineInputs { x: 5 }).collect());
+        let names: Vec<String> = events
+            .iter()
+            .map(|event| match event {
+                Event::GraphStarted { graph, .. } => format!("graph {}", graph.name),
+                Event::NodeStarted { node, .. } => format!("start {}", node.name),
+                Event::NodeFinished { node, .. } => format!("end {}", node.name),
+                Event::GraphFinished { graph, .. } => format!("graph end {}", graph.name),
+                Event::Finished(Ok(out)) => format!("finished {}", out.answer),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "graph Pipeline",
+                "start double",
+                "end double",
+                "start add_one",
+                "end add_one",
+                "graph end Pipeline",
+                "finished 11",
+            ]
+        );
+    }
+
+    #[test]
+    fn iter_reports_cache_hits_and_failures() {
+        let runner = AsyncRunner::new().with_cache(MemoryCache::new());
+        let inputs = || SquaresInputs {
+            n: 7,
+            prefix: "n=".into(),
+        };
+        futures::executor::block_on(runner.run(&Squares, inputs())).unwrap();
+        let events: Vec<_> = futures::executor::block_on(runner.iter(&Squares, inputs()).collect());
+        assert!(events
+            .iter()
+            .any(|e| matches!(e, Event::NodeCached { node, .. } if node.name == "square")));
+        assert!(matches!(events.last(), Some(Event::Finished(Ok(out))) if out.shown == "n=49"));
+
+        let events: Vec<_> = futures::executor::block_on(
+            runner.iter(&Checks, ChecksInputs { value: 300 }).collect(),
+        );
+        assert!(events
+            .iter()
+            .any(|e| matches!(e, Event::NodeFailed { node, .. } if node.name == "check")));
+        assert!(matches!(
+            events.last(),
+            Some(Event::Finished(Err(Error::Node { node: "check", .. })))
+        ));
+    }
+
+    /// Counts drops of a guard held by a node that never finishes.
+    static DROPPED: AtomicUsize = AtomicUsize::new(0);
+
+    struct Guard;
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            DROPPED.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[node(output_name = "forever")]
+    async fn hang(x: u32) -> u32 {
+        let _guard = Guard;
+        std::future::pending::<()>().await;
+        x
+    }
+
+    graph!(struct Hanging = [hang]);
+
+    #[test]
+    fn dropping_the_stream_cancels_the_run() {
+        let runner = AsyncRunner::new();
+        let mut events = runner.iter(&Hanging, HangingInputs { x: 1 });
+        let first_two = futures::executor::block_on(async {
+            let a = events.next().await;
+            let b = events.next().await;
+            (a, b)
+        });
+        assert!(matches!(first_two.0, Some(Event::GraphStarted { .. })));
+        assert!(matches!(first_two.1, Some(Event::NodeStarted { .. })));
+        // The node is now parked forever; polling once more leaves it pending.
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        assert!(futures::Stream::poll_next(std::pin::Pin::new(&mut events), &mut cx).is_pending());
+        assert_eq!(DROPPED.load(Ordering::SeqCst), 0);
+        drop(events);
+        assert_eq!(
+            DROPPED.load(Ordering::SeqCst),
+            1,
+            "the node's future was dropped with the stream"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! `AsyncRunner`: runs a graph's nodes as concurrent futures.
 
+use super::events::{Events, Sink};
 use super::sync::panic_message;
 use crate::__private::{AsyncExec, Codec, NodeStart, Scope};
 use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
@@ -7,7 +8,9 @@ use crate::{
     BoxError, Cache, CacheError, CacheKey, Error, Graph, KeyError, MapMode, NoCache, NodeInfo,
 };
 use futures_util::stream::{self, StreamExt, TryStreamExt};
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Runs graphs as futures: a node starts as soon as its own inputs are ready, so
@@ -105,27 +108,54 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         self.run_item(graph, inputs, None).await
     }
 
+    /// Runs `graph` on `inputs` as a stream of [`Event`](crate::Event)s: nodes starting, finishing,
+    /// served from the cache or failing, and last [`Event::Finished`](crate::Event::Finished) with the run's result.
+    /// The stream drives the run as it is polled; dropping it cancels the run. Callbacks
+    /// set on the runner are called as well.
+    ///
+    /// ```
+    /// use futures_util::StreamExt;
+    /// use hypernodes::{graph, node, AsyncRunner, Event};
+    ///
+    /// #[node(output_name = "doubled")]
+    /// async fn double(x: i32) -> i32 { x * 2 }
+    ///
+    /// graph!(struct Doubler = [double]);
+    ///
+    /// let runner = AsyncRunner::new();
+    /// let events: Vec<_> = futures_executor::block_on(runner.iter(&Doubler, DoublerInputs { x: 4 }).collect());
+    /// assert!(matches!(events.first(), Some(Event::GraphStarted { .. })));
+    /// assert!(matches!(events.last(), Some(Event::Finished(Ok(out))) if out.doubled == 8));
+    /// ```
+    pub fn iter<'a, G: Graph>(
+        &'a self,
+        graph: &'a G,
+        inputs: G::Inputs,
+    ) -> Events<G::Outputs, impl Future<Output = Result<G::Outputs, Error>> + 'a>
+    where
+        G::Inputs: 'a,
+        G::Outputs: Send + 'a,
+    {
+        let sink = Sink::new();
+        let events = Arc::clone(&sink);
+        let run = async move {
+            let callbacks = (&self.callbacks, &*events);
+            run_graph(&callbacks, &self.cache, graph, inputs, None).await
+        };
+        Events::new(sink, run)
+    }
+
     async fn run_item<G: Graph>(
         &self,
         graph: &G,
         inputs: G::Inputs,
         item: Option<usize>,
     ) -> Result<G::Outputs, Error> {
-        let exec = AsyncExecutor {
-            callbacks: &self.callbacks,
-            cache: &self.cache,
-        };
-        let scope = Scope {
-            graph: G::GRAPH_INFO,
-            depth: 0,
-            item,
-        };
-        let start = exec.graph_start(&scope);
-        let result = graph.__run_async(&exec, scope, inputs).await;
-        exec.graph_end(&scope, start, result.as_ref().map(|_| ()));
-        result
+        run_graph(&self.callbacks, &self.cache, graph, inputs, item).await
     }
+}
 
+impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     /// Runs `graph` once per item, up to [`with_concurrency`](AsyncRunner::with_concurrency)
     /// items at once, and returns the outputs in input order; the first failing item in
     /// input order stops the map ([`Error::MapItem`]). Inputs as for
@@ -203,6 +233,26 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             .on_map_item(context, index, elapsed, result.as_ref().map(|_| ()));
         (index, result)
     }
+}
+
+/// Runs one graph with these callbacks and cache: what `run`, `map` and `iter` share.
+async fn run_graph<G: Graph, C: Callback + Sync, K: Cache>(
+    callbacks: &C,
+    cache: &K,
+    graph: &G,
+    inputs: G::Inputs,
+    item: Option<usize>,
+) -> Result<G::Outputs, Error> {
+    let exec = AsyncExecutor { callbacks, cache };
+    let scope = Scope {
+        graph: G::GRAPH_INFO,
+        depth: 0,
+        item,
+    };
+    let start = exec.graph_start(&scope);
+    let result = graph.__run_async(&exec, scope, inputs).await;
+    exec.graph_end(&scope, start, result.as_ref().map(|_| ()));
+    result
 }
 
 /// What an [`AsyncRunner`] hands to the generated async schedule.
