@@ -398,3 +398,21 @@ mod events {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runs_can_be_spawned_on_a_multi_threaded_runtime() {
+    // The run's future is `Send` when the graph's values are, so tokio can move it.
+    let handle = tokio::spawn(async {
+        let runner = AsyncRunner::new().with_cache(MemoryCache::new());
+        runner
+            .run(
+                &Squares,
+                SquaresInputs {
+                    n: 3,
+                    prefix: "=".into(),
+                },
+            )
+            .await
+    });
+    assert_eq!(handle.await.unwrap().unwrap().shown, "=9");
+}
