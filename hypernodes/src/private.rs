@@ -222,10 +222,6 @@ pub fn key_builder_cached(
     KeyBuilder::with_node_key(slot.get_or_init(|| crate::cache::node_key(node, output_type())))
 }
 
-pub fn key_builder(node: &NodeInfo, output_type: &str) -> KeyBuilder {
-    KeyBuilder::new(node, output_type)
-}
-
 /// An input being fed into a cache key. Generated code calls
 /// `(&KeyInput(&value)).key_input(&mut builder)`: byte buffers and strings take the
 /// `KeyViaBytes` path (one hasher update), everything else goes through serde.

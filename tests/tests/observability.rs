@@ -92,7 +92,7 @@ fn progress_bars_count_items_and_nodes() {
 }
 
 #[test]
-fn progress_bars_are_quiet_when_hidden() {
+fn a_hidden_progress_target_leaves_the_map_unchanged() {
     let runner =
         Runner::new().with_callback(ProgressCallback::with_target(ProgressDrawTarget::hidden()));
     let outs = runner

@@ -51,6 +51,19 @@ fn exit(elapsed: Duration) {
     }
 }
 
+/// The span of one node call (or cache hit).
+fn node_span(node: &NodeContext, cached: bool) -> Span {
+    debug_span!(
+        "hypernodes.node",
+        graph = node.graph.name,
+        node = node.node.name,
+        item = node.item,
+        cached,
+        depth = node.depth,
+        elapsed_us = tracing::field::Empty,
+    )
+}
+
 impl Callback for TracingCallback {
     fn on_graph_start(&self, graph: &GraphContext) {
         enter(info_span!(
@@ -73,15 +86,7 @@ impl Callback for TracingCallback {
     }
 
     fn on_node_start(&self, node: &NodeContext) {
-        enter(debug_span!(
-            "hypernodes.node",
-            graph = node.graph.name,
-            node = node.node.name,
-            item = node.item,
-            cached = false,
-            depth = node.depth,
-            elapsed_us = tracing::field::Empty,
-        ));
+        enter(node_span(node, false));
     }
 
     fn on_node_end(&self, _: &NodeContext, elapsed: Duration) {
@@ -94,16 +99,8 @@ impl Callback for TracingCallback {
     }
 
     fn on_node_cached(&self, node: &NodeContext) {
-        let span = debug_span!(
-            "hypernodes.node",
-            graph = node.graph.name,
-            node = node.node.name,
-            item = node.item,
-            cached = true,
-            depth = node.depth,
-            elapsed_us = tracing::field::Empty,
-        );
-        enter(span);
+        // A cached node has no start or end: its span opens and closes at once.
+        enter(node_span(node, true));
         exit(Duration::ZERO);
     }
 

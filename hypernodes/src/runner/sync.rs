@@ -8,7 +8,7 @@ use crate::{
 };
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -267,35 +267,20 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         };
         let start = Instant::now();
         self.callbacks.on_map_start(&context);
-        // The lowest index that failed so far; later items need not run.
+        // The lowest index that failed so far (`usize::MAX`: none); later items need not run.
         let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
-        let failed = AtomicBool::new(false);
         let run_one = |(index, inputs): (usize, G::Inputs)| {
-            if fail_fast
-                && failed.load(Ordering::Relaxed)
-                && index > first_failure.load(Ordering::Relaxed)
-            {
+            if fail_fast && index > first_failure.load(Ordering::Relaxed) {
                 return None;
             }
             let item_start = C::ACTIVE.then(Instant::now);
             let result = self.run_item(graph, inputs, Some(index));
-            if let Err(error) = &result {
-                failed.store(true, Ordering::Relaxed);
+            if result.is_err() {
                 first_failure.fetch_min(index, Ordering::Relaxed);
-                self.callbacks.on_map_item(
-                    &context,
-                    index,
-                    item_start.map(|s| s.elapsed()).unwrap_or_default(),
-                    Err(error),
-                );
-            } else {
-                self.callbacks.on_map_item(
-                    &context,
-                    index,
-                    item_start.map(|s| s.elapsed()).unwrap_or_default(),
-                    Ok(()),
-                );
             }
+            let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
+            self.callbacks
+                .on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()));
             Some(result)
         };
         let results: Vec<Option<Result<G::Outputs, Error>>> = match &self.parallelism {
