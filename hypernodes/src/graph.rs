@@ -26,6 +26,16 @@ pub trait Graph: Node {
         inputs: Self::Inputs,
     ) -> Result<Self::Outputs, Error>;
 
+    /// Runs the schedule with nodes as concurrent futures. Called by async runners; not
+    /// part of the public API.
+    #[doc(hidden)]
+    fn __run_async<'a, E: crate::__private::AsyncExec>(
+        &'a self,
+        exec: &'a E,
+        scope: crate::__private::Scope,
+        inputs: Self::Inputs,
+    ) -> impl std::future::Future<Output = Result<Self::Outputs, Error>> + 'a;
+
     /// Expands map inputs into the inputs of each item, in order. Called by runners.
     #[doc(hidden)]
     fn __map_items(

@@ -23,6 +23,6 @@ pub use graph::{Edge, Endpoint, Graph, GraphInfo};
 pub use macros_doc::{graph, node};
 pub use map::{each, fixed, MapMode, MapValue, Over};
 pub use node::{Node, NodeInfo, Port};
-pub use runner::Runner;
+pub use runner::{AsyncRunner, Event, Events, Runner};
 
 pub use callbacks::Callback;

@@ -91,10 +91,16 @@ pub trait Exec: Sized {
 pub type NodeStart = Option<std::time::Instant>;
 
 /// A graph listed in another graph: inputs and outputs as tuples in field order.
-pub trait NestedGraph {
+pub trait NestedGraph: Graph {
     type Args;
     type Rets;
     fn run_nested<E: Exec>(&self, exec: &mut E, args: Self::Args) -> Result<Self::Rets, Error>;
+    fn run_nested_async<'a, E: AsyncExec>(
+        &'a self,
+        exec: &'a E,
+        scope: Scope,
+        args: Self::Args,
+    ) -> impl Future<Output = Result<Self::Rets, Error>> + 'a;
 }
 
 #[inline(always)]
@@ -258,4 +264,73 @@ impl<T: ?Sized> KeyViaSerde<T> for &KeyInput<'_, T> {
     {
         self.0.feed(builder)
     }
+}
+
+pub use crate::runner::slot::{Lease, Slot, Task};
+
+/// Where async nodes run: the graph they belong to, how deeply nested, which map item.
+/// Passed down explicitly because nested graphs run concurrently with their siblings.
+#[derive(Clone, Copy, Debug)]
+pub struct Scope {
+    pub graph: &'static crate::GraphInfo,
+    pub depth: usize,
+    pub item: Option<usize>,
+}
+
+impl Scope {
+    /// The scope of a graph listed in this one.
+    pub fn nested(&self, graph: &'static crate::GraphInfo) -> Scope {
+        Scope {
+            graph,
+            depth: self.depth + 1,
+            item: self.item,
+        }
+    }
+}
+
+/// What an async runner does around each node; the generated async schedule calls it from
+/// node futures that run concurrently, hence `&self`.
+pub trait AsyncExec: Sync {
+    fn enter(&self, scope: &Scope, node: &'static NodeInfo) -> NodeStart;
+    fn leave<T>(
+        &self,
+        scope: &Scope,
+        node: &'static NodeInfo,
+        start: NodeStart,
+        result: std::thread::Result<Result<T, BoxError>>,
+    ) -> Result<T, Error>;
+    fn cache_key(
+        &self,
+        key: impl FnOnce() -> Result<CacheKey, KeyError>,
+    ) -> Option<Result<CacheKey, KeyError>>;
+    /// The stored output, if any; reports the hit to callbacks.
+    fn cache_lookup<T>(
+        &self,
+        scope: &Scope,
+        node: &'static NodeInfo,
+        key: Option<&Result<CacheKey, KeyError>>,
+        codec: &Codec<T>,
+    ) -> Option<T>;
+    fn cache_store<T>(
+        &self,
+        scope: &Scope,
+        node: &'static NodeInfo,
+        key: Option<Result<CacheKey, KeyError>>,
+        codec: &Codec<T>,
+        value: &T,
+    );
+    fn graph_start(&self, scope: &Scope) -> NodeStart;
+    fn graph_end(&self, scope: &Scope, start: NodeStart, result: Result<(), &Error>);
+}
+
+/// Runs a node's function, catching a panic.
+#[inline(always)]
+pub fn catch<R>(call: impl FnOnce() -> R) -> std::thread::Result<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
+}
+
+/// Awaits an async node's future, catching a panic in any of its polls.
+pub async fn catch_async<F: Future>(future: F) -> std::thread::Result<F::Output> {
+    use futures_util::FutureExt;
+    std::panic::AssertUnwindSafe(future).catch_unwind().await
 }

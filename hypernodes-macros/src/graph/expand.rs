@@ -135,12 +135,24 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
         })
         .collect();
 
-    let schedule = if wired {
-        schedule(entries, plan, &inputs_name, &outputs_name)
+    let Schedules {
+        edge_traits,
+        sync_body,
+        async_items,
+        async_body,
+    } = if wired {
+        schedule(entries, plan, name, &inputs_name, &outputs_name)
     } else {
-        quote! {
+        // Only emitted beside a compile error, so never run.
+        let unreachable = quote! {
             let _ = (__hn_exec, __hn_inputs);
             ::core::unreachable!("the graph has wiring errors")
+        };
+        Schedules {
+            edge_traits: Vec::new(),
+            async_items: TokenStream::new(),
+            sync_body: unreachable.clone(),
+            async_body: quote!(let _ = __hn_scope; #unreachable),
         }
     };
     let nested = nested_impl(entries, plan, name, &inputs_name);
@@ -204,6 +216,8 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
         }
 
         const _: () = {
+            #(#edge_traits)*
+            #async_items
             #inputs_debug
             #outputs_debug
             #map_inputs_debug
@@ -247,7 +261,21 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
                     __hn_exec: &mut __HnExec,
                     __hn_inputs: #inputs_name,
                 ) -> ::core::result::Result<#outputs_name, ::hypernodes::Error> {
-                    #schedule
+                    #sync_body
+                }
+
+                #[allow(clippy::all, unused_braces, unused_mut)]
+                fn __run_async<'__hn_a, __HnExec: ::hypernodes::__private::AsyncExec>(
+                    &'__hn_a self,
+                    __hn_exec: &'__hn_a __HnExec,
+                    __hn_scope: ::hypernodes::__private::Scope,
+                    __hn_inputs: #inputs_name,
+                ) -> impl ::core::future::Future<
+                    Output = ::core::result::Result<#outputs_name, ::hypernodes::Error>,
+                > + '__hn_a {
+                    async move {
+                        #async_body
+                    }
                 }
             }
 
@@ -341,12 +369,38 @@ fn users_of(entries: &[Entry], plan: &Plan, value: &str) -> String {
     }
 }
 
+/// How one parameter gets its value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum UseKind {
+    /// `&T`: lent.
+    Borrow,
+    /// The value's last use, by value: moved in.
+    Move,
+    /// By value, but needed afterwards: cloned.
+    Copy,
+}
+
+/// The generated code of a graph's schedules.
+struct Schedules {
+    /// Edge type checks, shared by both schedules (so a mismatch is reported once).
+    edge_traits: Vec<TokenStream>,
+    /// The body of `__run`: straight-line calls.
+    sync_body: TokenStream,
+    /// The async schedule's values (a struct of slots) and one method per node returning
+    /// its future. Separate items, so that each node's future is type-checked on its own:
+    /// one body holding every node's future made type-checking superlinear in the nodes.
+    async_items: TokenStream,
+    /// The body of the future `__run_async` returns: polls the node futures together.
+    async_body: TokenStream,
+}
+
 fn schedule(
     entries: &[Entry],
     plan: &Plan,
+    graph_name: &Ident,
     inputs_name: &Ident,
     outputs_name: &Ident,
-) -> TokenStream {
+) -> Schedules {
     let mut uses: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
     for &entry in &plan.order {
         for (param, input) in entries[entry].signature.inputs.iter().enumerate() {
@@ -361,52 +415,90 @@ fn schedule(
         .iter()
         .map(|(value, uses)| (value.clone(), uses.len()))
         .collect();
+    // Per value, how many uses lend or clone it (all but its owner): an async slot's count.
+    let mut shared_uses: std::collections::HashMap<String, usize> = Default::default();
 
     let mut edge_traits = Vec::new();
     let mut trait_names = std::collections::HashSet::new();
     let mut first_clone: std::collections::HashMap<String, Span> = Default::default();
     let mut steps = Vec::new();
+    let mut tasks = Vec::new();
+    let mut steps_async = Vec::new();
     let bind_inputs = plan.inputs.iter().map(|input| {
         let field = &input.name;
         let var = var(&input.name);
         quote!(#field: #var)
     });
-    steps.push(quote! {
+    let bind_inputs = quote! {
         let #inputs_name { #(#bind_inputs,)* } = __hn_inputs;
-    });
+    };
 
     for (position, &entry_index) in plan.order.iter().enumerate() {
         let entry = &entries[entry_index];
         let span = entry.path.span();
         let mut args = Vec::new();
+        let mut async_args = Vec::new();
+        let mut async_fetch = Vec::new();
         // What a cached node's key is computed from: a borrow of each argument.
         let mut key_args = Vec::new();
+        let mut async_key_args = Vec::new();
         for (param, input) in entry.signature.inputs.iter().enumerate() {
             let value = input.name.to_string();
             let left = remaining.get_mut(&value).expect("counted");
             *left -= 1;
             let last = *left == 0 && !is_output(&value);
             let var = var(&input.name);
+            let slot = slot_var(&input.name);
+            let local = format_ident!("__hn_a{}", param);
             let source = plan.sources[&value];
-            let value_expr = if input.by_ref {
-                quote!(&#var)
+            let kind = if input.by_ref {
+                UseKind::Borrow
             } else if last {
-                quote!(#var)
+                UseKind::Move
             } else {
-                // Every clone of one value is spanned at its first cloning consumer: a missing
-                // `Clone` is then one error (rustc merges identical ones), at the user's token.
-                let clone_span = *first_clone.entry(value.clone()).or_insert(span);
-                let source_ty = source_type(entries, plan, source);
-                let share = respan(
-                    quote!(<#source_ty as ::hypernodes::__private::SharedValue>::share),
-                    clone_span,
-                );
-                quote!(#share(&#var))
+                UseKind::Copy
+            };
+            if kind != UseKind::Move {
+                *shared_uses.entry(value.clone()).or_default() += 1;
+            }
+            let (value_expr, async_value_expr) = match kind {
+                UseKind::Borrow => {
+                    async_fetch.push(quote!(let #local = #slot.lease().await;));
+                    (quote!(&#var), quote!(&*#local))
+                }
+                UseKind::Move => {
+                    async_fetch.push(quote!(let #local = #slot.take().await;));
+                    (quote!(#var), quote!(#local))
+                }
+                UseKind::Copy => {
+                    // Every clone of one value is spanned at its first cloning consumer: a
+                    // missing `Clone` is then one error (rustc merges identical ones), at the
+                    // user's token.
+                    let clone_span = *first_clone.entry(value.clone()).or_insert(span);
+                    let source_ty = source_type(entries, plan, source);
+                    let share = respan(
+                        quote!(<#source_ty as ::hypernodes::__private::SharedValue>::share),
+                        clone_span,
+                    );
+                    async_fetch.push(quote! {
+                        let #local = {
+                            let __hn_lease = #slot.lease().await;
+                            #share(&*__hn_lease)
+                        };
+                    });
+                    (quote!(#share(&#var)), quote!(#local))
+                }
             };
             let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
             if typed_here {
                 args.push(value_expr);
+                async_args.push(async_value_expr);
                 key_args.push(quote!(&#var));
+                async_key_args.push(if input.by_ref {
+                    quote!(&*#local)
+                } else {
+                    quote!(&#local)
+                });
                 continue;
             }
             // Named after the edge, as rustc shows the name in its help line; two entries
@@ -442,24 +534,32 @@ fn schedule(
                 span,
             );
             args.push(quote!(#check(#value_expr)));
-            key_args.push(if input.by_ref {
-                quote!(#check(&#var))
+            async_args.push(quote!(#check(#async_value_expr)));
+            if input.by_ref {
+                key_args.push(quote!(#check(&#var)));
+                async_key_args.push(quote!(#check(&*#local)));
             } else {
-                quote!(&#var)
-            });
+                key_args.push(quote!(&#var));
+                async_key_args.push(quote!(&#local));
+            }
         }
-        let bindings: Vec<TokenStream> = entry
+        let kept: Vec<Option<&Ident>> = entry
             .signature
             .outputs
             .iter()
             .map(|output| {
                 let value = output.to_string();
-                if uses.contains_key(&value) || is_output(&value) {
+                (uses.contains_key(&value) || is_output(&value)).then_some(output)
+            })
+            .collect();
+        let bindings: Vec<TokenStream> = kept
+            .iter()
+            .map(|output| match output {
+                Some(output) => {
                     let var = var(output);
                     quote!(#var)
-                } else {
-                    quote!(_)
                 }
+                None => quote!(_),
             })
             .collect();
         // A nested graph returns its outputs as a tuple, even a tuple of one.
@@ -468,43 +568,129 @@ fn schedule(
         } else {
             quote!((#(#bindings,)*))
         };
+        let publish = kept.iter().flatten().map(|output| {
+            let var = var(output);
+            let slot = slot_var(output);
+            quote!(#slot.set(#var);)
+        });
         let path = &entry.path;
-        let call = match entry.signature.kind {
+        let info = quote!(&<#graph_name as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position]);
+        let (call, async_call) = match entry.signature.kind {
             Kind::Node => {
-                let mut call = quote_spanned!(span=> #path(#(#args),*));
-                if entry.signature.is_async {
-                    call = quote!(::hypernodes::__private::block_on(#call));
-                }
+                let direct = quote_spanned!(span=> #path(#(#args),*));
+                let async_direct = quote_spanned!(span=> #path(#(#async_args),*));
                 let wrap = if entry.signature.fallible {
                     quote!(::hypernodes::__private::fallible)
                 } else {
                     quote!(::hypernodes::__private::infallible)
                 };
-                let info = quote!(&<Self as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position]);
+                let (sync_call, async_result) = if entry.signature.is_async {
+                    (
+                        quote!(#wrap(::hypernodes::__private::block_on(#direct))),
+                        quote!(::hypernodes::__private::catch_async(async { #wrap(#async_direct.await) }).await),
+                    )
+                } else {
+                    (
+                        quote!(#wrap(#direct)),
+                        quote!(::hypernodes::__private::catch(|| #wrap(#async_direct))),
+                    )
+                };
+                let async_run = quote! {{
+                    let __hn_start = ::hypernodes::__private::AsyncExec::enter(__hn_exec, &__hn_scope, #info);
+                    let __hn_result = #async_result;
+                    ::hypernodes::__private::AsyncExec::leave(__hn_exec, &__hn_scope, #info, __hn_start, __hn_result)?
+                }};
                 if entry.signature.cache {
-                    quote! {{
-                        let __hn_key = __hn_exec.cache_key(|| #path::__hn_cache_key(#(#key_args),*));
-                        __hn_exec.cached_node(#info, __hn_key, #path::__HN_CODEC, || #wrap(#call))?
-                    }}
+                    (
+                        quote! {{
+                            let __hn_key = __hn_exec.cache_key(|| #path::__hn_cache_key(#(#key_args),*));
+                            __hn_exec.cached_node(#info, __hn_key, #path::__HN_CODEC, || #sync_call)?
+                        }},
+                        quote! {{
+                            let __hn_key = ::hypernodes::__private::AsyncExec::cache_key(
+                                __hn_exec,
+                                || #path::__hn_cache_key(#(#async_key_args),*),
+                            );
+                            match ::hypernodes::__private::AsyncExec::cache_lookup(
+                                __hn_exec, &__hn_scope, #info, __hn_key.as_ref(), &#path::__HN_CODEC,
+                            ) {
+                                ::core::option::Option::Some(__hn_value) => __hn_value,
+                                ::core::option::Option::None => {
+                                    let __hn_value = #async_run;
+                                    ::hypernodes::__private::AsyncExec::cache_store(
+                                        __hn_exec, &__hn_scope, #info, __hn_key, &#path::__HN_CODEC, &__hn_value,
+                                    );
+                                    __hn_value
+                                }
+                            }
+                        }},
+                    )
                 } else {
                     // The function is called right here, not in a closure, so that it
                     // inlines exactly as a hand-written call would.
-                    quote! {{
-                        let __hn_start = ::hypernodes::__private::Exec::enter(__hn_exec, #info);
-                        let __hn_result = #wrap(#call);
-                        ::hypernodes::__private::Exec::leave(__hn_exec, #info, __hn_start, __hn_result)?
-                    }}
+                    (
+                        quote! {{
+                            let __hn_start = ::hypernodes::__private::Exec::enter(__hn_exec, #info);
+                            let __hn_result = #sync_call;
+                            ::hypernodes::__private::Exec::leave(__hn_exec, #info, __hn_start, __hn_result)?
+                        }},
+                        async_run,
+                    )
                 }
             }
-            Kind::Graph => quote! {
-                ::hypernodes::__private::NestedGraph::run_nested(&#path, __hn_exec, (#(#args,)*))?
-            },
+            Kind::Graph => (
+                quote! {
+                    ::hypernodes::__private::NestedGraph::run_nested(&#path, __hn_exec, (#(#args,)*))?
+                },
+                quote! {
+                    ::hypernodes::__private::NestedGraph::run_nested_async(&#path, __hn_exec, __hn_scope, (#(#async_args,)*)).await?
+                },
+            ),
         };
         steps.push(quote!(let #pattern = #call;));
+        let task = format_ident!("__hn_t{}", position);
+        let step = format_ident!("__hn_node_{}", position);
+        let mut task_slots: Vec<Ident> = entry
+            .signature
+            .inputs
+            .iter()
+            .map(|input| slot_var(&input.name))
+            .collect();
+        task_slots.extend(kept.iter().flatten().map(|output| slot_var(output)));
+        task_slots.dedup();
+        steps_async.push(quote! {
+            #[allow(clippy::all, unused_braces, unused_mut, non_snake_case)]
+            fn #step<'__hn_a, __HnExec: ::hypernodes::__private::AsyncExec>(
+                &'__hn_a self,
+                __hn_exec: &'__hn_a __HnExec,
+                __hn_scope: ::hypernodes::__private::Scope,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<(), ::hypernodes::Error>,
+            > + '__hn_a {
+                async move {
+                    #(let #task_slots = &self.#task_slots;)*
+                    #(#async_fetch)*
+                    let #pattern = #async_call;
+                    #(#publish)*
+                    ::core::result::Result::Ok(())
+                }
+            }
+        });
+        tasks.push((
+            task.clone(),
+            quote! {
+                let #task = ::core::pin::pin!(__hn_slots.#step(__hn_exec, __hn_scope));
+                let mut #task = ::hypernodes::__private::Task::new(#task);
+            },
+        ));
     }
     let output_fields = plan.outputs.iter().map(|(name, _)| {
         let var = var(name);
         quote!(#name: #var)
+    });
+    let async_output_fields = plan.outputs.iter().map(|(name, _)| {
+        let slot = slot_var(name);
+        quote!(#name: __hn_slots.#slot.take().await)
     });
     // Nodes the selected outputs do not need are listed but never called; mention them so
     // that a private function used only here does not warn as dead code.
@@ -516,12 +702,91 @@ fn schedule(
             let path = &entry.path;
             quote!(let _ = #path;)
         });
-    quote! {
-        #(#edge_traits)*
-        #(#pruned)*
-        #(#steps)*
-        ::core::result::Result::Ok(#outputs_name { #(#output_fields,)* })
+    // One slot per value that is used or returned: inputs filled, node outputs empty.
+    let input_slots = plan.inputs.iter().enumerate().map(|(index, input)| {
+        let slot = slot_var(&input.name);
+        let var = var(&input.name);
+        let shared = shared_uses
+            .get(&input.name.to_string())
+            .copied()
+            .unwrap_or(0);
+        let ty = input_type(entries, plan, index);
+        (
+            quote!(#slot: ::hypernodes::__private::Slot<#ty>),
+            quote!(#slot: ::hypernodes::__private::Slot::filled(#var, #shared)),
+        )
+    });
+    let (uses, shared_uses) = (&uses, &shared_uses);
+    let produced_slots = plan
+        .order
+        .iter()
+        .flat_map(|&entry| {
+            entries[entry]
+                .signature
+                .outputs
+                .iter()
+                .enumerate()
+                .filter_map(move |(index, output)| {
+                    let value = output.to_string();
+                    (uses.contains_key(&value) || is_output(&value)).then(|| {
+                        let slot = slot_var(output);
+                        let shared = shared_uses.get(&value).copied().unwrap_or(0);
+                        let ty = output_type(&entries[entry], index);
+                        (
+                            quote!(#slot: ::hypernodes::__private::Slot<#ty>),
+                            quote!(#slot: ::hypernodes::__private::Slot::new(#shared)),
+                        )
+                    })
+                })
+        });
+    let (slot_fields, slot_inits): (Vec<TokenStream>, Vec<TokenStream>) =
+        input_slots.chain(produced_slots).unzip();
+    let task_defs = tasks.iter().map(|(_, def)| def);
+    let task_names: Vec<&Ident> = tasks.iter().map(|(name, _)| name).collect();
+    Schedules {
+        edge_traits,
+        sync_body: quote! {
+            #(#pruned)*
+            #bind_inputs
+            #(#steps)*
+            ::core::result::Result::Ok(#outputs_name { #(#output_fields,)* })
+        },
+        async_items: quote! {
+            #[allow(non_camel_case_types, non_snake_case)]
+            struct __HnSlots {
+                #(#slot_fields,)*
+            }
+            impl __HnSlots {
+                #(#steps_async)*
+            }
+        },
+        async_body: quote! {
+            #bind_inputs
+            let __hn_slots = __HnSlots { #(#slot_inits,)* };
+            {
+            #(#task_defs)*
+            ::core::future::poll_fn(|__hn_cx| {
+                #(
+                    if let ::core::option::Option::Some(__hn_error) = #task_names.poll_once(__hn_cx) {
+                        return ::core::task::Poll::Ready(::core::result::Result::Err(__hn_error));
+                    }
+                )*
+                if true #(&& #task_names.is_done())* {
+                    ::core::task::Poll::Ready(::core::result::Result::Ok(()))
+                } else {
+                    ::core::task::Poll::Pending
+                }
+            })
+            .await?;
+            }
+            ::core::result::Result::Ok(#outputs_name { #(#async_output_fields,)* })
+        },
     }
+}
+
+/// The async schedule's slot for a value.
+fn slot_var(name: &Ident) -> Ident {
+    format_ident!("__hn_s_{}", name, span = Span::call_site())
 }
 
 /// A trait that holds exactly when a value's type fits the parameter it feeds, whose
@@ -628,6 +893,8 @@ fn nested_impl(entries: &[Entry], plan: &Plan, name: &Ident, inputs_name: &Ident
     let input_vars: Vec<Ident> = plan.inputs.iter().map(|input| var(&input.name)).collect();
     let input_fields = plan.inputs.iter().map(|input| &input.name);
     let output_fields = plan.outputs.iter().map(|(name, _)| name);
+    let input_fields2 = input_fields.clone();
+    let output_fields2 = output_fields.clone();
     quote! {
         #(#param_impls)*
         #(#out_impls)*
@@ -642,6 +909,34 @@ fn nested_impl(entries: &[Entry], plan: &Plan, name: &Ident, inputs_name: &Ident
             ) -> ::core::result::Result<Self::Rets, ::hypernodes::Error> {
                 let __hn_outputs = __hn_exec.graph(self, #inputs_name { #(#input_fields: #input_vars,)* })?;
                 ::core::result::Result::Ok((#(__hn_outputs.#output_fields,)*))
+            }
+            fn run_nested_async<'__hn_a, __HnExec: ::hypernodes::__private::AsyncExec>(
+                &'__hn_a self,
+                __hn_exec: &'__hn_a __HnExec,
+                __hn_scope: ::hypernodes::__private::Scope,
+                (#(#input_vars,)*): Self::Args,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<Self::Rets, ::hypernodes::Error>,
+            > + '__hn_a {
+                async move {
+                    let __hn_scope = __hn_scope.nested(<Self as ::hypernodes::Graph>::GRAPH_INFO);
+                    let __hn_start = ::hypernodes::__private::AsyncExec::graph_start(__hn_exec, &__hn_scope);
+                    let __hn_result = <Self as ::hypernodes::Graph>::__run_async(
+                        self,
+                        __hn_exec,
+                        __hn_scope,
+                        #inputs_name { #(#input_fields2: #input_vars,)* },
+                    )
+                    .await;
+                    ::hypernodes::__private::AsyncExec::graph_end(
+                        __hn_exec,
+                        &__hn_scope,
+                        __hn_start,
+                        __hn_result.as_ref().map(|_| ()),
+                    );
+                    let __hn_outputs = __hn_result?;
+                    ::core::result::Result::Ok((#(__hn_outputs.#output_fields2,)*))
+                }
             }
         }
     }

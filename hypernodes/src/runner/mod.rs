@@ -1,5 +1,10 @@
 //! Runners execute graphs. One runner runs many graphs; the graph holds no state.
 
+mod asynchronous;
+mod events;
+pub(crate) mod slot;
 mod sync;
 
+pub use asynchronous::AsyncRunner;
+pub use events::{Event, Events};
 pub use sync::Runner;

@@ -1,0 +1,173 @@
+//! A value flowing between concurrently running nodes of the async schedule.
+//!
+//! The producer sets it once. Borrowers lease it (`&T`); consumers that need a copy clone
+//! it; the one consumer that takes it by value (the value's last use in the synchronous
+//! schedule, so never a node any borrower depends on) waits until every other use has
+//! finished and then moves it out. The async schedule thus needs `Clone` exactly where the
+//! synchronous one does.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
+
+/// One value of the async schedule. See the module docs.
+pub struct Slot<T> {
+    state: Mutex<State<T>>,
+}
+
+struct State<T> {
+    value: Option<Arc<T>>,
+    /// Uses (leases and clones) that have not finished yet.
+    pending: usize,
+    wakers: Vec<Waker>,
+}
+
+impl<T> Slot<T> {
+    /// An empty slot whose value will have `uses` leases and clones besides its owner.
+    pub fn new(uses: usize) -> Self {
+        Slot {
+            state: Mutex::new(State {
+                value: None,
+                pending: uses,
+                wakers: Vec::new(),
+            }),
+        }
+    }
+
+    /// A slot holding `value` from the start (a graph input).
+    pub fn filled(value: T, uses: usize) -> Self {
+        let slot = Self::new(uses);
+        slot.set(value);
+        slot
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State<T>> {
+        // Every update is a single assignment, so a poisoned lock is still consistent.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Stores the produced value and wakes every waiting use.
+    pub fn set(&self, value: T) {
+        let wakers = {
+            let mut state = self.lock();
+            state.value = Some(Arc::new(value));
+            std::mem::take(&mut state.wakers)
+        };
+        wakers.into_iter().for_each(Waker::wake);
+    }
+
+    fn wait(state: &mut State<T>, cx: &Context<'_>) {
+        if !state.wakers.iter().any(|w| w.will_wake(cx.waker())) {
+            state.wakers.push(cx.waker().clone());
+        }
+    }
+
+    /// Waits for the value and borrows it until the lease is dropped.
+    pub fn lease(&self) -> impl Future<Output = Lease<'_, T>> + '_ {
+        std::future::poll_fn(move |cx| {
+            let mut state = self.lock();
+            match &state.value {
+                Some(value) => Poll::Ready(Lease {
+                    value: Some(value.clone()),
+                    slot: self,
+                }),
+                None => {
+                    Self::wait(&mut state, cx);
+                    Poll::Pending
+                }
+            }
+        })
+    }
+
+    /// Waits for the value and moves it out once every other use has finished.
+    pub fn take(&self) -> impl Future<Output = T> + '_ {
+        std::future::poll_fn(move |cx| {
+            let mut state = self.lock();
+            if state.pending == 0 {
+                if let Some(value) = state.value.take() {
+                    match Arc::try_unwrap(value) {
+                        Ok(value) => return Poll::Ready(value),
+                        // A lease is still alive (its drop is on its way): wait for it.
+                        Err(value) => state.value = Some(value),
+                    }
+                }
+            }
+            Self::wait(&mut state, cx);
+            Poll::Pending
+        })
+    }
+
+    fn finish_use(&self) {
+        let wakers = {
+            let mut state = self.lock();
+            state.pending = state.pending.saturating_sub(1);
+            std::mem::take(&mut state.wakers)
+        };
+        wakers.into_iter().for_each(Waker::wake);
+    }
+}
+
+/// A borrow of a [`Slot`]'s value; dropping it counts the use as finished.
+pub struct Lease<'s, T> {
+    value: Option<Arc<T>>,
+    slot: &'s Slot<T>,
+}
+
+impl<T> std::ops::Deref for Lease<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.value
+            .as_deref()
+            .expect("a lease holds its value until dropped")
+    }
+}
+
+impl<T> Drop for Lease<'_, T> {
+    fn drop(&mut self) {
+        // Release the value before counting the use as done, so the owner can take it.
+        drop(self.value.take());
+        self.slot.finish_use();
+    }
+}
+
+/// One node future of the schedule and whether it is done.
+pub struct Task<F> {
+    future: Pin<F>,
+    done: bool,
+}
+
+impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> Task<F> {
+    /// A node future, not yet done.
+    pub fn new(future: Pin<F>) -> Self {
+        Task {
+            future,
+            done: false,
+        }
+    }
+
+    /// Polls once if not done; `Some(error)` if it failed.
+    pub fn poll_once(&mut self, cx: &mut Context<'_>) -> Option<crate::Error> {
+        if self.done {
+            return None;
+        }
+        match self.future.as_mut().poll(cx) {
+            Poll::Ready(Ok(())) => {
+                self.done = true;
+                None
+            }
+            Poll::Ready(Err(error)) => {
+                self.done = true;
+                Some(error)
+            }
+            Poll::Pending => None,
+        }
+    }
+
+    /// Whether the future has finished.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+}
