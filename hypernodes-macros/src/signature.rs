@@ -33,6 +33,11 @@ pub(crate) struct Signature {
     pub cache: bool,
     pub inputs: Vec<Input>,
     pub outputs: Vec<Ident>,
+    /// For a node, the position among its parameters of its `Chunks` parameter; for a
+    /// graph, `Some(0)` when a node it runs streams.
+    pub streams: Option<usize>,
+    /// As `streams`, for an `Interrupt` parameter.
+    pub asks: Option<usize>,
 }
 
 impl ToTokens for Signature {
@@ -54,8 +59,10 @@ impl ToTokens for Signature {
             }
         });
         let outputs = &self.outputs;
+        let streams = self.streams.iter();
+        let asks = self.asks.iter();
         tokens.extend(quote! {
-            #kind #name { #is_async #fallible #cache [#(#inputs),*] [#(#outputs),*] }
+            #kind #name { #is_async #fallible #cache [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] }
         });
     }
 }
@@ -106,6 +113,8 @@ impl Parse for Signature {
             .iter()
             .map(normalize)
             .collect();
+        let streams = optional_index(&body)?;
+        let asks = optional_index(&body)?;
         Ok(Signature {
             kind,
             name,
@@ -114,8 +123,20 @@ impl Parse for Signature {
             cache,
             inputs,
             outputs,
+            streams,
+            asks,
         })
     }
+}
+
+/// `[]` or `[3]`.
+fn optional_index(input: ParseStream) -> syn::Result<Option<usize>> {
+    let list;
+    bracketed!(list in input);
+    if list.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(list.parse::<syn::LitInt>()?.base10_parse()?))
 }
 
 /// Names arrive through `macro_rules!` hops, each with its own hygiene; the graph code

@@ -28,6 +28,32 @@ pub enum Error {
         /// The panic's message, when it was a string.
         message: String,
     },
+    /// A node asked a question ([`Interrupt`](crate::Interrupt)) that nothing answered, and
+    /// returned the [`Interrupted`](crate::Interrupted) error. Answer the question and
+    /// re-run to resume (see [`Error::question`]).
+    #[error("node `{}` in graph `{}` is waiting for an answer to {question} (answer type `{}`); give a handler with `with_handler`, or re-run with `with_answer(question.answer(..)?)`", question.node().name, question.graph().name, question.answer_type())]
+    Interrupted {
+        /// What the node asked.
+        question: Box<crate::Question>,
+    },
+    /// [`Question::answer`](crate::Question::answer) was given a value of another type
+    /// than the node asks for.
+    #[error("node `{node}` expects an answer of type `{expected}`, not `{found}`")]
+    AnswerType {
+        /// The node that asked.
+        node: &'static str,
+        /// The answer type of its `Interrupt` parameter.
+        expected: &'static str,
+        /// The type given.
+        found: &'static str,
+    },
+    /// [`Events::respond`](crate::Events::respond) got an answer for a node that is not
+    /// waiting for one.
+    #[error("node `{node}` is not waiting for an answer")]
+    NotAsked {
+        /// The node the answer was for.
+        node: &'static str,
+    },
     /// A [`DiskCache`](crate::DiskCache) directory cannot be used.
     #[error("cannot use cache directory {path}: {source}")]
     CacheDirectory {
@@ -92,12 +118,58 @@ impl Error {
     /// The name of the node that failed, for errors raised by a node.
     pub fn node(&self) -> Option<&'static str> {
         match self {
-            Error::Node { node, .. } | Error::Panic { node, .. } => Some(node),
+            Error::Node { node, .. }
+            | Error::Panic { node, .. }
+            | Error::AnswerType { node, .. }
+            | Error::NotAsked { node } => Some(node),
+            Error::Interrupted { question } => Some(question.node().name),
             Error::MapItem { source, .. } => source.node(),
             Error::CacheDirectory { .. }
             | Error::MapLengths { .. }
             | Error::MapNotClone { .. }
             | Error::ThreadPool { .. } => None,
+        }
+    }
+
+    /// The unanswered question, when a node's [`Interrupt`](crate::Interrupt) stopped the
+    /// run (also inside [`Error::MapItem`]).
+    pub fn question(&self) -> Option<&crate::Question> {
+        match self {
+            Error::Interrupted { question } => Some(question),
+            Error::MapItem { source, .. } => source.question(),
+            _ => None,
+        }
+    }
+
+    /// The error for a node that returned `Err(source)`: [`Error::Interrupted`] when the
+    /// node passed on an [`Interrupted`](crate::Interrupted) (directly, or as the source
+    /// of its own error), else [`Error::Node`].
+    pub(crate) fn from_node(
+        node: &'static str,
+        graph: &'static str,
+        source: crate::BoxError,
+    ) -> Error {
+        let source = match source.downcast::<crate::Interrupted>() {
+            Ok(interrupted) => {
+                return Error::Interrupted {
+                    question: interrupted.into_question(),
+                }
+            }
+            Err(source) => source,
+        };
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*source);
+        while let Some(error) = cause {
+            if let Some(interrupted) = error.downcast_ref::<crate::Interrupted>() {
+                return Error::Interrupted {
+                    question: Box::new(interrupted.question().clone()),
+                };
+            }
+            cause = error.source();
+        }
+        Error::Node {
+            node,
+            graph,
+            source,
         }
     }
 }

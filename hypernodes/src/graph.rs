@@ -11,12 +11,39 @@ pub trait Graph: Node {
     /// The generated `{Name}Inputs` struct: one field per value no node produces.
     type Inputs;
     /// The generated `{Name}Outputs` struct: one field per output.
-    type Outputs;
+    type Outputs: std::fmt::Debug;
     /// The generated `{Name}MapInputs` struct: the inputs' fields as [`Over`](crate::Over)
     /// values, for [`Runner::map`](crate::Runner::map).
     type MapInputs;
+    /// What the graph's streaming nodes send (see [`Chunks`](crate::Chunks)): the
+    /// generated `{Name}Chunk` enum, with a variant per streaming node and per listed
+    /// graph that streams; [`Infallible`](std::convert::Infallible) when none does.
+    type Chunk: std::fmt::Debug + Send + 'static;
+    /// What the graph's nodes ask (see [`Interrupt`](crate::Interrupt)): the generated
+    /// `{Name}Question` enum, or [`Infallible`](std::convert::Infallible).
+    type Question: std::fmt::Debug + Send + 'static;
+    /// The answers to [`Question`](Graph::Question)s, for
+    /// [`Events::respond`](crate::Events::respond): the generated `{Name}Answer` enum, with
+    /// the same variants, or [`Infallible`](std::convert::Infallible).
+    type Answer: std::fmt::Debug + Send + 'static;
     /// The graph's structure, for visualisation and observability.
     const GRAPH_INFO: &'static GraphInfo;
+
+    /// The typed chunk for one sent by the node at `path` (positions in
+    /// [`GraphInfo::nodes`], through nested graphs). Called by runners.
+    #[doc(hidden)]
+    fn __chunk(path: &[usize], chunk: Box<dyn std::any::Any + Send>) -> Option<Self::Chunk>;
+
+    /// The typed question for one asked by the node at `path`. Called by runners.
+    #[doc(hidden)]
+    fn __question(
+        path: &[usize],
+        question: Box<dyn std::any::Any + Send>,
+    ) -> Option<Self::Question>;
+
+    /// Where an answer goes, and the answer itself. Called by runners.
+    #[doc(hidden)]
+    fn __answer(answer: Self::Answer) -> (Vec<usize>, Box<dyn std::any::Any + Send>);
 
     /// Runs the schedule through `exec`. Called by runners; not part of the public API.
     #[doc(hidden)]
@@ -60,6 +87,19 @@ pub struct GraphInfo {
     pub outputs: &'static [Port],
     /// One edge per node parameter: where its value comes from.
     pub edges: &'static [Edge],
+}
+
+impl GraphInfo {
+    /// The node at `path`: positions in [`nodes`](GraphInfo::nodes), the first in this
+    /// graph, each next one in the subgraph before it.
+    pub fn node_at(&self, path: &[usize]) -> Option<&'static NodeInfo> {
+        let (&first, rest) = path.split_first()?;
+        let node = self.nodes.get(first)?;
+        if rest.is_empty() {
+            return Some(node);
+        }
+        node.subgraph?.node_at(rest)
+    }
 }
 
 /// A value flowing into a node's parameter.

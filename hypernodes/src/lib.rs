@@ -6,6 +6,7 @@ mod cache;
 pub mod callbacks;
 mod error;
 mod graph;
+mod interact;
 mod macros_doc;
 mod map;
 mod node;
@@ -20,6 +21,7 @@ pub use cache::{
 };
 pub use error::{BoxError, Error};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
+pub use interact::{Answer, AnyValue, Chunks, Interrupt, Interrupted, Question};
 pub use macros_doc::{graph, node};
 pub use map::{each, fixed, MapMode, MapValue, Over};
 pub use node::{Node, NodeInfo, Port};

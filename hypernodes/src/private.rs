@@ -83,8 +83,18 @@ pub trait Exec: Sized {
         call: impl FnOnce() -> Result<T, BoxError>,
     ) -> Result<T, Error>;
 
-    /// Runs a graph (the top one, or one listed in another).
-    fn graph<G: Graph>(&mut self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error>;
+    /// Runs a graph: the top one (`position` `None`), or one listed in another at
+    /// `position` of its schedule.
+    fn graph<G: Graph>(
+        &mut self,
+        position: Option<usize>,
+        graph: &G,
+        inputs: G::Inputs,
+    ) -> Result<G::Outputs, Error>;
+
+    /// The runner's end of a node's `Chunks` or `Interrupt` parameter; `position` is the
+    /// node's in the running graph's schedule.
+    fn channel(&self, node: &'static NodeInfo, position: usize) -> crate::interact::Channel<'_>;
 }
 
 /// When a node started, if a callback wants to know how long it took.
@@ -94,11 +104,17 @@ pub type NodeStart = Option<std::time::Instant>;
 pub trait NestedGraph: Graph {
     type Args;
     type Rets;
-    fn run_nested<E: Exec>(&self, exec: &mut E, args: Self::Args) -> Result<Self::Rets, Error>;
+    fn run_nested<E: Exec>(
+        &self,
+        exec: &mut E,
+        position: usize,
+        args: Self::Args,
+    ) -> Result<Self::Rets, Error>;
     fn run_nested_async<'a, E: AsyncExec>(
         &'a self,
         exec: &'a E,
         scope: Scope,
+        position: usize,
         args: Self::Args,
     ) -> impl Future<Output = Result<Self::Rets, Error>> + 'a;
 }
@@ -268,22 +284,38 @@ impl<T: ?Sized> KeyViaSerde<T> for &KeyInput<'_, T> {
 
 pub use crate::runner::slot::{Lease, Slot, Task};
 
+pub use crate::interact::{Channel, Site};
+
 /// Where async nodes run: the graph they belong to, how deeply nested, which map item.
 /// Passed down explicitly because nested graphs run concurrently with their siblings.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Scope {
     pub graph: &'static crate::GraphInfo,
     pub depth: usize,
     pub item: Option<usize>,
+    /// Positions of the nested graphs from the runner's graph down to this one.
+    pub path: std::sync::Arc<[usize]>,
 }
 
 impl Scope {
-    /// The scope of a graph listed in this one.
-    pub fn nested(&self, graph: &'static crate::GraphInfo) -> Scope {
+    /// The scope of a graph listed in this one at `position`.
+    pub fn nested(&self, graph: &'static crate::GraphInfo, position: usize) -> Scope {
         Scope {
             graph,
             depth: self.depth + 1,
             item: self.item,
+            path: self.path.iter().copied().chain([position]).collect(),
+        }
+    }
+
+    /// Where the node at `position` of this scope's graph is.
+    pub fn site(&self, node: &'static NodeInfo, position: usize) -> Site {
+        Site {
+            node,
+            graph: self.graph,
+            depth: self.depth,
+            item: self.item,
+            path: self.path.iter().copied().chain([position]).collect(),
         }
     }
 }
@@ -320,6 +352,8 @@ pub trait AsyncExec: Sync {
         value: &T,
     );
     fn graph_start(&self, scope: &Scope) -> NodeStart;
+    /// The runner's end of a node's `Chunks` or `Interrupt` parameter.
+    fn channel(&self, scope: &Scope, node: &'static NodeInfo, position: usize) -> Channel<'_>;
     fn graph_end(&self, scope: &Scope, start: NodeStart, result: Result<(), &Error>);
 }
 

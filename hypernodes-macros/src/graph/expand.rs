@@ -171,7 +171,16 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
             })
             .collect(),
         outputs: plan.outputs.iter().map(|(name, _)| name.clone()).collect(),
+        streams: super::interact::any(entries, plan, true).then_some(0),
+        asks: super::interact::any(entries, plan, false).then_some(0),
     };
+    let super::interact::Interaction {
+        items: interaction_items,
+        chunk: chunk_type,
+        question: question_type,
+        answer: answer_type,
+        functions: interaction_fns,
+    } = super::interact::expand(header, entries, plan);
     let macro_name = unique_macro_name("graph", name, &quote!(#header));
     let callback = crate::hop::callback_macro(&macro_name, vis, name, &signature);
     let input_names: Vec<&Ident> = plan.inputs.iter().map(|input| &input.name).collect();
@@ -215,6 +224,8 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
             #(#map_fields,)*
         }
 
+        #interaction_items
+
         const _: () = {
             #(#edge_traits)*
             #async_items
@@ -244,6 +255,9 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
                 type Inputs = #inputs_name;
                 type Outputs = #outputs_name;
                 type MapInputs = #map_inputs_name;
+                type Chunk = #chunk_type;
+                type Question = #question_type;
+                type Answer = #answer_type;
                 const GRAPH_INFO: &'static ::hypernodes::GraphInfo = &::hypernodes::GraphInfo {
                     name: #name_str,
                     module_path: ::core::module_path!(),
@@ -254,6 +268,7 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan, wired: boo
                 };
 
                 #map_items
+                #interaction_fns
 
                 #[allow(clippy::all, unused_braces)]
                 fn __run<__HnExec: ::hypernodes::__private::Exec>(
@@ -575,6 +590,27 @@ fn schedule(
         });
         let path = &entry.path;
         let info = quote!(&<#graph_name as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position]);
+        if entry.signature.kind == Kind::Node {
+            // `Chunks` and `Interrupt` parameters, at their places among the wired ones.
+            let mut specials: Vec<(usize, TokenStream)> = Vec::new();
+            if let Some(at) = entry.signature.streams {
+                specials.push((at, quote!(::hypernodes::Chunks::__new)));
+            }
+            if let Some(at) = entry.signature.asks {
+                specials.push((at, quote!(::hypernodes::Interrupt::__new)));
+            }
+            specials.sort_by_key(|(at, _)| *at);
+            for (at, new) in specials {
+                args.insert(
+                    at,
+                    quote!(#new(::hypernodes::__private::Exec::channel(__hn_exec, #info, #position))),
+                );
+                async_args.insert(
+                    at,
+                    quote!(#new(::hypernodes::__private::AsyncExec::channel(__hn_exec, &__hn_scope, #info, #position))),
+                );
+            }
+        }
         let (call, async_call) = match entry.signature.kind {
             Kind::Node => {
                 let direct = quote_spanned!(span=> #path(#(#args),*));
@@ -640,10 +676,10 @@ fn schedule(
             }
             Kind::Graph => (
                 quote! {
-                    ::hypernodes::__private::NestedGraph::run_nested(&#path, __hn_exec, (#(#args,)*))?
+                    ::hypernodes::__private::NestedGraph::run_nested(&#path, __hn_exec, #position, (#(#args,)*))?
                 },
                 quote! {
-                    ::hypernodes::__private::NestedGraph::run_nested_async(&#path, __hn_exec, __hn_scope, (#(#async_args,)*)).await?
+                    ::hypernodes::__private::NestedGraph::run_nested_async(&#path, __hn_exec, __hn_scope.clone(), #position, (#(#async_args,)*)).await?
                 },
             ),
         };
@@ -679,7 +715,7 @@ fn schedule(
         tasks.push((
             task.clone(),
             quote! {
-                let #task = ::core::pin::pin!(__hn_slots.#step(__hn_exec, __hn_scope));
+                let #task = ::core::pin::pin!(__hn_slots.#step(__hn_exec, __hn_scope.clone()));
                 let mut #task = ::hypernodes::__private::Task::new(#task);
             },
         ));
@@ -717,28 +753,25 @@ fn schedule(
         )
     });
     let (uses, shared_uses) = (&uses, &shared_uses);
-    let produced_slots = plan
-        .order
-        .iter()
-        .flat_map(|&entry| {
-            entries[entry]
-                .signature
-                .outputs
-                .iter()
-                .enumerate()
-                .filter_map(move |(index, output)| {
-                    let value = output.to_string();
-                    (uses.contains_key(&value) || is_output(&value)).then(|| {
-                        let slot = slot_var(output);
-                        let shared = shared_uses.get(&value).copied().unwrap_or(0);
-                        let ty = output_type(&entries[entry], index);
-                        (
-                            quote!(#slot: ::hypernodes::__private::Slot<#ty>),
-                            quote!(#slot: ::hypernodes::__private::Slot::new(#shared)),
-                        )
-                    })
+    let produced_slots = plan.order.iter().flat_map(|&entry| {
+        entries[entry]
+            .signature
+            .outputs
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, output)| {
+                let value = output.to_string();
+                (uses.contains_key(&value) || is_output(&value)).then(|| {
+                    let slot = slot_var(output);
+                    let shared = shared_uses.get(&value).copied().unwrap_or(0);
+                    let ty = output_type(&entries[entry], index);
+                    (
+                        quote!(#slot: ::hypernodes::__private::Slot<#ty>),
+                        quote!(#slot: ::hypernodes::__private::Slot::new(#shared)),
+                    )
                 })
-        });
+            })
+    });
     let (slot_fields, slot_inits): (Vec<TokenStream>, Vec<TokenStream>) =
         input_slots.chain(produced_slots).unzip();
     let task_defs = tasks.iter().map(|(_, def)| def);
@@ -905,26 +938,28 @@ fn nested_impl(entries: &[Entry], plan: &Plan, name: &Ident, inputs_name: &Ident
             fn run_nested<__HnExec: ::hypernodes::__private::Exec>(
                 &self,
                 __hn_exec: &mut __HnExec,
+                __hn_position: usize,
                 (#(#input_vars,)*): Self::Args,
             ) -> ::core::result::Result<Self::Rets, ::hypernodes::Error> {
-                let __hn_outputs = __hn_exec.graph(self, #inputs_name { #(#input_fields: #input_vars,)* })?;
+                let __hn_outputs = __hn_exec.graph(::core::option::Option::Some(__hn_position), self, #inputs_name { #(#input_fields: #input_vars,)* })?;
                 ::core::result::Result::Ok((#(__hn_outputs.#output_fields,)*))
             }
             fn run_nested_async<'__hn_a, __HnExec: ::hypernodes::__private::AsyncExec>(
                 &'__hn_a self,
                 __hn_exec: &'__hn_a __HnExec,
                 __hn_scope: ::hypernodes::__private::Scope,
+                __hn_position: usize,
                 (#(#input_vars,)*): Self::Args,
             ) -> impl ::core::future::Future<
                 Output = ::core::result::Result<Self::Rets, ::hypernodes::Error>,
             > + '__hn_a {
                 async move {
-                    let __hn_scope = __hn_scope.nested(<Self as ::hypernodes::Graph>::GRAPH_INFO);
+                    let __hn_scope = __hn_scope.nested(<Self as ::hypernodes::Graph>::GRAPH_INFO, __hn_position);
                     let __hn_start = ::hypernodes::__private::AsyncExec::graph_start(__hn_exec, &__hn_scope);
                     let __hn_result = <Self as ::hypernodes::Graph>::__run_async(
                         self,
                         __hn_exec,
-                        __hn_scope,
+                        __hn_scope.clone(),
                         #inputs_name { #(#input_fields2: #input_vars,)* },
                     )
                     .await;

@@ -3,6 +3,7 @@
 pub(crate) mod entry;
 mod expand;
 mod header;
+mod interact;
 mod wiring;
 
 use crate::signature::Signature;

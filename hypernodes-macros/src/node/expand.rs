@@ -41,6 +41,17 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         let ty = static_lifetimes(ty);
         quote!(pub type #alias = #ty;)
     });
+    let mut special_aliases = Vec::new();
+    if let Some((_, chunk)) = &node.specials.chunks {
+        let chunk = static_lifetimes(chunk);
+        special_aliases.push(quote!(pub type __hn_chunk = #chunk;));
+    }
+    if let Some((_, question, answer)) = &node.specials.interrupt {
+        let question = static_lifetimes(question);
+        let answer = static_lifetimes(answer);
+        special_aliases
+            .push(quote!(pub type __hn_question = #question; pub type __hn_answer = #answer;));
+    }
     let callback = callback_macro(node);
     let cache = node.signature.cache;
     let version = match &node.version {
@@ -87,6 +98,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             #(#param_aliases)*
             #(#output_aliases)*
             pub type __hn_output = #output;
+            #(#special_aliases)*
             #cache_fns
         }
 

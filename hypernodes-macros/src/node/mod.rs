@@ -99,6 +99,16 @@ pub(crate) struct ReturnParts {
 struct Checked {
     params: Vec<Param>,
     ret: ReturnParts,
+    specials: Specials,
+}
+
+/// Parameters of library types that the runner supplies, not wired by name.
+#[derive(Default)]
+pub(crate) struct Specials {
+    /// `Chunks<'_, T>`: its position among the parameters, and `T`.
+    pub chunks: Option<(usize, Type)>,
+    /// `Interrupt<'_, Q, A>`: its position, `Q` and `A`.
+    pub interrupt: Option<(usize, Type, Type)>,
 }
 
 /// A function accepted as a node.
@@ -109,6 +119,7 @@ pub(crate) struct NodeDef {
     /// One type per output name.
     pub output_types: Vec<Type>,
     pub signature: Signature,
+    pub specials: Specials,
     /// `version = "..."`: part of the cache key, bumped by hand when helpers change.
     pub version: Option<String>,
 }
@@ -129,6 +140,25 @@ impl NodeDef {
                 ));
             }
         }
+        if args.cache {
+            let special = match (&parts.specials.chunks, &parts.specials.interrupt) {
+                (_, Some(_)) => Some((
+                    "asks a question through an `Interrupt` parameter",
+                    "its output depends on the answer, which is not part of the cache key",
+                )),
+                (Some(_), None) => Some((
+                    "streams through a `Chunks` parameter",
+                    "a cache hit would skip its chunks",
+                )),
+                (None, None) => None,
+            };
+            if let Some((what, why)) = special {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format!("node `{name}` {what} and is marked `cache`, but {why}; remove `cache`, or cache a node that does the work without streaming or asking"),
+                ));
+            }
+        }
         let signature = Signature {
             kind: Kind::Node,
             name: function.sig.ident.clone(),
@@ -137,10 +167,13 @@ impl NodeDef {
             cache: args.cache,
             inputs: parts.params.iter().map(|p| p.input.clone()).collect(),
             outputs: args.outputs,
+            streams: parts.specials.chunks.as_ref().map(|(at, _)| *at),
+            asks: parts.specials.interrupt.as_ref().map(|(at, _, _)| *at),
         };
         Ok(NodeDef {
             function,
             params: parts.params,
+            specials: parts.specials,
             ret: parts.ret,
             output_types,
             signature,
@@ -212,7 +245,8 @@ fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
         errors.at(variadic, "variadic functions cannot be nodes");
     }
     let mut params = Vec::new();
-    for arg in &sig.inputs {
+    let mut specials = Specials::default();
+    for (position, arg) in sig.inputs.iter().enumerate() {
         match arg {
             FnArg::Receiver(receiver) => errors.at(
                 receiver,
@@ -240,6 +274,9 @@ fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
                 };
                 if ident.to_string().starts_with("__hn_") {
                     errors.at(&ident, "names starting with `__hn_` are reserved for hypernodes");
+                    continue;
+                }
+                if special_param(name, &ident, position, &typed.ty, &mut specials, errors) {
                     continue;
                 }
                 let (by_ref, ty) = match &*typed.ty {
@@ -294,7 +331,79 @@ fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
             }
         }
     };
-    Some(Checked { params, ret })
+    Some(Checked {
+        params,
+        ret,
+        specials,
+    })
+}
+
+/// Takes a `Chunks` or `Interrupt` parameter (by the last segment of its type's path, so
+/// `hypernodes::Chunks<'_, T>` and an imported `Chunks<'_, T>` both count); `false` for
+/// any other parameter.
+fn special_param(
+    name: &Ident,
+    ident: &Ident,
+    position: usize,
+    ty: &Type,
+    specials: &mut Specials,
+    errors: &mut Errors,
+) -> bool {
+    let (path, by_ref) = match ty {
+        Type::Path(path) => (path, false),
+        Type::Reference(reference) => match &*reference.elem {
+            Type::Path(path) => (path, true),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let (kind, arity) = match last.ident.to_string().as_str() {
+        "Chunks" => ("Chunks", 1),
+        "Interrupt" => ("Interrupt", 2),
+        _ => return false,
+    };
+    let example = if arity == 1 {
+        format!("{ident}: Chunks<'_, String>")
+    } else {
+        format!("{ident}: Interrupt<'_, Question, Answer>")
+    };
+    if by_ref {
+        errors.at(ty, format!("parameter `{ident}` of node `{name}` borrows a `{kind}`; take it by value (`{example}`): the runner hands each call its own"));
+        return true;
+    }
+    let types: Vec<Type> = match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                syn::GenericArgument::Type(ty) => Some(ty.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if types.len() != arity {
+        errors.at(ty, format!("parameter `{ident}` of node `{name}` is a `{kind}` with {} type argument(s), but it takes {arity}, as in `{example}`", types.len()));
+        return true;
+    }
+    let taken = if arity == 1 {
+        specials.chunks.is_some()
+    } else {
+        specials.interrupt.is_some()
+    };
+    if taken {
+        errors.at(ty, format!("node `{name}` has a second `{kind}` parameter, `{ident}`; a node takes at most one (send several kinds of chunk, or ask several kinds of question, through one enum)"));
+        return true;
+    }
+    if arity == 1 {
+        specials.chunks = Some((position, types[0].clone()));
+    } else {
+        specials.interrupt = Some((position, types[0].clone(), types[1].clone()));
+    }
+    true
 }
 
 /// `T` of a return type spelled `Result<T, ..>` (any path ending in `Result`, such as

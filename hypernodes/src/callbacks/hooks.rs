@@ -103,6 +103,13 @@ pub trait Callback {
         let _ = node;
     }
 
+    /// A node streamed a chunk through its [`Chunks`](crate::Chunks) parameter. Called on
+    /// the node's thread, before `send` returns; read the chunk with
+    /// `chunk.downcast_ref::<T>()`, or print it with `Debug`.
+    fn on_chunk(&self, node: &NodeContext, chunk: &dyn crate::AnyValue) {
+        let _ = (node, chunk);
+    }
+
     /// A map starts. Item hooks may then fire from several threads at once.
     fn on_map_start(&self, map: &MapContext) {
         let _ = map;
@@ -162,6 +169,9 @@ macro_rules! forward_hooks {
         }
         fn on_node_cached(&self, node: &NodeContext) {
             $call!(self, on_node_cached(node))
+        }
+        fn on_chunk(&self, node: &NodeContext, chunk: &dyn crate::AnyValue) {
+            $call!(self, on_chunk(node, chunk))
         }
         fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
             $call!(self, on_cache_error(node, error))

@@ -1,9 +1,11 @@
 //! `AsyncRunner`: runs a graph's nodes as concurrent futures.
 
 use super::events::{Events, Sink};
+use super::port::{Listener, RunPort};
 use super::sync::panic_message;
 use crate::__private::{AsyncExec, Codec, NodeStart, Scope};
 use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
+use crate::interact::{Channel, Interaction};
 use crate::{
     BoxError, Cache, CacheError, CacheKey, Error, Graph, KeyError, MapMode, NoCache, NodeInfo,
 };
@@ -44,6 +46,7 @@ pub struct AsyncRunner<C = (), K = NoCache> {
     callbacks: C,
     cache: K,
     concurrency: usize,
+    interaction: Interaction,
 }
 
 /// How many map items an [`AsyncRunner`] runs at once unless told otherwise.
@@ -56,6 +59,7 @@ impl AsyncRunner<(), NoCache> {
             callbacks: (),
             cache: NoCache,
             concurrency: DEFAULT_MAP_CONCURRENCY,
+            interaction: Interaction::default(),
         }
     }
 }
@@ -73,6 +77,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             callbacks: (self.callbacks, callback),
             cache: self.cache,
             concurrency: self.concurrency,
+            interaction: self.interaction,
         }
     }
 
@@ -82,6 +87,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             callbacks: self.callbacks,
             cache,
             concurrency: self.concurrency,
+            interaction: self.interaction,
         }
     }
 
@@ -89,6 +95,28 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     /// 64).
     pub fn with_concurrency(mut self, items: usize) -> Self {
         self.concurrency = items.max(1);
+        self
+    }
+
+    /// Answers the questions nodes ask through an [`Interrupt`](crate::Interrupt)`<Q, A>`
+    /// parameter, as [`Runner::with_handler`](crate::Runner::with_handler) does. The
+    /// handler is a plain function called inside the asking node's poll: to answer from
+    /// elsewhere (a user interface, a web request), use [`iter`](AsyncRunner::iter) and
+    /// [`Events::respond`] instead.
+    pub fn with_handler<Q, A, F>(mut self, handler: F) -> Self
+    where
+        Q: 'static,
+        A: Send + 'static,
+        F: Fn(&Q) -> Option<A> + Send + Sync + 'static,
+    {
+        self.interaction = self.interaction.with_handler(handler);
+        self
+    }
+
+    /// Supplies the answer to a question that stopped an earlier run, as
+    /// [`Runner::with_answer`](crate::Runner::with_answer) does.
+    pub fn with_answer(mut self, answer: crate::Answer) -> Self {
+        self.interaction = self.interaction.with_answer(answer);
         self
     }
 
@@ -131,7 +159,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         &'a self,
         graph: &'a G,
         inputs: G::Inputs,
-    ) -> Events<G::Outputs, impl Future<Output = Result<G::Outputs, Error>> + 'a>
+    ) -> Events<G, impl Future<Output = Result<G::Outputs, Error>> + 'a>
     where
         G::Inputs: 'a,
         G::Outputs: Send + 'a,
@@ -140,7 +168,12 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         let events = Arc::clone(&sink);
         let run = async move {
             let callbacks = (&self.callbacks, &*events);
-            run_graph(&callbacks, &self.cache, graph, inputs, None).await
+            let port = RunPort {
+                callbacks: &callbacks,
+                interaction: &self.interaction,
+                listener: Arc::clone(&events),
+            };
+            run_graph(&callbacks, &self.cache, port, graph, inputs, None).await
         };
         Events::new(sink, run)
     }
@@ -151,7 +184,12 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         inputs: G::Inputs,
         item: Option<usize>,
     ) -> Result<G::Outputs, Error> {
-        run_graph(&self.callbacks, &self.cache, graph, inputs, item).await
+        let port = RunPort {
+            callbacks: &self.callbacks,
+            interaction: &self.interaction,
+            listener: (),
+        };
+        run_graph(&self.callbacks, &self.cache, port, graph, inputs, item).await
     }
 }
 
@@ -236,29 +274,37 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
 }
 
 /// Runs one graph with these callbacks and cache: what `run`, `map` and `iter` share.
-async fn run_graph<G: Graph, C: Callback + Sync, K: Cache>(
+async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     callbacks: &C,
     cache: &K,
+    port: RunPort<'_, C, L>,
     graph: &G,
     inputs: G::Inputs,
     item: Option<usize>,
 ) -> Result<G::Outputs, Error> {
-    let exec = AsyncExecutor { callbacks, cache };
+    let exec = AsyncExecutor {
+        callbacks,
+        cache,
+        port,
+    };
     let scope = Scope {
         graph: G::GRAPH_INFO,
         depth: 0,
         item,
+        path: Arc::new([]),
     };
     let start = exec.graph_start(&scope);
-    let result = graph.__run_async(&exec, scope, inputs).await;
+    let result = graph.__run_async(&exec, scope.clone(), inputs).await;
     exec.graph_end(&scope, start, result.as_ref().map(|_| ()));
     result
 }
 
 /// What an [`AsyncRunner`] hands to the generated async schedule.
-struct AsyncExecutor<'r, C, K> {
+struct AsyncExecutor<'r, C, K, L> {
     callbacks: &'r C,
     cache: &'r K,
+    /// Where nodes' chunks and questions go.
+    port: RunPort<'r, C, L>,
 }
 
 fn context(scope: &Scope, node: &'static NodeInfo) -> NodeContext {
@@ -270,14 +316,18 @@ fn context(scope: &Scope, node: &'static NodeInfo) -> NodeContext {
     }
 }
 
-impl<C: Callback + Sync, K: Cache> AsyncExecutor<'_, C, K> {
+impl<C: Callback + Sync, K: Cache, L> AsyncExecutor<'_, C, K, L> {
     fn cache_error(&self, context: &NodeContext, error: &CacheError) {
         tracing::warn!(node = context.node.name, graph = context.graph.name, %error, "hypernodes cache error");
         self.callbacks.on_cache_error(context, error);
     }
 }
 
-impl<C: Callback + Sync, K: Cache> AsyncExec for AsyncExecutor<'_, C, K> {
+impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, C, K, L> {
+    fn channel(&self, scope: &Scope, node: &'static NodeInfo, position: usize) -> Channel<'_> {
+        Channel::new(&self.port, scope.site(node, position))
+    }
+
     fn enter(&self, scope: &Scope, node: &'static NodeInfo) -> NodeStart {
         if C::ACTIVE {
             self.callbacks.on_node_start(&context(scope, node));
@@ -302,11 +352,7 @@ impl<C: Callback + Sync, K: Cache> AsyncExec for AsyncExecutor<'_, C, K> {
                 }
                 return Ok(value);
             }
-            Ok(Err(source)) => Error::Node {
-                node: node.name,
-                graph: scope.graph.name,
-                source,
-            },
+            Ok(Err(source)) => Error::from_node(node.name, scope.graph.name, source),
             Err(payload) => Error::Panic {
                 node: node.name,
                 graph: scope.graph.name,

@@ -1,8 +1,12 @@
 //! `AsyncRunner::iter`: a run as a stream of events.
 
+use super::port::Listener;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
-use crate::{CacheError, Error, GraphInfo, NodeInfo};
+use crate::interact::{AnyValue, Site};
+use crate::{CacheError, Error, Graph, GraphInfo, NodeInfo};
+use futures_channel::oneshot;
 use futures_util::Stream;
+use std::any::Any;
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
@@ -13,9 +17,13 @@ use std::time::Duration;
 /// Something that happened during a run streamed by
 /// [`AsyncRunner::iter`](crate::AsyncRunner::iter); the last event is always
 /// [`Event::Finished`] with the run's result.
+///
+/// Chunks and questions are typed per graph: `G::Chunk` and `G::Question` are the
+/// generated `{Name}Chunk` and `{Name}Question` enums, with a variant per node that
+/// streams or asks (and per listed graph that does).
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Event<O> {
+pub enum Event<G: Graph> {
     /// A graph started (the runner's graph at depth 0, or one listed in it).
     GraphStarted {
         /// The graph.
@@ -71,38 +79,101 @@ pub enum Event<O> {
         /// The error, as text.
         message: String,
     },
+    /// A node streamed a chunk through its [`Chunks`](crate::Chunks) parameter.
+    Chunk {
+        /// The node.
+        node: &'static NodeInfo,
+        /// The graph it is listed in.
+        graph: &'static GraphInfo,
+        /// The chunk, as the variant of the node (or of the listed graph it is in).
+        chunk: G::Chunk,
+    },
+    /// A node asked a question through its [`Interrupt`](crate::Interrupt) parameter and
+    /// waits: answer it with [`Events::respond`].
+    Interrupt {
+        /// The node.
+        node: &'static NodeInfo,
+        /// The graph it is listed in.
+        graph: &'static GraphInfo,
+        /// The question, as the variant of the node (or of the listed graph it is in).
+        question: G::Question,
+    },
     /// The run ended: its outputs, or the error that stopped it.
-    Finished(Result<O, Error>),
+    Finished(Result<G::Outputs, Error>),
 }
 
-/// Collects events from the run's callbacks until the stream hands them out.
-pub(crate) struct Sink<O> {
-    queue: Mutex<VecDeque<Event<O>>>,
+type Answering = oneshot::Sender<Box<dyn Any + Send>>;
+
+/// Collects events from the run's callbacks until the stream hands them out, and keeps
+/// the nodes waiting for an answer.
+pub(crate) struct Sink<G: Graph> {
+    queue: Mutex<VecDeque<Event<G>>>,
+    /// Per waiting node, its place in the graph and where its answer goes.
+    waiting: Mutex<Vec<(Arc<[usize]>, Answering)>>,
 }
 
-impl<O> Sink<O> {
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Every update is one push or pop, so a poisoned lock is still consistent.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl<G: Graph> Sink<G> {
     pub(crate) fn new() -> Arc<Self> {
         Arc::new(Sink {
             queue: Mutex::new(VecDeque::new()),
+            waiting: Mutex::new(Vec::new()),
         })
     }
 
-    fn push(&self, event: Event<O>) {
-        self.queue
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push_back(event);
+    fn push(&self, event: Event<G>) {
+        lock(&self.queue).push_back(event);
     }
 
-    fn pop(&self) -> Option<Event<O>> {
-        self.queue
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .pop_front()
+    fn pop(&self) -> Option<Event<G>> {
+        lock(&self.queue).pop_front()
     }
 }
 
-impl<O: Send> Callback for Sink<O> {
+impl<G: Graph> Listener for Arc<Sink<G>>
+where
+    G::Outputs: Send,
+{
+    fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>) {
+        // Always `Some`: the generated enum has a variant for every streaming node.
+        if let Some(chunk) = G::__chunk(&site.path, chunk.into_any()) {
+            self.push(Event::Chunk {
+                node: site.node,
+                graph: site.graph,
+                chunk,
+            });
+        }
+    }
+
+    fn wait(
+        &self,
+        site: &Site,
+        question: Box<dyn AnyValue>,
+    ) -> Result<oneshot::Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
+        let Some(question) = G::__question(&site.path, question.into_any()) else {
+            unreachable!("the generated enum has a variant for every asking node")
+        };
+        let (sender, receiver) = oneshot::channel();
+        lock(&self.waiting).push((Arc::clone(&site.path), sender));
+        self.push(Event::Interrupt {
+            node: site.node,
+            graph: site.graph,
+            question,
+        });
+        Ok(receiver)
+    }
+}
+
+impl<G: Graph> Callback for Sink<G>
+where
+    G::Outputs: Send,
+{
     fn on_graph_start(&self, graph: &GraphContext) {
         self.push(Event::GraphStarted {
             graph: graph.graph,
@@ -158,25 +229,51 @@ impl<O: Send> Callback for Sink<O> {
 
 /// The stream [`AsyncRunner::iter`](crate::AsyncRunner::iter) returns. It drives the run
 /// as it is polled; dropping it drops the run, which cancels every node still running.
-pub struct Events<O, F> {
-    sink: Arc<Sink<O>>,
+pub struct Events<G: Graph, F> {
+    sink: Arc<Sink<G>>,
     /// The run, until it has finished.
     run: Option<Pin<Box<F>>>,
 }
 
-impl<O, F> Events<O, F> {
-    pub(crate) fn new(sink: Arc<Sink<O>>, run: F) -> Self {
+impl<G: Graph, F> Events<G, F> {
+    pub(crate) fn new(sink: Arc<Sink<G>>, run: F) -> Self {
         Events {
             sink,
             run: Some(Box::pin(run)),
         }
     }
+
+    /// Answers the question of an [`Event::Interrupt`]: the answer's variant names the
+    /// node. The node resumes when the stream is next polled. An error if that node is
+    /// not waiting for an answer (never asked, or already answered).
+    pub fn respond(&self, answer: G::Answer) -> Result<(), Error> {
+        let (path, answer) = G::__answer(answer);
+        let node = G::GRAPH_INFO.node_at(&path).map_or("?", |node| node.name);
+        let sender = {
+            let mut waiting = lock(&self.sink.waiting);
+            let index = waiting
+                .iter()
+                .position(|(at, _)| **at == *path)
+                .ok_or(Error::NotAsked { node })?;
+            waiting.swap_remove(index).1
+        };
+        sender.send(answer).map_err(|_| Error::NotAsked { node })
+    }
 }
 
-impl<O, F: Future<Output = Result<O, Error>>> Stream for Events<O, F> {
-    type Item = Event<O>;
+impl<G: Graph, F> std::fmt::Debug for Events<G, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Events")
+            .field("graph", &G::GRAPH_INFO.name)
+            .field("finished", &self.run.is_none())
+            .finish()
+    }
+}
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Event<O>>> {
+impl<G: Graph, F: Future<Output = Result<G::Outputs, Error>>> Stream for Events<G, F> {
+    type Item = Event<G>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Event<G>>> {
         // `Events` holds the run boxed, so it is `Unpin` itself.
         let this = self.get_mut();
         if let Some(event) = this.sink.pop() {
@@ -200,4 +297,4 @@ impl<O, F: Future<Output = Result<O, Error>>> Stream for Events<O, F> {
     }
 }
 
-impl<O, F> Unpin for Events<O, F> {}
+impl<G: Graph, F> Unpin for Events<G, F> {}

@@ -2,6 +2,7 @@
 
 mod asynchronous;
 mod events;
+mod port;
 pub(crate) mod slot;
 mod sync;
 

@@ -1,7 +1,9 @@
 //! `Runner`: runs a graph on the calling thread.
 
-use crate::__private::{Codec, Exec, NodeStart};
+use super::port::RunPort;
+use crate::__private::{Channel, Codec, Exec, NodeStart, Site};
 use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
+use crate::interact::Interaction;
 use crate::{
     BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache,
     NodeInfo,
@@ -34,6 +36,7 @@ pub struct Runner<C = (), K = NoCache> {
     callbacks: C,
     cache: K,
     parallelism: Parallelism,
+    interaction: Interaction,
 }
 
 /// How `map` spreads items over threads.
@@ -58,6 +61,7 @@ impl Runner<(), NoCache> {
             callbacks: (),
             cache: NoCache,
             parallelism: Parallelism::Global,
+            interaction: Interaction::default(),
         }
     }
 }
@@ -69,6 +73,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             callbacks: (self.callbacks, callback),
             cache: self.cache,
             parallelism: self.parallelism,
+            interaction: self.interaction,
         }
     }
 
@@ -79,6 +84,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             callbacks: self.callbacks,
             cache,
             parallelism: self.parallelism,
+            interaction: self.interaction,
         }
     }
 
@@ -98,6 +104,31 @@ impl<C: Callback, K: Cache> Runner<C, K> {
                 },
             },
         };
+        self
+    }
+
+    /// Answers the questions nodes ask through an [`Interrupt`](crate::Interrupt)`<Q, A>`
+    /// parameter: `handler` is called with the question and returns the answer, or `None`
+    /// to leave it unanswered (the run then stops with [`Error::Interrupted`]). One
+    /// handler per question and answer type; a later one replaces an earlier one.
+    ///
+    /// The handler runs on the node's thread and may block, for example to read a
+    /// terminal.
+    pub fn with_handler<Q, A, F>(mut self, handler: F) -> Self
+    where
+        Q: 'static,
+        A: Send + 'static,
+        F: Fn(&Q) -> Option<A> + Send + Sync + 'static,
+    {
+        self.interaction = self.interaction.with_handler(handler);
+        self
+    }
+
+    /// Supplies the answer to a question that stopped an earlier run
+    /// ([`Error::Interrupted`]), so that a re-run resumes past it. Made by
+    /// [`Question::answer`](crate::Question::answer); it is given before any handler.
+    pub fn with_answer(mut self, answer: crate::Answer) -> Self {
+        self.interaction = self.interaction.with_answer(answer);
         self
     }
 
@@ -125,7 +156,10 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     /// assert_eq!(out.doubled, 8);
     /// # Ok::<(), hypernodes::Error>(())
     /// ```
-    pub fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
+    pub fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error>
+    where
+        C: Sync,
+    {
         self.run_item(graph, inputs, None)
     }
 
@@ -134,19 +168,28 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         graph: &G,
         inputs: G::Inputs,
         item: Option<usize>,
-    ) -> Result<G::Outputs, Error> {
+    ) -> Result<G::Outputs, Error>
+    where
+        C: Sync,
+    {
         let mut exec = SyncExec {
             callbacks: &self.callbacks,
             cache: &self.cache,
+            port: RunPort {
+                callbacks: &self.callbacks,
+                interaction: &self.interaction,
+                listener: (),
+            },
             graph: G::GRAPH_INFO,
             depth: 0,
             item,
+            path: Vec::new(),
             current: None,
         };
         // One unwind boundary per run rather than per node, so that node calls inline
         // like hand-written ones; `exec` remembers which node was running.
         let start = C::ACTIVE.then(Instant::now);
-        match catch_unwind(AssertUnwindSafe(|| exec.graph(graph, inputs))) {
+        match catch_unwind(AssertUnwindSafe(|| exec.graph(None, graph, inputs))) {
             Ok(result) => result,
             Err(payload) => {
                 let error = exec.panicked(payload.as_ref());
@@ -305,12 +348,16 @@ impl<C: Callback, K: Cache> Runner<C, K> {
 struct SyncExec<'r, C, K> {
     callbacks: &'r C,
     cache: &'r K,
+    /// Where nodes' chunks and questions go.
+    port: RunPort<'r, C, ()>,
     /// The innermost graph running now.
     graph: &'static GraphInfo,
     /// How many graphs are running (nested) now.
     depth: usize,
     /// The map item this run is, if any.
     item: Option<usize>,
+    /// Positions of the nested graphs running now, from the runner's graph down.
+    path: Vec<usize>,
     /// The node being called, if any: named by the error when a panic unwinds the run.
     current: Option<&'static NodeInfo>,
 }
@@ -380,7 +427,7 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
     }
 }
 
-impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
+impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
     #[inline(always)]
     fn enter(&mut self, node: &'static NodeInfo) -> NodeStart {
         self.current = Some(node);
@@ -409,11 +456,7 @@ impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
                 Ok(value)
             }
             Err(source) => {
-                let error = Error::Node {
-                    node: node.name,
-                    graph: self.graph.name,
-                    source,
-                };
+                let error = Error::from_node(node.name, self.graph.name, source);
                 self.callbacks.on_node_error(&self.context(node), &error);
                 Err(error)
             }
@@ -453,7 +496,24 @@ impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
         Ok(value)
     }
 
-    fn graph<G: Graph>(&mut self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
+    fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
+        let site = Site {
+            node,
+            graph: self.graph,
+            depth: self.depth - 1,
+            item: self.item,
+            path: self.path.iter().copied().chain([position]).collect(),
+        };
+        Channel::new(&self.port, site)
+    }
+
+    fn graph<G: Graph>(
+        &mut self,
+        position: Option<usize>,
+        graph: &G,
+        inputs: G::Inputs,
+    ) -> Result<G::Outputs, Error> {
+        self.path.extend(position);
         let context = GraphContext {
             graph: G::GRAPH_INFO,
             depth: self.depth,
@@ -475,6 +535,9 @@ impl<C: Callback, K: Cache> Exec for SyncExec<'_, C, K> {
         }
         self.depth -= 1;
         self.graph = outer;
+        if position.is_some() {
+            self.path.pop();
+        }
         result
     }
 }

@@ -1,0 +1,280 @@
+//! Emits a graph's typed chunks, questions and answers: the `{Name}Chunk`,
+//! `{Name}Question` and `{Name}Answer` enums, with a variant per scheduled node that
+//! streams or asks and per listed graph that does, and the functions through which a
+//! runner turns the values a node sends (boxed, as nodes are not generic over the graph)
+//! into them and back.
+
+use super::header::Header;
+use super::wiring::Plan;
+use super::Entry;
+use crate::signature::Kind;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// What a graph emits for one of chunks, questions or answers.
+pub(crate) struct Typed {
+    /// The enum, if any entry takes part.
+    pub item: TokenStream,
+    /// The associated type's value.
+    pub ty: TokenStream,
+}
+
+/// Which of the three enums.
+#[derive(Clone, Copy)]
+enum Flow {
+    Chunk,
+    Question,
+    Answer,
+}
+
+impl Flow {
+    fn takes_part(self, entry: &Entry) -> bool {
+        match self {
+            Flow::Chunk => entry.signature.streams.is_some(),
+            Flow::Question | Flow::Answer => entry.signature.asks.is_some(),
+        }
+    }
+
+    /// The type a variant carries for this entry.
+    fn payload(self, entry: &Entry) -> TokenStream {
+        let path = &entry.path;
+        let (alias, assoc) = match self {
+            Flow::Chunk => (quote!(__hn_chunk), quote!(Chunk)),
+            Flow::Question => (quote!(__hn_question), quote!(Question)),
+            Flow::Answer => (quote!(__hn_answer), quote!(Answer)),
+        };
+        match entry.signature.kind {
+            Kind::Node => quote!(#path::#alias),
+            Kind::Graph => quote!(<#path as ::hypernodes::Graph>::#assoc),
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Flow::Chunk => "Chunk",
+            Flow::Question => "Question",
+            Flow::Answer => "Answer",
+        }
+    }
+
+    fn doc(self, graph: &Ident, entry: &Entry) -> String {
+        let name = &entry.signature.name;
+        match (self, entry.signature.kind) {
+            (Flow::Chunk, Kind::Node) => format!("A chunk streamed by node `{name}`."),
+            (Flow::Question, Kind::Node) => format!("The question of node `{name}`."),
+            (Flow::Answer, Kind::Node) => format!("The answer to node `{name}`."),
+            (Flow::Chunk, Kind::Graph) => format!("A chunk streamed inside graph `{name}`."),
+            (Flow::Question, Kind::Graph) => format!("A question asked inside graph `{name}`."),
+            (Flow::Answer, Kind::Graph) => {
+                format!(
+                    "An answer to a question asked inside graph `{name}` (listed in `{graph}`)."
+                )
+            }
+        }
+    }
+}
+
+/// One variant: the entry's position in the schedule, its name, and the entry.
+struct Variant<'a> {
+    position: usize,
+    name: Ident,
+    entry: &'a Entry,
+}
+
+fn variants<'a>(entries: &'a [Entry], plan: &Plan, flow: Flow) -> Vec<Variant<'a>> {
+    let mut taken = std::collections::HashSet::new();
+    plan.order
+        .iter()
+        .enumerate()
+        .filter(|(_, &entry)| flow.takes_part(&entries[entry]))
+        .map(|(position, &entry)| {
+            let entry = &entries[entry];
+            let mut name = upper_camel(&entry.signature.name.to_string());
+            // Two entries may share a name (`a::parse`, `b::parse`).
+            if !taken.insert(name.clone()) {
+                name = format!("{name}{position}");
+                taken.insert(name.clone());
+            }
+            Variant {
+                position,
+                name: Ident::new(&name, Span::call_site()),
+                entry,
+            }
+        })
+        .collect()
+}
+
+/// `parse_line` → `ParseLine`.
+fn upper_camel(name: &str) -> String {
+    name.trim_start_matches("r#")
+        .split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// Whether any scheduled entry streams (`Chunk`) or asks (`Question`).
+pub(crate) fn any(entries: &[Entry], plan: &Plan, streams: bool) -> bool {
+    let flow = if streams { Flow::Chunk } else { Flow::Question };
+    plan.order
+        .iter()
+        .any(|&entry| flow.takes_part(&entries[entry]))
+}
+
+fn typed<'a>(
+    header: &Header,
+    entries: &'a [Entry],
+    plan: &Plan,
+    flow: Flow,
+) -> (Typed, Vec<Variant<'a>>) {
+    let variants = variants(entries, plan, flow);
+    if variants.is_empty() {
+        let ty = quote!(::core::convert::Infallible);
+        return (
+            Typed {
+                item: TokenStream::new(),
+                ty,
+            },
+            variants,
+        );
+    }
+    let Header { vis, name, .. } = header;
+    let enum_name = format_ident!("{}{}", name, flow.suffix());
+    let doc = match flow {
+        Flow::Chunk => format!("A chunk streamed while graph [`{name}`] runs, by node: what `AsyncRunner::iter` reports in `Event::Chunk`."),
+        Flow::Question => format!("A question asked while graph [`{name}`] runs, by node: what `AsyncRunner::iter` reports in `Event::Interrupt`."),
+        Flow::Answer => format!("An answer to a [`{name}Question`], with the same variant: what `Events::respond` takes."),
+    };
+    let items = variants.iter().map(|variant| {
+        let doc = flow.doc(name, variant.entry);
+        let ident = &variant.name;
+        let payload = flow.payload(variant.entry);
+        quote!(#[doc = #doc] #ident(#payload))
+    });
+    let item = quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        #vis enum #enum_name {
+            #(#items,)*
+        }
+    };
+    (
+        Typed {
+            item,
+            ty: quote!(#enum_name),
+        },
+        variants,
+    )
+}
+
+/// The three enums (or `Infallible`s) and the `Graph` items that convert to and from them.
+pub(crate) struct Interaction {
+    pub items: TokenStream,
+    pub chunk: TokenStream,
+    pub question: TokenStream,
+    pub answer: TokenStream,
+    pub functions: TokenStream,
+}
+
+pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> Interaction {
+    let (chunk, chunk_variants) = typed(header, entries, plan, Flow::Chunk);
+    let (question, question_variants) = typed(header, entries, plan, Flow::Question);
+    let (answer, answer_variants) = typed(header, entries, plan, Flow::Answer);
+    let to_chunk = to_typed(&chunk.ty, &chunk_variants, quote!(__chunk), Flow::Chunk);
+    let to_question = to_typed(
+        &question.ty,
+        &question_variants,
+        quote!(__question),
+        Flow::Question,
+    );
+    let from_answer = from_answer(&answer.ty, &answer_variants);
+    let (chunk_item, question_item, answer_item) = (&chunk.item, &question.item, &answer.item);
+    Interaction {
+        items: quote!(#chunk_item #question_item #answer_item),
+        chunk: chunk.ty,
+        question: question.ty,
+        answer: answer.ty,
+        functions: quote!(#to_chunk #to_question #from_answer),
+    }
+}
+
+/// `__chunk` or `__question`: a boxed value from the node at `path`, typed.
+fn to_typed(
+    ty: &TokenStream,
+    variants: &[Variant<'_>],
+    function: TokenStream,
+    flow: Flow,
+) -> TokenStream {
+    let arms = variants.iter().map(|variant| {
+        let position = variant.position;
+        let ident = &variant.name;
+        let path = &variant.entry.path;
+        match variant.entry.signature.kind {
+            Kind::Node => {
+                let payload = flow.payload(variant.entry);
+                quote! {
+                    [#position] => __hn_value
+                        .downcast::<#payload>()
+                        .ok()
+                        .map(|__hn_value| #ty::#ident(*__hn_value)),
+                }
+            }
+            Kind::Graph => quote! {
+                [#position, __hn_rest @ ..] => <#path as ::hypernodes::Graph>::#function(__hn_rest, __hn_value)
+                    .map(#ty::#ident),
+            },
+        }
+    });
+    quote! {
+        fn #function(
+            __hn_path: &[usize],
+            __hn_value: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) -> ::core::option::Option<#ty> {
+            let _ = &__hn_value;
+            match __hn_path {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+}
+
+/// `__answer`: where an answer goes, and the answer boxed.
+fn from_answer(ty: &TokenStream, variants: &[Variant<'_>]) -> TokenStream {
+    let arms = variants.iter().map(|variant| {
+        let position = variant.position;
+        let ident = &variant.name;
+        let path = &variant.entry.path;
+        match variant.entry.signature.kind {
+            Kind::Node => quote! {
+                #ty::#ident(__hn_answer) => (::std::vec![#position], ::std::boxed::Box::new(__hn_answer)),
+            },
+            Kind::Graph => quote! {
+                #ty::#ident(__hn_answer) => {
+                    let (mut __hn_path, __hn_answer) = <#path as ::hypernodes::Graph>::__answer(__hn_answer);
+                    __hn_path.insert(0, #position);
+                    (__hn_path, __hn_answer)
+                }
+            },
+        }
+    });
+    quote! {
+        fn __answer(
+            __hn_answer: #ty,
+        ) -> (
+            ::std::vec::Vec<usize>,
+            ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) {
+            match __hn_answer {
+                #(#arms)*
+            }
+        }
+    }
+}

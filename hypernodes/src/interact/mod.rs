@@ -1,0 +1,16 @@
+//! Talking to a running node: chunks it streams out, questions it asks in.
+//!
+//! A node opts in with a parameter of a library type, which `graph!` does not wire by
+//! name: [`Chunks`] to send partial results as it works, [`Interrupt`] to ask a question
+//! and wait for the answer (human in the loop). The runner supplies the other end.
+
+mod chunks;
+mod interrupt;
+mod port;
+mod value;
+
+pub use chunks::Chunks;
+pub use interrupt::{Answer, Interrupt, Interrupted, Question};
+pub(crate) use port::Interaction;
+pub use port::{Channel, Port, Site};
+pub use value::AnyValue;

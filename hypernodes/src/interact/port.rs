@@ -1,0 +1,137 @@
+//! The runner's end of [`Chunks`](super::Chunks) and [`Interrupt`](super::Interrupt).
+
+use super::interrupt::Answer;
+use super::value::AnyValue;
+use crate::callbacks::NodeContext;
+use crate::{GraphInfo, NodeInfo};
+use std::any::{Any, TypeId};
+use std::sync::Arc;
+
+/// Where a chunk or question comes from: a node, at one place in the run.
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub node: &'static NodeInfo,
+    pub graph: &'static GraphInfo,
+    pub depth: usize,
+    pub item: Option<usize>,
+    /// Positions from the runner's graph down to the node: nested graphs, then the node.
+    pub path: Arc<[usize]>,
+}
+
+impl Site {
+    pub(crate) fn context(&self) -> NodeContext {
+        NodeContext {
+            node: self.node,
+            graph: self.graph,
+            depth: self.depth,
+            item: self.item,
+        }
+    }
+}
+
+/// An answer as the runner moves it: the `A` of an `Interrupt<Q, A>`, boxed.
+pub(crate) type RawAnswer = Box<dyn Any + Send>;
+
+/// What a runner does with chunks and questions. Object-safe, so that the node-side
+/// handles are not generic over the runner (nodes are plain functions).
+#[doc(hidden)]
+pub trait Port: Sync {
+    /// A node streamed a chunk.
+    fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>);
+    /// An answer available at once: one supplied for a re-run, or a handler's.
+    /// `key` identifies the question and answer types.
+    fn answer_now(&self, site: &Site, key: TypeId, question: &dyn AnyValue) -> Option<RawAnswer>;
+    /// Hands the question to someone who answers later (`iter`'s caller), or gives it
+    /// back if there is no one.
+    fn wait(
+        &self,
+        site: &Site,
+        question: Box<dyn AnyValue>,
+    ) -> Result<futures_channel::oneshot::Receiver<RawAnswer>, Box<dyn AnyValue>>;
+}
+
+/// What the generated schedule passes to a node's `Chunks` or `Interrupt` parameter.
+#[doc(hidden)]
+pub struct Channel<'a> {
+    port: &'a dyn Port,
+    site: Site,
+}
+
+impl<'a> Channel<'a> {
+    pub fn new(port: &'a dyn Port, site: Site) -> Self {
+        Channel { port, site }
+    }
+
+    pub(crate) fn site(&self) -> &Site {
+        &self.site
+    }
+
+    pub(crate) fn port(&self) -> &'a dyn Port {
+        self.port
+    }
+
+    pub(crate) fn chunk(&self, chunk: Box<dyn AnyValue>) {
+        self.port.chunk(&self.site, chunk);
+    }
+}
+
+type Handler = Arc<dyn Fn(&dyn Any) -> Option<RawAnswer> + Send + Sync>;
+
+/// How a runner answers questions without asking anyone: answers supplied for a re-run,
+/// then handlers by question and answer type.
+#[derive(Clone, Default)]
+pub(crate) struct Interaction {
+    handlers: Vec<(TypeId, Handler)>,
+    answers: Vec<Answer>,
+}
+
+impl Interaction {
+    pub(crate) fn with_handler<Q, A, F>(mut self, handler: F) -> Self
+    where
+        Q: 'static,
+        A: Send + 'static,
+        F: Fn(&Q) -> Option<A> + Send + Sync + 'static,
+    {
+        let key = TypeId::of::<(Q, A)>();
+        let handler: Handler = Arc::new(move |question: &dyn Any| {
+            let question = question.downcast_ref::<Q>()?;
+            handler(question).map(|answer| Box::new(answer) as RawAnswer)
+        });
+        self.handlers.retain(|(k, _)| *k != key);
+        self.handlers.push((key, handler));
+        self
+    }
+
+    pub(crate) fn with_answer(mut self, answer: Answer) -> Self {
+        self.answers.retain(|a| a.path() != answer.path());
+        self.answers.push(answer);
+        self
+    }
+
+    pub(crate) fn answer_now(
+        &self,
+        site: &Site,
+        key: TypeId,
+        question: &dyn AnyValue,
+    ) -> Option<RawAnswer> {
+        if let Some(answer) = self
+            .answers
+            .iter()
+            .find(|a| a.path() == &*site.path && a.key() == key)
+        {
+            return Some(answer.raw());
+        }
+        let (_, handler) = self.handlers.iter().find(|(k, _)| *k == key)?;
+        handler(question.as_any())
+    }
+}
+
+impl std::fmt::Debug for Interaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interaction")
+            .field("handlers", &self.handlers.len())
+            .field("answers", &self.answers)
+            .finish()
+    }
+}

@@ -1,0 +1,59 @@
+//! The runners' end of `Chunks` and `Interrupt`: callbacks, answers and handlers, and,
+//! for `iter`, the event stream.
+
+use crate::callbacks::Callback;
+use crate::interact::{AnyValue, Interaction, Port, Site};
+use futures_channel::oneshot::Receiver;
+use std::any::{Any, TypeId};
+
+/// Who else hears of chunks and questions besides the callbacks: nobody for `run` and
+/// `map`, the event stream for `iter`.
+pub(crate) trait Listener: Sync {
+    fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>);
+    fn wait(
+        &self,
+        site: &Site,
+        question: Box<dyn AnyValue>,
+    ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>>;
+}
+
+impl Listener for () {
+    fn chunk(&self, _: &Site, _: Box<dyn AnyValue>) {}
+    fn wait(
+        &self,
+        _: &Site,
+        question: Box<dyn AnyValue>,
+    ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
+        Err(question)
+    }
+}
+
+pub(crate) struct RunPort<'r, C, L> {
+    pub(crate) callbacks: &'r C,
+    pub(crate) interaction: &'r Interaction,
+    pub(crate) listener: L,
+}
+
+impl<C: Callback + Sync, L: Listener> Port for RunPort<'_, C, L> {
+    fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>) {
+        self.callbacks.on_chunk(&site.context(), &*chunk);
+        self.listener.chunk(site, chunk);
+    }
+
+    fn answer_now(
+        &self,
+        site: &Site,
+        key: TypeId,
+        question: &dyn AnyValue,
+    ) -> Option<Box<dyn Any + Send>> {
+        self.interaction.answer_now(site, key, question)
+    }
+
+    fn wait(
+        &self,
+        site: &Site,
+        question: Box<dyn AnyValue>,
+    ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
+        self.listener.wait(site, question)
+    }
+}
