@@ -338,20 +338,6 @@ fn without_iter_an_async_node_is_interrupted_too() {
     assert_eq!(out.title, "Later");
 }
 
-#[test]
-fn dropping_the_stream_while_a_node_waits_cancels_the_run() {
-    let runner = AsyncRunner::new().with_handler(|_: &Review| Some(true));
-    futures::executor::block_on(async {
-        let mut events = runner.iter(&Publish, publish_inputs());
-        while let Some(event) = events.next().await {
-            if matches!(event, Event::Interrupt { .. }) {
-                break;
-            }
-        }
-        drop(events);
-    });
-}
-
 /// A node that turns the question into its own error type keeps it findable.
 #[derive(Debug, thiserror::Error)]
 #[error("could not review")]
@@ -401,4 +387,138 @@ fn answers_apply_to_every_item_of_a_map() {
         )
         .unwrap();
     assert!(out.iter().all(|out| out.checked));
+}
+
+// --- Interrupts in a listed graph -------------------------------------------------------
+
+#[node(output_name = "name")]
+async fn ask_name(
+    greeting: String,
+    who: Interrupt<'_, String, String>,
+) -> Result<String, BoxError> {
+    Ok(format!("{greeting}, {}", who.ask(greeting.clone()).await?))
+}
+
+graph!(struct Greet = [ask_name]);
+
+#[node(output_name = "loud")]
+fn loud(name: String) -> String {
+    name.to_uppercase()
+}
+
+graph!(struct Welcome = [Greet, loud]);
+
+#[test]
+fn a_question_inside_a_listed_graph_is_typed_by_the_outer_graph() {
+    let runner = AsyncRunner::new();
+    let loud = futures::executor::block_on(async {
+        let mut events = runner.iter(
+            &Welcome,
+            WelcomeInputs {
+                greeting: "hi".into(),
+            },
+        );
+        while let Some(event) = events.next().await {
+            match event {
+                Event::Interrupt {
+                    question: WelcomeQuestion::Greet(GreetQuestion::AskName(greeting)),
+                    graph,
+                    ..
+                } => {
+                    assert_eq!((greeting.as_str(), graph.name), ("hi", "Greet"));
+                    events
+                        .respond(WelcomeAnswer::Greet(GreetAnswer::AskName("ada".into())))
+                        .unwrap();
+                }
+                Event::Finished(result) => return result.unwrap().loud,
+                _ => {}
+            }
+        }
+        unreachable!("the stream ends with Finished")
+    });
+    assert_eq!(loud, "HI, ADA");
+
+    // Without `iter`: the error carries the question, and its answer resumes the nested node.
+    let inputs = || WelcomeInputs {
+        greeting: "hey".into(),
+    };
+    let error = Runner::new().run(&Welcome, inputs()).unwrap_err();
+    assert_eq!(error.node(), Some("ask_name"));
+    assert_eq!(error.question().unwrap().graph().name, "Greet");
+    let answer = error.question().unwrap().answer("bo".to_owned()).unwrap();
+    let out = Runner::new()
+        .with_answer(answer)
+        .run(&Welcome, inputs())
+        .unwrap();
+    assert_eq!(out.loud, "HEY, BO");
+}
+
+/// Counts drops of what a waiting node holds.
+static RELEASED: AtomicUsize = AtomicUsize::new(0);
+
+struct Held;
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        RELEASED.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[node(output_name = "held")]
+async fn hold(seed: u8, gate: Interrupt<'_, u8, u8>) -> Result<u8, BoxError> {
+    let _held = Held;
+    Ok(gate.ask(seed).await?)
+}
+
+graph!(struct Hold = [hold]);
+
+#[test]
+fn dropping_the_stream_while_a_node_waits_drops_the_node() {
+    RELEASED.store(0, Ordering::SeqCst);
+    let runner = AsyncRunner::new();
+    futures::executor::block_on(async {
+        let mut events = runner.iter(&Hold, HoldInputs { seed: 1 });
+        while let Some(event) = events.next().await {
+            if matches!(event, Event::Interrupt { .. }) {
+                break;
+            }
+        }
+        assert_eq!(RELEASED.load(Ordering::SeqCst), 0, "still waiting");
+        drop(events);
+    });
+    assert_eq!(
+        RELEASED.load(Ordering::SeqCst),
+        1,
+        "the waiting node was dropped"
+    );
+}
+
+#[test]
+fn a_run_waiting_for_an_answer_can_be_spawned_on_tokio() {
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()
+        .unwrap();
+    let held = runtime.block_on(async {
+        let runner: &'static AsyncRunner = Box::leak(Box::new(AsyncRunner::new()));
+        let task = tokio::spawn(assert_send(async move {
+            let mut events = runner.iter(&Hold, HoldInputs { seed: 7 });
+            while let Some(event) = events.next().await {
+                match event {
+                    Event::Interrupt {
+                        question: HoldQuestion::Hold(seed),
+                        ..
+                    } => events.respond(HoldAnswer::Hold(seed * 2)).unwrap(),
+                    Event::Finished(result) => return result.unwrap().held,
+                    _ => {}
+                }
+            }
+            unreachable!("the stream ends with Finished")
+        }));
+        task.await.unwrap()
+    });
+    assert_eq!(held, 14);
 }

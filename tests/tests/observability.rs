@@ -21,7 +21,8 @@ fn show(doubled: u32) -> String {
 
 graph!(struct Show = [double, show]);
 
-/// Records each span's name and fields as `name{field=value,...}`, in creation order.
+/// Records each span's name and fields as `name{field=value,...}`, and each event as
+/// `event{...}`, in order.
 #[derive(Clone, Default)]
 struct Spans(Arc<Mutex<Vec<String>>>);
 
@@ -43,6 +44,43 @@ impl<S: Subscriber> Layer<S> for Spans {
             .unwrap()
             .push(format!("{}{{{}}}", attrs.metadata().name(), fields.0));
     }
+
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("event{{{}}}", fields.0));
+    }
+}
+
+#[node(output_name = "said")]
+fn say(word: String, letters: hypernodes::Chunks<'_, char>) -> String {
+    word.chars().for_each(|letter| letters.send(letter));
+    word
+}
+
+graph!(struct Say = [say]);
+
+#[test]
+fn tracing_reports_chunks_inside_the_node_span() {
+    let spans = Spans::default();
+    let subscriber = tracing_subscriber::registry().with(spans.clone());
+    tracing::subscriber::with_default(subscriber, || {
+        let runner = Runner::new().with_callback(TracingCallback::new());
+        runner.run(&Say, SayInputs { word: "ok".into() }).unwrap();
+    });
+    let recorded = spans.0.lock().unwrap().clone();
+    assert_eq!(
+        recorded,
+        [
+            "hypernodes.graph{graph=\"Say\",depth=0,}",
+            "hypernodes.node{graph=\"Say\",node=\"say\",cached=false,depth=0,}",
+            "event{message=chunk,graph=\"Say\",node=\"say\",chunk='o',}",
+            "event{message=chunk,graph=\"Say\",node=\"say\",chunk='k',}",
+        ]
+    );
 }
 
 #[test]
@@ -66,12 +104,14 @@ fn tracing_emits_a_span_per_run_and_per_node_with_their_fields() {
             "hypernodes.graph{graph=\"Show\",depth=0,}",
             "hypernodes.node{graph=\"Show\",node=\"double\",cached=false,depth=0,}",
             "hypernodes.node{graph=\"Show\",node=\"show\",cached=false,depth=0,}",
+            "event{message=map started,graph=\"Show\",items=2,}",
             "hypernodes.graph{graph=\"Show\",item=0,depth=0,}",
             "hypernodes.node{graph=\"Show\",node=\"double\",item=0,cached=true,depth=0,}",
             "hypernodes.node{graph=\"Show\",node=\"show\",item=0,cached=false,depth=0,}",
             "hypernodes.graph{graph=\"Show\",item=1,depth=0,}",
             "hypernodes.node{graph=\"Show\",node=\"double\",item=1,cached=false,depth=0,}",
             "hypernodes.node{graph=\"Show\",node=\"show\",item=1,cached=false,depth=0,}",
+            "event{message=map ended,graph=\"Show\",items=2,}",
         ]
     );
 }

@@ -104,6 +104,17 @@ impl Callback for TracingCallback {
         exit(Duration::ZERO);
     }
 
+    fn on_chunk(&self, node: &NodeContext, chunk: &dyn crate::AnyValue) {
+        // Inside the node's span (under `Runner`); chunks can be many, hence TRACE.
+        tracing::trace!(
+            graph = node.graph.name,
+            node = node.node.name,
+            item = node.item,
+            ?chunk,
+            "chunk"
+        );
+    }
+
     fn on_map_start(&self, map: &MapContext) {
         tracing::info!(graph = map.graph.name, items = map.items, "map started");
     }
