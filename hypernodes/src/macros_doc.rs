@@ -35,6 +35,10 @@
 ///   `E` must convert into `Box<dyn Error + Send + Sync>` (every std error does, and so does
 ///   `anyhow::Error`).
 /// - Outputs are owned values: no references or `impl Trait` in the return type.
+/// - Two parameter types are not wired by name but supplied by the runner, at most one of
+///   each per node: [`Chunks<'_, T>`](crate::Chunks), to stream chunks as the node works,
+///   and [`Interrupt<'_, Q, A>`](crate::Interrupt), to ask a question and wait for the
+///   answer. A node with either cannot be `cache`d.
 /// - Not allowed, with a compile error saying why: `self` receivers, destructuring patterns,
 ///   generic parameters, `&mut` parameters, `unsafe fn`, an output named like one of the
 ///   node's own inputs.
@@ -87,7 +91,15 @@ pub use hypernodes_macros::node;
 ///   `String`; as `&[T]`, a `Vec<T>`).
 /// - `VIS struct NAMEOutputs` — one public field per output of every node, or, with
 ///   `-> [..]`, per selected output. Nodes that no selected output needs are not run.
-/// - Both structs implement `Debug`; a field whose type is not `Debug` prints as `..`.
+/// - `VIS struct NAMEMapInputs` — the inputs' fields as [`Over`](crate::Over) values, for
+///   `map`.
+/// - These structs implement `Debug`; a field whose type is not `Debug` prints as `..`.
+/// - When a node it runs streams or asks (directly, or inside a listed graph):
+///   `VIS enum NAMEChunk`, `NAMEQuestion` and `NAMEAnswer`, with a variant per such node
+///   (its name in UpperCamelCase) or listed graph (its name), carrying the node's type or
+///   the listed graph's enum. They are [`Graph::Chunk`](crate::Graph::Chunk),
+///   [`Graph::Question`](crate::Graph::Question) and [`Graph::Answer`](crate::Graph::Answer);
+///   a graph with no such node uses [`Infallible`](std::convert::Infallible).
 ///
 /// # Compile errors
 /// Wiring mistakes are compile errors that name the nodes and point at your tokens: a

@@ -136,10 +136,11 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         self.run_item(graph, inputs, None).await
     }
 
-    /// Runs `graph` on `inputs` as a stream of [`Event`](crate::Event)s: nodes starting, finishing,
-    /// served from the cache or failing, and last [`Event::Finished`](crate::Event::Finished) with the run's result.
-    /// The stream drives the run as it is polled; dropping it cancels the run. Callbacks
-    /// set on the runner are called as well.
+    /// Runs `graph` on `inputs` as a stream of [`Event`](crate::Event)s: nodes starting,
+    /// finishing, served from the cache or failing, chunks they stream, questions they ask
+    /// (answer with [`Events::respond`]), and last [`Event::Finished`](crate::Event::Finished)
+    /// with the run's result. The stream drives the run as it is polled; dropping it
+    /// cancels the run. Callbacks set on the runner are called as well.
     ///
     /// ```
     /// use futures_util::StreamExt;
