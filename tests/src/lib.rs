@@ -17,6 +17,20 @@ pub mod stages {
     pub fn count_words(words: &[String]) -> usize {
         words.len()
     }
+
+    /// Streams each word's length, and asks whether to keep the longest.
+    #[node(output_name = "longest")]
+    pub async fn longest_word(
+        words: &[String],
+        lengths: hypernodes::Chunks<'_, usize>,
+        keep: hypernodes::Interrupt<'_, String, bool>,
+    ) -> Result<Option<String>, hypernodes::BoxError> {
+        words.iter().for_each(|word| lengths.send(word.len()));
+        let Some(longest) = words.iter().max_by_key(|word| word.len()) else {
+            return Ok(None);
+        };
+        Ok(keep.ask(longest.clone()).await?.then(|| longest.clone()))
+    }
 }
 
 /// A graph defined in this crate, usable as a node elsewhere.
@@ -25,5 +39,11 @@ pub mod graphs {
     hypernodes::graph!(
         /// Counts the words of a text.
         pub struct WordCount = [tokenize, count_words]
+    );
+
+    use crate::stages::longest_word;
+    hypernodes::graph!(
+        /// Finds the longest word of a text, streaming word lengths and asking to keep it.
+        pub struct Longest = [tokenize, longest_word]
     );
 }

@@ -522,3 +522,62 @@ fn a_run_waiting_for_an_answer_can_be_spawned_on_tokio() {
     });
     assert_eq!(held, 14);
 }
+
+// --- Across crates ----------------------------------------------------------------------
+
+use hypernodes_tests::graphs::{
+    Longest, LongestAnswer, LongestChunk, LongestInputs, LongestQuestion,
+};
+
+graph!(struct Wrapped = [Longest, shout_longest]);
+
+#[node(output_name = "shouted")]
+fn shout_longest(longest: Option<String>) -> String {
+    longest.unwrap_or_default().to_uppercase()
+}
+
+#[test]
+fn streaming_and_asking_nodes_from_another_crate() {
+    let runner = AsyncRunner::new();
+    let (lengths, shouted) = futures::executor::block_on(async {
+        let mut events = runner.iter(
+            &Wrapped,
+            WrappedInputs {
+                text: "a bbb cc".into(),
+            },
+        );
+        let mut lengths = Vec::new();
+        while let Some(event) = events.next().await {
+            match event {
+                Event::Chunk {
+                    chunk: WrappedChunk::Longest(LongestChunk::LongestWord(length)),
+                    ..
+                } => lengths.push(length),
+                Event::Interrupt {
+                    question: WrappedQuestion::Longest(LongestQuestion::LongestWord(word)),
+                    ..
+                } => {
+                    assert_eq!(word, "bbb");
+                    events
+                        .respond(WrappedAnswer::Longest(LongestAnswer::LongestWord(true)))
+                        .unwrap();
+                }
+                Event::Finished(result) => return (lengths, result.unwrap().shouted),
+                _ => {}
+            }
+        }
+        unreachable!("the stream ends with Finished")
+    });
+    assert_eq!((lengths, shouted.as_str()), (vec![1, 3, 2], "BBB"));
+
+    let out = Runner::new()
+        .with_handler(|_: &String| Some(false))
+        .run(
+            &Longest,
+            LongestInputs {
+                text: "x yy".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(out.longest, None);
+}

@@ -261,7 +261,8 @@ impl fmt::Display for Question {
 
 /// An answer for a re-run: made by [`Question::answer`], given to the runner's
 /// `with_answer`. It answers the same node at the same place in the graph on every run of
-/// that runner (every item, in a map).
+/// that runner (every item, in a map), and every question that node asks with the same
+/// types: a node that asks two different things should be two nodes.
 #[derive(Clone)]
 pub struct Answer {
     path: Arc<[usize]>,
