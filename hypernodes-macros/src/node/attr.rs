@@ -14,6 +14,8 @@ pub(crate) struct NodeArgs {
     pub tuple: bool,
     /// `cache`: outputs are stored in the runner's cache, keyed by the inputs.
     pub cache: bool,
+    /// Where `cache` is written, for errors whose fix is to remove it.
+    pub cache_span: Option<Span>,
     /// `version = "..."`: part of the cache key, changed by hand when code the node calls
     /// (and so its tokens do not show) changes.
     pub version: Option<LitStr>,
@@ -34,6 +36,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
     };
     let mut found = None;
     let mut cache = false;
+    let mut cache_span = None;
     let mut version: Option<LitStr> = None;
     for meta in &metas {
         let Some(key) = meta.path().get_ident() else {
@@ -42,7 +45,10 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
         };
         if key == "cache" {
             match meta {
-                Meta::Path(_) if !cache => cache = true,
+                Meta::Path(_) if !cache => {
+                    cache = true;
+                    cache_span = Some(key.span());
+                }
                 Meta::Path(_) => errors.at(key, "`cache` is given twice"),
                 _ => errors.at(
                     meta,
@@ -98,6 +104,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
             outputs,
             tuple,
             cache,
+            cache_span,
             version,
         }),
         None if errors.is_empty() => {

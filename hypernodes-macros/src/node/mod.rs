@@ -154,8 +154,8 @@ impl NodeDef {
             };
             if let Some((what, why)) = special {
                 return Err(syn::Error::new(
-                    name.span(),
-                    format!("node `{name}` {what} and is marked `cache`, but {why}; remove `cache`, or cache a node that does the work without streaming or asking"),
+                    args.cache_span.unwrap_or_else(|| name.span()),
+                    format!("node `{name}` {what} and is marked `cache`, but {why}; remove `cache`. To cache the expensive part, move it into a `#[node(.., cache)]` function of its own and take its output as a parameter here"),
                 ));
             }
         }
@@ -365,13 +365,19 @@ fn special_param(
         "Interrupt" => ("Interrupt", 2),
         _ => return false,
     };
-    let example = if arity == 1 {
-        format!("{ident}: Chunks<'_, String>")
+    let (example, wanted) = if arity == 1 {
+        (
+            format!("{ident}: Chunks<'_, String>"),
+            "takes 1: the chunk type",
+        )
     } else {
-        format!("{ident}: Interrupt<'_, Question, Answer>")
+        (
+            format!("{ident}: Interrupt<'_, String, bool>"),
+            "takes 2: the question type and the answer type",
+        )
     };
     if by_ref {
-        errors.at(ty, format!("parameter `{ident}` of node `{name}` borrows a `{kind}`; take it by value (`{example}`): the runner hands each call its own"));
+        errors.at(ty, format!("parameter `{ident}` of node `{name}` borrows a `{kind}`; take it by value (`{example}`): the runner passes each call its own `{kind}`"));
         return true;
     }
     let types: Vec<Type> = match &last.arguments {
@@ -386,7 +392,13 @@ fn special_param(
         _ => Vec::new(),
     };
     if types.len() != arity {
-        errors.at(ty, format!("parameter `{ident}` of node `{name}` is a `{kind}` with {} type argument(s), but it takes {arity}, as in `{example}`", types.len()));
+        let given = match types.len() {
+            0 => "no type argument".to_owned(),
+            1 => "1 type argument".to_owned(),
+            n => format!("{n} type arguments"),
+        };
+        let article = if arity == 1 { "a" } else { "an" };
+        errors.at(ty, format!("parameter `{ident}` of node `{name}` is {article} `{kind}` with {given}, but `{kind}` {wanted}, as in `{example}`"));
         return true;
     }
     let taken = if arity == 1 {
@@ -395,7 +407,12 @@ fn special_param(
         specials.interrupt.is_some()
     };
     if taken {
-        errors.at(ty, format!("node `{name}` has a second `{kind}` parameter, `{ident}`; a node takes at most one (send several kinds of chunk, or ask several kinds of question, through one enum)"));
+        let hint = if arity == 1 {
+            "to stream several kinds of chunk, make the chunk type an enum with a variant per kind"
+        } else {
+            "it may call `ask` several times; to ask several kinds of question, make the question and answer types enums"
+        };
+        errors.at(ty, format!("node `{name}` has a second `{kind}` parameter, `{ident}`; a node takes at most one: {hint}"));
         return true;
     }
     if arity == 1 {

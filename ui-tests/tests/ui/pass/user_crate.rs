@@ -134,7 +134,67 @@ pub mod batch {
     );
 }
 
+/// A streaming node and an asking node, and a graph that lists their graph: the
+/// generated `Chunk`, `Question` and `Answer` enums must be documented and warning-free.
+pub mod editorial {
+    use hypernodes::{graph, node, BoxError, Chunks, Interrupt};
+
+    /// A partial draft, streamed while the draft is written.
+    #[derive(Debug)]
+    pub struct Line(pub String);
+
+    /// What a reviewer is asked.
+    #[derive(Debug, Clone)]
+    pub struct Proposal {
+        /// The draft to approve.
+        pub draft: String,
+    }
+
+    /// Writes a draft line by line, streaming each line; private, in a public graph.
+    #[node(output_name = "draft")]
+    fn compose_draft(topic: &str, lines: Chunks<'_, Line>) -> String {
+        let draft = [format!("On {topic}."), "The end.".to_owned()];
+        for line in &draft {
+            lines.send(Line(line.clone()));
+        }
+        draft.join(" ")
+    }
+
+    /// Asks whether to publish the draft: an async node that waits for the answer.
+    #[node(output_name = "approved")]
+    pub async fn request_approval(
+        draft: String,
+        reviewer: Interrupt<'_, Proposal, bool>,
+    ) -> Result<bool, BoxError> {
+        Ok(reviewer.ask(Proposal { draft }).await?)
+    }
+
+    /// Turns the verdict into a headline.
+    #[node(output_name = "headline")]
+    pub fn headline(approved: bool, topic: String) -> String {
+        if approved {
+            topic.to_uppercase()
+        } else {
+            "(held back)".to_owned()
+        }
+    }
+
+    graph!(
+        /// Drafts, streaming lines, then asks for approval.
+        pub struct Editorial = [compose_draft, request_approval]
+    );
+
+    graph!(
+        /// A graph listing `Editorial`: its enums nest `Editorial`'s.
+        pub struct Newsroom = [Editorial, headline]
+    );
+}
+
 use batch::{Handle, Squares, SquaresMapInputs, Tagged, TaggedInputs};
+use editorial::{
+    Editorial, EditorialAnswer, EditorialChunk, EditorialInputs, EditorialQuestion, Line, Newsroom,
+    NewsroomAnswer, NewsroomChunk, NewsroomInputs, NewsroomQuestion, Proposal,
+};
 use graphs::{Count, CountInputs, Stats, StatsInputs};
 use hypernodes::Runner;
 use nested::{Full, FullInputs};
@@ -198,5 +258,36 @@ fn main() -> Result<(), hypernodes::Error> {
         },
     )?;
     assert_eq!(tagged.tagged, "7#9");
+
+    // Nothing answers: the run stops with the question.
+    let newsroom = || NewsroomInputs {
+        topic: "rust".to_owned(),
+    };
+    let stopped = runner.run(&Newsroom, newsroom());
+    assert!(matches!(
+        stopped,
+        Err(hypernodes::Error::Interrupted { .. })
+    ));
+    // A handler answers.
+    let approving =
+        Runner::new().with_handler(|proposal: &Proposal| Some(proposal.draft.contains("rust")));
+    let published = approving.run(&Newsroom, newsroom())?;
+    assert_eq!(published.headline, "RUST");
+    assert!(published.approved);
+    assert_eq!(published.draft, "On rust. The end.");
+    // The generated enums, by name.
+    let chunk = NewsroomChunk::Editorial(EditorialChunk::ComposeDraft(Line("x".to_owned())));
+    let question = NewsroomQuestion::Editorial(EditorialQuestion::RequestApproval(Proposal {
+        draft: "x".to_owned(),
+    }));
+    let answer = NewsroomAnswer::Editorial(EditorialAnswer::RequestApproval(true));
+    assert!(format!("{chunk:?} {question:?} {answer:?}").contains("RequestApproval"));
+    let declined = Runner::new().with_handler(|_: &Proposal| Some(false)).run(
+        &Editorial,
+        EditorialInputs {
+            topic: "c".to_owned(),
+        },
+    )?;
+    assert!(!declined.approved);
     Ok(())
 }
