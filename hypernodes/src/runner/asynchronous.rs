@@ -142,6 +142,9 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     /// with the run's result. The stream drives the run as it is polled; dropping it
     /// cancels the run. Callbacks set on the runner are called as well.
     ///
+    /// Outside async code, `futures::executor::block_on_stream(runner.iter(..))` iterates
+    /// it, and still allows `respond` on the iterator.
+    ///
     /// ```
     /// use futures_util::StreamExt;
     /// use hypernodes::{graph, node, AsyncRunner, Event};

@@ -111,6 +111,8 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     /// parameter: `handler` is called with the question and returns the answer, or `None`
     /// to leave it unanswered (the run then stops with [`Error::Interrupted`]). One
     /// handler per question and answer type; a later one replaces an earlier one.
+    /// A handler is found by both types exactly: one for `Q` that returns another answer
+    /// type than the node's `A` is never called.
     ///
     /// The handler runs on the node's thread and may block, for example to read a
     /// terminal.
