@@ -79,7 +79,9 @@ pub use hypernodes_macros::node;
 /// `graph!(VIS struct NAME = [ENTRY, ...] -> [OUTPUT, ...]);`.
 ///
 /// Each entry is a path to a `#[node]` function or to another graph: `double`,
-/// `stages::double`, `other_crate::stages::double`. The order of the list does not matter;
+/// `stages::double`, `other_crate::stages::double`. (A node named like a standard macro,
+/// such as `write` or `format`, is ambiguous by its bare name in its own module: list it
+/// as `self::write`, as rustc's error suggests.) The order of the list does not matter;
 /// nodes run in an order that respects their inputs (the list order among independent ones).
 ///
 /// # What it generates
