@@ -89,7 +89,9 @@ pub enum Event<G: Graph> {
         chunk: G::Chunk,
     },
     /// A node asked a question through its [`Interrupt`](crate::Interrupt) parameter and
-    /// waits: answer it with [`Events::respond`].
+    /// waits: answer it with [`Events::respond`]. The node waits for as long as it takes,
+    /// so a loop that skips this event (in a `_ => {}` arm) leaves that node waiting until
+    /// the stream is dropped.
     Interrupt {
         /// The node.
         node: &'static NodeInfo,
