@@ -310,12 +310,25 @@ impl Scope {
 
     /// Where the node at `position` of this scope's graph is.
     pub fn site(&self, node: &'static NodeInfo, position: usize) -> Site {
-        Site {
+        Site::new(self.context(node), &self.path, position)
+    }
+
+    /// What callbacks hear about a node of this scope's graph.
+    pub(crate) fn context(&self, node: &'static NodeInfo) -> crate::callbacks::NodeContext {
+        crate::callbacks::NodeContext {
             node,
             graph: self.graph,
             depth: self.depth,
             item: self.item,
-            path: self.path.iter().copied().chain([position]).collect(),
+        }
+    }
+
+    /// What callbacks hear about this scope's graph.
+    pub(crate) fn graph_context(&self) -> crate::callbacks::GraphContext {
+        crate::callbacks::GraphContext {
+            graph: self.graph,
+            depth: self.depth,
+            item: self.item,
         }
     }
 }
@@ -331,30 +344,34 @@ pub trait AsyncExec: Sync {
         start: NodeStart,
         result: std::thread::Result<Result<T, BoxError>>,
     ) -> Result<T, Error>;
+    /// A cached node's key, if the runner has a cache and the inputs could be hashed (a
+    /// failure to hash them is reported to callbacks).
     fn cache_key(
         &self,
+        scope: &Scope,
+        node: &'static NodeInfo,
         key: impl FnOnce() -> Result<CacheKey, KeyError>,
-    ) -> Option<Result<CacheKey, KeyError>>;
+    ) -> Option<CacheKey>;
     /// The stored output, if any; reports the hit to callbacks.
     fn cache_lookup<T>(
         &self,
         scope: &Scope,
         node: &'static NodeInfo,
-        key: Option<&Result<CacheKey, KeyError>>,
+        key: Option<&CacheKey>,
         codec: &Codec<T>,
     ) -> Option<T>;
     fn cache_store<T>(
         &self,
         scope: &Scope,
         node: &'static NodeInfo,
-        key: Option<Result<CacheKey, KeyError>>,
+        key: Option<CacheKey>,
         codec: &Codec<T>,
         value: &T,
     );
     fn graph_start(&self, scope: &Scope) -> NodeStart;
+    fn graph_end(&self, scope: &Scope, start: NodeStart, result: Result<(), &Error>);
     /// The runner's end of a node's `Chunks` or `Interrupt` parameter.
     fn channel(&self, scope: &Scope, node: &'static NodeInfo, position: usize) -> Channel<'_>;
-    fn graph_end(&self, scope: &Scope, start: NodeStart, result: Result<(), &Error>);
 }
 
 /// Runs a node's function, catching a panic.

@@ -645,6 +645,8 @@ fn schedule(
                         quote! {{
                             let __hn_key = ::hypernodes::__private::AsyncExec::cache_key(
                                 __hn_exec,
+                                &__hn_scope,
+                                #info,
                                 || #path::__hn_cache_key(#(#async_key_args),*),
                             );
                             match ::hypernodes::__private::AsyncExec::cache_lookup(
@@ -693,7 +695,6 @@ fn schedule(
             .map(|input| slot_var(&input.name))
             .collect();
         task_slots.extend(kept.iter().flatten().map(|output| slot_var(output)));
-        task_slots.dedup();
         steps_async.push(quote! {
             #[allow(clippy::all, unused_braces, unused_mut, non_snake_case)]
             fn #step<'__hn_a, __HnExec: ::hypernodes::__private::AsyncExec>(

@@ -20,6 +20,17 @@ pub struct Site {
 }
 
 impl Site {
+    /// The node of `context`, at `position` of a graph nested at `nested`.
+    pub(crate) fn new(context: NodeContext, nested: &[usize], position: usize) -> Site {
+        Site {
+            node: context.node,
+            graph: context.graph,
+            depth: context.depth,
+            item: context.item,
+            path: nested.iter().copied().chain([position]).collect(),
+        }
+    }
+
     pub(crate) fn context(&self) -> NodeContext {
         NodeContext {
             node: self.node,

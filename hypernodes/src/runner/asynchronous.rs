@@ -1,14 +1,13 @@
 //! `AsyncRunner`: runs a graph's nodes as concurrent futures.
 
+use super::cached;
 use super::events::{Events, Sink};
 use super::port::{Listener, RunPort};
 use super::sync::panic_message;
 use crate::__private::{AsyncExec, Codec, NodeStart, Scope};
-use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
+use crate::callbacks::{Callback, MapContext};
 use crate::interact::{Channel, Interaction};
-use crate::{
-    BoxError, Cache, CacheError, CacheKey, Error, Graph, KeyError, MapMode, NoCache, NodeInfo,
-};
+use crate::{BoxError, Cache, CacheKey, Error, Graph, KeyError, MapMode, NoCache, NodeInfo};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -177,7 +176,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
                 interaction: &self.interaction,
                 listener: Arc::clone(&events),
             };
-            run_graph(&callbacks, &self.cache, port, graph, inputs, None).await
+            run_graph(&self.cache, port, graph, inputs, None).await
         };
         Events::new(sink, run)
     }
@@ -193,7 +192,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             interaction: &self.interaction,
             listener: (),
         };
-        run_graph(&self.callbacks, &self.cache, port, graph, inputs, item).await
+        run_graph(&self.cache, port, graph, inputs, item).await
     }
 }
 
@@ -277,20 +276,16 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     }
 }
 
-/// Runs one graph with these callbacks and cache: what `run`, `map` and `iter` share.
+/// Runs one graph with this cache, and the callbacks and listener of `port`: what `run`,
+/// `map` and `iter` share.
 async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
-    callbacks: &C,
     cache: &K,
     port: RunPort<'_, C, L>,
     graph: &G,
     inputs: G::Inputs,
     item: Option<usize>,
 ) -> Result<G::Outputs, Error> {
-    let exec = AsyncExecutor {
-        callbacks,
-        cache,
-        port,
-    };
+    let exec = AsyncExecutor { cache, port };
     let scope = Scope {
         graph: G::GRAPH_INFO,
         depth: 0,
@@ -305,36 +300,15 @@ async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
 
 /// What an [`AsyncRunner`] hands to the generated async schedule.
 struct AsyncExecutor<'r, C, K, L> {
-    callbacks: &'r C,
     cache: &'r K,
-    /// Where nodes' chunks and questions go.
+    /// The runner's callbacks (`port.callbacks`), and where nodes' chunks and questions go.
     port: RunPort<'r, C, L>,
 }
 
-fn context(scope: &Scope, node: &'static NodeInfo) -> NodeContext {
-    NodeContext {
-        node,
-        graph: scope.graph,
-        depth: scope.depth,
-        item: scope.item,
-    }
-}
-
-impl<C: Callback + Sync, K: Cache, L> AsyncExecutor<'_, C, K, L> {
-    fn cache_error(&self, context: &NodeContext, error: &CacheError) {
-        tracing::warn!(node = context.node.name, graph = context.graph.name, %error, "hypernodes cache error");
-        self.callbacks.on_cache_error(context, error);
-    }
-}
-
 impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, C, K, L> {
-    fn channel(&self, scope: &Scope, node: &'static NodeInfo, position: usize) -> Channel<'_> {
-        Channel::new(&self.port, scope.site(node, position))
-    }
-
     fn enter(&self, scope: &Scope, node: &'static NodeInfo) -> NodeStart {
         if C::ACTIVE {
-            self.callbacks.on_node_start(&context(scope, node));
+            self.port.callbacks.on_node_start(&scope.context(node));
             Some(Instant::now())
         } else {
             None
@@ -351,8 +325,9 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, 
         let error = match result {
             Ok(Ok(value)) => {
                 if let Some(start) = start {
-                    self.callbacks
-                        .on_node_end(&context(scope, node), start.elapsed());
+                    self.port
+                        .callbacks
+                        .on_node_end(&scope.context(node), start.elapsed());
                 }
                 return Ok(value);
             }
@@ -363,41 +338,32 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, 
                 message: panic_message(payload.as_ref()),
             },
         };
-        self.callbacks.on_node_error(&context(scope, node), &error);
+        self.port
+            .callbacks
+            .on_node_error(&scope.context(node), &error);
         Err(error)
     }
 
     fn cache_key(
         &self,
+        scope: &Scope,
+        node: &'static NodeInfo,
         key: impl FnOnce() -> Result<CacheKey, KeyError>,
-    ) -> Option<Result<CacheKey, KeyError>> {
-        K::ENABLED.then(key)
+    ) -> Option<CacheKey> {
+        let key = K::ENABLED.then(key);
+        cached::usable_key(self.port.callbacks, &scope.context(node), key)
     }
 
     fn cache_lookup<T>(
         &self,
         scope: &Scope,
         node: &'static NodeInfo,
-        key: Option<&Result<CacheKey, KeyError>>,
+        key: Option<&CacheKey>,
         codec: &Codec<T>,
     ) -> Option<T> {
-        let context = context(scope, node);
-        let key = match key? {
-            Ok(key) => key,
-            Err(error) => {
-                self.cache_error(&context, &CacheError::Codec(error.to_string()));
-                return None;
-            }
-        };
-        let value = match self.cache.get_decoded(key, codec.decode) {
-            Ok(Some(Ok(value))) => value,
-            Ok(Some(Err(error))) | Err(error) => {
-                self.cache_error(&context, &error);
-                return None;
-            }
-            Ok(None) => return None,
-        };
-        self.callbacks.on_node_cached(&context);
+        let context = scope.context(node);
+        let value = cached::lookup(self.port.callbacks, self.cache, &context, key?, codec)?;
+        self.port.callbacks.on_node_cached(&context);
         Some(value)
     }
 
@@ -405,23 +371,26 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, 
         &self,
         scope: &Scope,
         node: &'static NodeInfo,
-        key: Option<Result<CacheKey, KeyError>>,
+        key: Option<CacheKey>,
         codec: &Codec<T>,
         value: &T,
     ) {
-        let Some(Ok(key)) = key else { return };
-        if let Err(error) = (codec.encode)(value).and_then(|bytes| self.cache.put(&key, &bytes)) {
-            self.cache_error(&context(scope, node), &error);
+        if let Some(key) = key {
+            let context = scope.context(node);
+            cached::store(
+                self.port.callbacks,
+                self.cache,
+                &context,
+                &key,
+                codec,
+                value,
+            );
         }
     }
 
     fn graph_start(&self, scope: &Scope) -> NodeStart {
         if C::ACTIVE {
-            self.callbacks.on_graph_start(&GraphContext {
-                graph: scope.graph,
-                depth: scope.depth,
-                item: scope.item,
-            });
+            self.port.callbacks.on_graph_start(&scope.graph_context());
             Some(Instant::now())
         } else {
             None
@@ -430,13 +399,13 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, 
 
     fn graph_end(&self, scope: &Scope, start: NodeStart, result: Result<(), &Error>) {
         if let Some(start) = start {
-            let context = GraphContext {
-                graph: scope.graph,
-                depth: scope.depth,
-                item: scope.item,
-            };
-            self.callbacks
-                .on_graph_end(&context, start.elapsed(), result);
+            self.port
+                .callbacks
+                .on_graph_end(&scope.graph_context(), start.elapsed(), result);
         }
+    }
+
+    fn channel(&self, scope: &Scope, node: &'static NodeInfo, position: usize) -> Channel<'_> {
+        Channel::new(&self.port, scope.site(node, position))
     }
 }

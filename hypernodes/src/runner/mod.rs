@@ -1,6 +1,7 @@
 //! Runners execute graphs. One runner runs many graphs; the graph holds no state.
 
 mod asynchronous;
+mod cached;
 mod events;
 mod port;
 pub(crate) mod slot;

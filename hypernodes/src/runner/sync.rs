@@ -1,12 +1,12 @@
 //! `Runner`: runs a graph on the calling thread.
 
+use super::cached;
 use super::port::RunPort;
 use crate::__private::{Channel, Codec, Exec, NodeStart, Site};
 use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
 use crate::interact::Interaction;
 use crate::{
-    BoxError, Cache, CacheError, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache,
-    NodeInfo,
+    BoxError, Cache, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
 };
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -175,7 +175,6 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         C: Sync,
     {
         let mut exec = SyncExec {
-            callbacks: &self.callbacks,
             cache: &self.cache,
             port: RunPort {
                 callbacks: &self.callbacks,
@@ -348,9 +347,8 @@ impl<C: Callback, K: Cache> Runner<C, K> {
 
 /// The per-run state behind [`Runner::run`].
 struct SyncExec<'r, C, K> {
-    callbacks: &'r C,
     cache: &'r K,
-    /// Where nodes' chunks and questions go.
+    /// The runner's callbacks (`port.callbacks`), and where nodes' chunks and questions go.
     port: RunPort<'r, C, ()>,
     /// The innermost graph running now.
     graph: &'static GraphInfo,
@@ -385,7 +383,7 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
                     graph: graph.name,
                     message,
                 };
-                self.callbacks.on_node_error(&self.context(node), &error);
+                self.callbacks().on_node_error(&self.context(node), &error);
                 error
             }
             // Outside any node: in a callback, or in cloning map inputs.
@@ -397,35 +395,8 @@ impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
         }
     }
 
-    fn cache_error(&self, context: &NodeContext, error: &CacheError) {
-        tracing::warn!(node = context.node.name, graph = context.graph.name, %error, "hypernodes cache error");
-        self.callbacks.on_cache_error(context, error);
-    }
-
-    /// The stored output for `key`, if there is a valid one.
-    fn lookup<T>(&self, context: &NodeContext, key: &CacheKey, codec: &Codec<T>) -> Option<T> {
-        match self.cache.get_decoded(key, codec.decode) {
-            Ok(Some(decoded)) => match decoded {
-                Ok(value) => Some(value),
-                Err(error) => {
-                    // Not what this node stores: recompute, and overwrite it.
-                    self.cache_error(context, &error);
-                    None
-                }
-            },
-            Ok(None) => None,
-            Err(error) => {
-                self.cache_error(context, &error);
-                None
-            }
-        }
-    }
-
-    fn store<T>(&self, context: &NodeContext, key: &CacheKey, codec: &Codec<T>, value: &T) {
-        let stored = (codec.encode)(value).and_then(|bytes| self.cache.put(key, &bytes));
-        if let Err(error) = stored {
-            self.cache_error(context, &error);
-        }
+    fn callbacks(&self) -> &C {
+        self.port.callbacks
     }
 }
 
@@ -434,7 +405,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
     fn enter(&mut self, node: &'static NodeInfo) -> NodeStart {
         self.current = Some(node);
         if C::ACTIVE {
-            self.callbacks.on_node_start(&self.context(node));
+            self.callbacks().on_node_start(&self.context(node));
             Some(Instant::now())
         } else {
             None
@@ -452,14 +423,14 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
         match result {
             Ok(value) => {
                 if let Some(start) = start {
-                    self.callbacks
+                    self.callbacks()
                         .on_node_end(&self.context(node), start.elapsed());
                 }
                 Ok(value)
             }
             Err(source) => {
                 let error = Error::from_node(node.name, self.graph.name, source);
-                self.callbacks.on_node_error(&self.context(node), &error);
+                self.callbacks().on_node_error(&self.context(node), &error);
                 Err(error)
             }
         }
@@ -481,32 +452,23 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
         call: impl FnOnce() -> Result<T, BoxError>,
     ) -> Result<T, Error> {
         let context = self.context(node);
-        let key = match key {
-            Some(Ok(key)) => key,
-            Some(Err(error)) => {
-                self.cache_error(&context, &CacheError::Key(error));
-                return self.node(node, call);
-            }
-            None => return self.node(node, call),
+        let Some(key) = cached::usable_key(self.callbacks(), &context, key) else {
+            return self.node(node, call);
         };
-        if let Some(value) = self.lookup(&context, &key, &codec) {
-            self.callbacks.on_node_cached(&context);
+        if let Some(value) = cached::lookup(self.callbacks(), self.cache, &context, &key, &codec) {
+            self.callbacks().on_node_cached(&context);
             return Ok(value);
         }
         let value = self.node(node, call)?;
-        self.store(&context, &key, &codec, &value);
+        cached::store(self.callbacks(), self.cache, &context, &key, &codec, &value);
         Ok(value)
     }
 
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
-        let site = Site {
-            node,
-            graph: self.graph,
-            depth: self.depth - 1,
-            item: self.item,
-            path: self.path.iter().copied().chain([position]).collect(),
-        };
-        Channel::new(&self.port, site)
+        Channel::new(
+            &self.port,
+            Site::new(self.context(node), &self.path, position),
+        )
     }
 
     fn graph<G: Graph>(
@@ -524,7 +486,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
         let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
         self.depth += 1;
         let start = if C::ACTIVE {
-            self.callbacks.on_graph_start(&context);
+            self.callbacks().on_graph_start(&context);
             Some(Instant::now())
         } else {
             None
@@ -532,7 +494,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
         let result = graph.__run(self, inputs);
         if let Some(start) = start {
             let outcome = result.as_ref().map(|_| ());
-            self.callbacks
+            self.callbacks()
                 .on_graph_end(&context, start.elapsed(), outcome);
         }
         self.depth -= 1;
