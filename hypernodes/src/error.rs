@@ -54,14 +54,15 @@ pub enum Error {
         /// The node the answer was for.
         node: &'static str,
     },
-    /// A [`DiskCache`](crate::DiskCache) directory cannot be used.
-    #[error("cannot use cache directory {path}: {source}")]
+    /// A [`DiskCache`](crate::DiskCache) directory cannot be used: it cannot be created or
+    /// opened, or another user could replace its entries.
+    #[error("cannot use cache directory {}: {source}{}", path.display(), source.advice(path))]
     CacheDirectory {
         /// The directory given.
         path: std::path::PathBuf,
         /// Why it cannot be used.
         #[source]
-        source: std::io::Error,
+        source: DirectoryProblem,
     },
     /// `MapMode::Zip` was given mapped inputs of different lengths.
     #[error(
@@ -96,6 +97,68 @@ pub enum Error {
         /// The reason given by the operating system.
         message: String,
     },
+}
+
+/// Why a [`DiskCache`](crate::DiskCache) refuses a directory (its root, or a shard directory
+/// inside it). Anyone who can write to a cache directory can make the cache return values of
+/// their choosing, so a directory is trusted only when no one but its user (or, for
+/// [`DiskCache::shared_by_group`](crate::DiskCache::shared_by_group), its group) can write to
+/// it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DirectoryProblem {
+    /// It cannot be created, opened or inspected.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The path exists and is not a directory.
+    #[error("the path exists and is not a directory")]
+    NotADirectory,
+    /// A shard directory inside the cache is a symbolic link, which the cache never follows.
+    #[error("it is a symbolic link, and the cache never follows links inside its directory")]
+    Symlink,
+    /// The directory belongs to another user, who could replace its entries.
+    #[error("it is owned by uid {owner}, not by you (uid {user}), so its owner could replace your entries")]
+    NotOwned {
+        /// The directory's owner.
+        owner: u32,
+        /// The current (effective) user.
+        user: u32,
+    },
+    /// The directory's permissions let other users (its group, or everyone) write entries.
+    #[error("its mode {mode:04o} lets {} write to it, so they could replace your entries", writers(*mode))]
+    Writable {
+        /// The directory's permission bits.
+        mode: u32,
+    },
+}
+
+fn writers(mode: u32) -> &'static str {
+    if mode & 0o002 != 0 {
+        "every user"
+    } else {
+        "its group"
+    }
+}
+
+impl DirectoryProblem {
+    /// What to do about the problem, for the error message (empty when there is no fix to
+    /// suggest).
+    pub(crate) fn advice(&self, path: &std::path::Path) -> String {
+        let path = path.display();
+        match self {
+            DirectoryProblem::NotOwned { .. } => "; choose a directory of your own, or open a directory that a group shares on purpose with `DiskCache::shared_by_group`".to_owned(),
+            DirectoryProblem::Writable { mode } if mode & 0o002 != 0 => {
+                format!("; fix it with `chmod o-w {path}` (or `chmod 700 {path}`)")
+            }
+            DirectoryProblem::Writable { .. } => format!(
+                "; fix it with `chmod 700 {path}`, or open it with `DiskCache::shared_by_group` if its group shares the cache on purpose"
+            ),
+            DirectoryProblem::Symlink => {
+                format!("; remove the link `{path}` (the cache recreates the directory)")
+            }
+            DirectoryProblem::Io(_) | DirectoryProblem::NotADirectory => String::new(),
+        }
+    }
 }
 
 fn describe_lengths(fields: &[(&'static str, usize)]) -> String {

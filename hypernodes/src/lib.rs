@@ -19,6 +19,7 @@ pub mod __private;
 pub use cache::{
     Cache, CacheError, CacheKey, CacheStats, DiskCache, KeyBuilder, KeyError, MemoryCache, NoCache,
 };
+pub use error::DirectoryProblem;
 pub use error::{BoxError, Error};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
 pub use interact::{Answer, AnyValue, Chunks, Interrupt, Interrupted, Question};

@@ -190,6 +190,24 @@ pub enum CacheError {
     /// A value could not be encoded or decoded with serde.
     #[error("cannot encode or decode a cached value: {0}")]
     Codec(String),
+    /// A directory inside a [`DiskCache`] (a shard directory) is one the cache does not
+    /// trust, so nothing was read or written through it.
+    #[error("cannot use cache directory {}: {source}{}", path.display(), source.advice(path))]
+    Directory {
+        /// The directory.
+        path: std::path::PathBuf,
+        /// Why the cache refuses it.
+        #[source]
+        source: crate::error::DirectoryProblem,
+    },
+    /// A value is larger than the cache's bound on an entry's size, so it was not stored.
+    #[error("a value of {size} bytes is larger than the cache's bound of {max} bytes per entry (see `DiskCache::with_max_entry_size`)")]
+    TooLarge {
+        /// The value's size in bytes.
+        size: u64,
+        /// The cache's bound.
+        max: u64,
+    },
     /// An input could not be hashed into a key.
     #[error(transparent)]
     Key(#[from] KeyError),
