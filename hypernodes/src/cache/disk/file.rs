@@ -141,6 +141,9 @@ fn create_temp(dir: &Path, sharing: Sharing) -> io::Result<(PathBuf, fs::File)> 
             .mode(sharing.file_mode())
             .custom_flags(libc::O_NOFOLLOW);
     }
+    // Without Unix modes, files get the directory's default access control.
+    #[cfg(not(unix))]
+    let _ = sharing;
     let mut clash = None;
     for _ in 0..ATTEMPTS {
         let temp = dir.join(temp_name()?);
@@ -197,8 +200,8 @@ mod tests {
         let key = CacheKey::from_bytes([1; 32]);
         let path = dir.path().join("entry");
         let value = vec![42u8; 3 * SMALL_ENTRY];
-        write_entry(&path, &key, &value, Sharing::Private).unwrap();
-        let read = |max| read_entry(&path, &key, Sharing::Private, max).unwrap();
+        write_entry(&path, &key, &value, Sharing::private()).unwrap();
+        let read = |max| read_entry(&path, &key, Sharing::private(), max).unwrap();
         assert_eq!(read(u64::MAX), Some(value.clone()));
         assert_eq!(read(value.len() as u64), Some(value.clone()));
         assert_eq!(read(value.len() as u64 - 1), None, "over the bound");
@@ -219,7 +222,7 @@ mod tests {
         fs::write(path.join("inside"), b"x").unwrap();
         let other = dir.path().join(".tmp-someone-else");
         fs::write(&other, b"theirs").unwrap();
-        assert!(write_entry(&path, &key, b"value", Sharing::Private).is_err());
+        assert!(write_entry(&path, &key, b"value", Sharing::private()).is_err());
         let mut left: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

@@ -67,7 +67,7 @@ impl DiskCache {
     /// not. On other platforms, only that it is a directory is checked (access control lists
     /// are not inspected).
     pub fn new(path: impl AsRef<Path>) -> Result<Self, crate::Error> {
-        Self::open(path.as_ref(), Sharing::Private)
+        Self::open(path.as_ref(), Sharing::private())
     }
 
     /// Opens (creating it if needed) a cache directory that a Unix group shares on purpose.

@@ -15,20 +15,35 @@ use std::path::Path;
 /// Who may write a cache's directories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Sharing {
-    /// Only the current user: directories owned by them and writable by no one else.
-    Private,
+    /// Only `user`, the effective user when the cache was opened (who owns what it
+    /// creates): directories owned by them and writable by no one else.
+    Private {
+        /// The trusted uid (unused where there are no uids).
+        #[cfg_attr(not(unix), allow(dead_code))]
+        user: u32,
+    },
     /// The directory's group, on purpose: any owner, writable by the group but never by
     /// others.
     Group,
 }
 
 impl Sharing {
+    /// Private to the current effective user.
+    pub(super) fn private() -> Sharing {
+        #[cfg(unix)]
+        // SAFETY: `geteuid` takes no arguments, cannot fail and touches no memory of ours.
+        let user = unsafe { libc::geteuid() };
+        #[cfg(not(unix))]
+        let user = 0;
+        Sharing::Private { user }
+    }
+
     /// The mode of the directories the cache creates (setgid for a group, so that new shard
     /// directories keep the cache's group).
     #[cfg(unix)]
     fn dir_mode(self) -> u32 {
         match self {
-            Sharing::Private => 0o700,
+            Sharing::Private { .. } => 0o700,
             Sharing::Group => 0o2770,
         }
     }
@@ -38,7 +53,7 @@ impl Sharing {
     #[cfg(unix)]
     pub(super) fn file_mode(self) -> u32 {
         match self {
-            Sharing::Private => 0o600,
+            Sharing::Private { .. } => 0o600,
             Sharing::Group => 0o640,
         }
     }
@@ -66,8 +81,7 @@ impl Sharing {
         use std::os::unix::fs::MetadataExt;
         let mode = meta.mode() & 0o7777;
         match self {
-            Sharing::Private => {
-                let user = effective_uid();
+            Sharing::Private { user } => {
                 if meta.uid() != user {
                     return Err(DirectoryProblem::NotOwned {
                         owner: meta.uid(),
@@ -143,13 +157,6 @@ impl Sharing {
     }
 }
 
-/// The user whose files the cache trusts (the effective user, who owns what it creates).
-#[cfg(unix)]
-fn effective_uid() -> u32 {
-    // SAFETY: `geteuid` takes no arguments, cannot fail and touches no memory of ours.
-    unsafe { libc::geteuid() }
-}
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -163,16 +170,16 @@ mod tests {
     #[test]
     fn a_private_cache_trusts_only_directories_no_one_else_can_write() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(Sharing::Private
+        assert!(Sharing::private()
             .check_dir(&with_mode(dir.path(), 0o700))
             .is_ok());
-        assert!(Sharing::Private
+        assert!(Sharing::private()
             .check_dir(&with_mode(dir.path(), 0o755))
             .is_ok());
         for mode in [0o770, 0o707, 0o777, 0o1777] {
             assert!(
                 matches!(
-                    Sharing::Private.check_dir(&with_mode(dir.path(), mode)),
+                    Sharing::private().check_dir(&with_mode(dir.path(), mode)),
                     Err(DirectoryProblem::Writable { mode: found }) if found == mode
                 ),
                 "{mode:o}"
@@ -199,7 +206,8 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), &link).unwrap();
         let file = dir.path().join("file");
         fs::write(&file, b"").unwrap();
-        let check = |path: &Path| Sharing::Private.check_dir(&fs::symlink_metadata(path).unwrap());
+        let check =
+            |path: &Path| Sharing::private().check_dir(&fs::symlink_metadata(path).unwrap());
         assert!(matches!(check(&link), Err(DirectoryProblem::Symlink)));
         assert!(matches!(check(&file), Err(DirectoryProblem::NotADirectory)));
     }
@@ -211,7 +219,7 @@ mod tests {
         Sharing::Group.ensure_shard(&shard).unwrap();
         let mode = fs::metadata(&shard).unwrap().permissions().mode() & 0o7777;
         assert_eq!(mode, 0o2770);
-        Sharing::Private
+        Sharing::private()
             .ensure_shard(&dir.path().join("cd"))
             .unwrap();
         let mode = fs::metadata(dir.path().join("cd"))
