@@ -29,6 +29,15 @@ pub fn graph(input: TokenStream) -> TokenStream {
     graph::entry::expand(input.into()).into()
 }
 
+/// Declares a graph on a unit struct: `#[graph_of([node_a, node_b])] pub struct Name;` is
+/// `graph!(pub struct Name = [node_a, node_b]);` as an item.
+///
+/// See the `hypernodes` crate documentation for the full syntax.
+#[proc_macro_attribute]
+pub fn graph_of(args: TokenStream, item: TokenStream) -> TokenStream {
+    graph::entry::expand_attribute(args.into(), item.into()).into()
+}
+
 /// The last hop of `graph!`: sees every node's signature and emits the graph.
 #[doc(hidden)]
 #[proc_macro]

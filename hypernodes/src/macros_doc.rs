@@ -115,3 +115,39 @@ pub use hypernodes_macros::node;
 /// more, raise it at the top of the crate, e.g. `#![recursion_limit = "512"]`. Past the
 /// limit, rustc stops with one error whose help line says to raise it.
 pub use hypernodes_macros::graph;
+
+/// Declares a graph on a unit struct: the item-shaped twin of [`graph!`](crate::graph).
+///
+/// `#[graph_of(LIST)]` takes exactly what follows `=` in `graph!`, and generates the same
+/// items, with the same compile errors:
+///
+/// ```
+/// use hypernodes::{graph_of, node, Runner};
+///
+/// #[node(output_name = "doubled")]
+/// fn double(x: i32) -> i32 { x * 2 }
+///
+/// #[node(output_name = "answer")]
+/// fn add_one(doubled: i32) -> i32 { doubled + 1 }
+///
+/// #[graph_of([double, add_one])]
+/// pub struct Pipeline;
+///
+/// /// Doc comments and other attributes stay on the graph.
+/// #[graph_of([double, add_one] -> [answer])]
+/// pub struct Answer;
+///
+/// let out: PipelineOutputs = Runner::new().run(&Pipeline, PipelineInputs { x: 5 })?;
+/// assert_eq!((out.doubled, out.answer), (10, 11));
+/// let out: AnswerOutputs = Runner::new().run(&Answer, AnswerInputs { x: 5 })?;
+/// assert_eq!(out.answer, 11);
+/// # Ok::<(), hypernodes::Error>(())
+/// ```
+///
+/// Use it where only items are kept: in an evcxr (Jupyter) notebook, a `graph!(...)` call
+/// alone in a cell is a statement, so what it generates is gone in the next cell, while a
+/// struct with `#[graph_of]` is an item and stays. See the README's "Notebooks" section.
+///
+/// The struct must be a unit struct (`pub struct Name;`) without generics: it becomes the
+/// graph value itself.
+pub use hypernodes_macros::graph_of;

@@ -36,27 +36,58 @@ impl Parse for GraphInput {
         input.parse::<Token![=]>().map_err(|e| {
             syn::Error::new(e.span(), "expected `=` followed by the list of nodes, as in `graph!(pub struct Name = [node_a, node_b]);`")
         })?;
-        let (bracket, list) = brackets(
-            input,
-            "the list of nodes in square brackets, as in `= [node_a, node_b]`",
-        )?;
-        let entries = Punctuated::<Path, Token![,]>::parse_terminated(&list)?;
-        let selected = parse_selection(input)?;
+        let body = Body::parse_with(input, "= [node_a, node_b]")?;
         if input.peek(Token![;]) {
             input.parse::<Token![;]>()?;
         }
         if !input.is_empty() {
             return Err(input.error("unexpected tokens after the graph definition"));
         }
-        Ok(GraphInput {
+        Ok(body.into_graph(attrs, vis, name))
+    }
+}
+
+/// What follows `=` in `graph!`, and what `#[graph_of(...)]` takes: `[entries] -> [selected]`.
+pub(crate) struct Body {
+    entries: Vec<Path>,
+    bracket: proc_macro2::Span,
+    selected: Option<Vec<Ident>>,
+}
+
+impl Body {
+    /// The whole graph definition, with the struct's attributes, visibility and name.
+    pub(crate) fn into_graph(
+        self,
+        attrs: Vec<Attribute>,
+        vis: Visibility,
+        name: Ident,
+    ) -> GraphInput {
+        GraphInput {
             header: Header {
                 attrs,
                 vis,
                 name,
-                selected,
+                selected: self.selected,
             },
+            entries: self.entries,
+            bracket: self.bracket,
+        }
+    }
+}
+
+impl Body {
+    /// Parses the body; `example` shows the list as the front end in use writes it.
+    pub(crate) fn parse_with(input: ParseStream, example: &str) -> syn::Result<Self> {
+        let (bracket, list) = brackets(
+            input,
+            &format!("the list of nodes in square brackets, as in `{example}`"),
+        )?;
+        let entries = Punctuated::<Path, Token![,]>::parse_terminated(&list)?;
+        let selected = parse_selection(input)?;
+        Ok(Body {
             entries: entries.into_iter().collect(),
             bracket,
+            selected,
         })
     }
 }
