@@ -39,8 +39,9 @@ impl fmt::Debug for CacheKey {
 /// by an older format are never found (they miss, and are recomputed).
 const KEY_DOMAIN: &[u8] = b"hypernodes/cache-key/3\0";
 
-/// Builds a [`CacheKey`]: blake3, keyed by the node's identity ([`node_key`]), over each
-/// input value in parameter order.
+/// Builds a [`CacheKey`]: blake3, keyed by a digest of the node's identity (its module path,
+/// name, code hash, `version` and output type name), over each input value in parameter
+/// order.
 ///
 /// Each input is written in an injective encoding of the serde data model, straight into
 /// the hasher (no intermediate buffer): every value starts with a tag for its kind (each
@@ -66,8 +67,8 @@ impl KeyBuilder {
         Self::with_node_key(&node_key(node, output_type))
     }
 
-    /// Starts a key from a digest of the node's identity ([`node_key`]), computed once per
-    /// node.
+    /// Starts a key from a digest of the node's identity (see [`KeyBuilder`]), computed once
+    /// per node.
     pub fn with_node_key(node_key: &[u8; 32]) -> Self {
         KeyBuilder {
             hasher: blake3::Hasher::new_keyed(node_key),
