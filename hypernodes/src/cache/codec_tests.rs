@@ -308,6 +308,23 @@ proptest! {
         prop_assert_eq!(decode::<Vec<(i64, String)>>(&bytes).unwrap(), value);
     }
 
+    /// Internally tagged enums and structs with skipped fields decode to themselves.
+    #[test]
+    fn tagged_enums_and_sparse_structs_round_trip(
+        x in any::<u32>(),
+        point in (any::<i32>(), any::<i32>()),
+        a in proptest::option::of(any::<u8>()),
+        c in proptest::collection::vec(any::<u8>(), 0..3),
+    ) {
+        for value in [Internal::A { x }, Internal::B(Point { x: point.0, y: point.1 }), Internal::C] {
+            let bytes = encode(&value).unwrap();
+            prop_assert_eq!(decode::<Internal>(&bytes).unwrap(), value);
+        }
+        let sparse = Sparse { a, b: 1, c };
+        let bytes = encode(&sparse).unwrap();
+        prop_assert_eq!(decode::<Sparse>(&bytes).unwrap(), sparse);
+    }
+
     /// JSON values decode to themselves.
     #[test]
     fn json_values_round_trip(value in json_value()) {
