@@ -3,11 +3,13 @@
 //! A node opts in with `#[node(output_name = "...", cache)]`; the cache itself lives on the
 //! runner (`Runner::new().with_cache(..)`). See [`KeyBuilder`] for what the key covers.
 
-mod bounded;
 mod codec;
+mod decoder;
 mod disk;
+mod encoder;
 mod key;
 mod memory;
+mod tags;
 
 pub use disk::DiskCache;
 pub use key::{node_key, CacheKey, KeyBuilder, KeyError};
