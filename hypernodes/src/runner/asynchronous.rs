@@ -288,6 +288,7 @@ async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     let exec = AsyncExecutor { cache, port };
     let scope = Scope {
         graph: G::GRAPH_INFO,
+        root: G::GRAPH_INFO,
         depth: 0,
         item,
         path: Arc::new([]),

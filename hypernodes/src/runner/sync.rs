@@ -182,6 +182,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
                 listener: (),
             },
             graph: G::GRAPH_INFO,
+            root: G::GRAPH_INFO,
             depth: 0,
             item,
             path: Vec::new(),
@@ -352,6 +353,8 @@ struct SyncExec<'r, C, K> {
     port: RunPort<'r, C, ()>,
     /// The innermost graph running now.
     graph: &'static GraphInfo,
+    /// The graph the runner was given.
+    root: &'static GraphInfo,
     /// How many graphs are running (nested) now.
     depth: usize,
     /// The map item this run is, if any.
@@ -467,7 +470,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
         Channel::new(
             &self.port,
-            Site::new(self.context(node), &self.path, position),
+            Site::new(self.context(node), self.root, &self.path, position),
         )
     }
 
