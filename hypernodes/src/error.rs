@@ -79,6 +79,16 @@ pub enum Error {
         /// The field whose type is not `Clone`.
         field: &'static str,
     },
+    /// `MapMode::Product` over these mapped fields would have more items than a `usize`
+    /// can count (so they could never all run).
+    #[error(
+        "MapMode::Product would have more items than fit in usize: {}",
+        describe_lengths(fields)
+    )]
+    MapTooLarge {
+        /// Each mapped field and its length.
+        fields: Vec<(&'static str, usize)>,
+    },
     /// An item of a map failed (the fail-fast `map`).
     #[error("item {index} of the map failed: {source}")]
     MapItem {
@@ -127,6 +137,7 @@ impl Error {
             Error::CacheDirectory { .. }
             | Error::MapLengths { .. }
             | Error::MapNotClone { .. }
+            | Error::MapTooLarge { .. }
             | Error::ThreadPool { .. } => None,
         }
     }
