@@ -1,6 +1,7 @@
 //! `Runner`: runs a graph on the calling thread.
 
 use super::cached;
+use super::parallelism::Parallelism;
 use super::port::RunPort;
 use crate::__private::{Channel, Codec, Exec, NodeStart, Site};
 use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
@@ -8,10 +9,8 @@ use crate::interact::Interaction;
 use crate::{
     BoxError, Cache, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
 };
-use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 /// Runs graphs synchronously, one node after another, on the calling thread.
@@ -39,28 +38,13 @@ pub struct Runner<C = (), K = NoCache> {
     interaction: Interaction,
 }
 
-/// How `map` spreads items over threads.
-#[derive(Clone, Debug, Default)]
-enum Parallelism {
-    /// Rayon's global pool (one thread per core unless `RAYON_NUM_THREADS` says otherwise).
-    #[default]
-    Global,
-    /// One item after another on the calling thread.
-    Sequential,
-    Pool(Arc<rayon::ThreadPool>),
-    Failed {
-        threads: usize,
-        message: String,
-    },
-}
-
 impl Runner<(), NoCache> {
     /// A runner with no callbacks and no cache.
     pub fn new() -> Self {
         Runner {
             callbacks: (),
             cache: NoCache,
-            parallelism: Parallelism::Global,
+            parallelism: Parallelism::default(),
             interaction: Interaction::default(),
         }
     }
@@ -89,21 +73,49 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     }
 
     /// Sets how many items [`map`](Runner::map) runs at once: `1` runs them one after
-    /// another on the calling thread; more starts a pool of that many threads for this
-    /// runner; `0` restores the default, rayon's global pool (one thread per core).
+    /// another on the calling thread; more runs them on a pool of that many threads for
+    /// this runner (and its clones); `0` restores the default, a pool shared by the
+    /// process with one thread per core (or `RAYON_NUM_THREADS`).
+    ///
+    /// At most 256 threads: more are clamped to 256 (threads past a few hundred only
+    /// cost time to start and memory for their stacks). No thread starts here; the pool
+    /// is made by the first `map` that runs on it, which returns [`Error::ThreadPool`]
+    /// if the operating system refuses the threads.
+    ///
+    /// ```
+    /// use hypernodes::{each, graph, node, MapMode, Runner};
+    ///
+    /// #[node(output_name = "y")]
+    /// fn inc(x: u32) -> u32 { x + 1 }
+    ///
+    /// graph!(struct Inc = [inc]);
+    ///
+    /// let runner = Runner::new().with_parallelism(4); // no thread yet
+    /// let outs = runner.map(&Inc, IncMapInputs { x: each([1, 2, 3]) }, MapMode::Zip)?;
+    /// assert_eq!(outs.iter().map(|o| o.y).collect::<Vec<_>>(), [2, 3, 4]);
+    /// # Ok::<(), hypernodes::Error>(())
+    /// ```
     pub fn with_parallelism(mut self, threads: usize) -> Self {
-        self.parallelism = match threads {
-            0 => Parallelism::Global,
-            1 => Parallelism::Sequential,
-            _ => match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => Parallelism::Pool(Arc::new(pool)),
-                // Reported by the first map, which cannot honour the setting.
-                Err(error) => Parallelism::Failed {
-                    threads,
-                    message: error.to_string(),
-                },
-            },
-        };
+        self.parallelism = self.parallelism.with_threads(threads);
+        self
+    }
+
+    /// Sets the stack size, in bytes, of the threads [`map`](Runner::map) runs items on
+    /// (clamped to 64 KiB ..= 1 GiB). By default they get the main thread's: on unix the
+    /// soft `RLIMIT_STACK` (`ulimit -s`, usually 8 MiB), or 8 MiB when it is unlimited or
+    /// unknown, and never less than 2 MiB; so a node that recurses deeply enough to work
+    /// in [`run`](Runner::run) on the main thread works in `map` too. A worker that
+    /// overflows its stack aborts the process, so raise this for deeper recursion.
+    ///
+    /// It does not apply with [`with_parallelism(1)`](Runner::with_parallelism), where
+    /// items run on the calling thread. Like `with_parallelism`, it starts no thread.
+    ///
+    /// ```
+    /// let runner = hypernodes::Runner::new().with_map_stack_size(64 << 20); // 64 MiB
+    /// # let _ = runner;
+    /// ```
+    pub fn with_map_stack_size(mut self, bytes: usize) -> Self {
+        self.parallelism = self.parallelism.with_stack_size(bytes);
         self
     }
 
@@ -305,6 +317,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     {
         static MAP_IDS: AtomicU64 = AtomicU64::new(0);
         let items = G::__map_items(inputs, mode)?;
+        let workers = self.parallelism.workers()?;
         let context = MapContext {
             graph: G::GRAPH_INFO,
             items: items.len(),
@@ -328,19 +341,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
                 .on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()));
             Some(result)
         };
-        let results: Vec<Option<Result<G::Outputs, Error>>> = match &self.parallelism {
-            Parallelism::Sequential => items.into_iter().enumerate().map(run_one).collect(),
-            Parallelism::Global => items.into_par_iter().enumerate().map(run_one).collect(),
-            Parallelism::Pool(pool) => {
-                pool.install(|| items.into_par_iter().enumerate().map(run_one).collect())
-            }
-            Parallelism::Failed { threads, message } => {
-                return Err(Error::ThreadPool {
-                    threads: *threads,
-                    message: message.clone(),
-                })
-            }
-        };
+        let results = workers.map(items, run_one);
         self.callbacks.on_map_end(&context, start.elapsed());
         Ok(results)
     }
