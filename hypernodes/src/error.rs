@@ -98,7 +98,7 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
-    /// The thread pool for a map with a set parallelism could not be started.
+    /// The thread pool for a map could not be started (made by the runner's first map).
     #[error("cannot start a thread pool of {threads} threads: {message}")]
     ThreadPool {
         /// The parallelism asked for.

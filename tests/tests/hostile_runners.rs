@@ -2,7 +2,7 @@
 //! too large to count, absurd parallelism, deep recursion in map workers, and progress
 //! bars that must cost nothing when they draw nothing.
 
-use hypernodes::callbacks::ProgressCallback;
+use hypernodes::callbacks::{Callback, GraphContext, NodeContext, ProgressCallback};
 use hypernodes::{
     each, graph, node, Answer, AsyncRunner, BoxError, Error, Interrupt, MapMode, Runner,
 };
@@ -398,4 +398,46 @@ fn a_hidden_progress_callback_keeps_nothing_per_map_and_a_drawing_one_counts_rig
         screen.contains("Look") && screen.contains("300/300"),
         "{screen}"
     );
+}
+
+/// Counts the start hooks it gets; `active` is what it tells the runner.
+struct Starts {
+    active: bool,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Callback for Starts {
+    fn is_active(&self) -> bool {
+        self.active
+    }
+    fn on_graph_start(&self, _: &GraphContext) {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn on_node_start(&self, _: &NodeContext) {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn runners_skip_timing_and_start_hooks_when_no_callback_is_active() {
+    let starts = |active| Starts {
+        active,
+        count: Default::default(),
+    };
+    let count = |starts: &Starts| starts.count.load(std::sync::atomic::Ordering::Relaxed);
+    let inputs = || IncMapInputs { x: each(0..10) };
+    // A list is active when any callback in it is.
+    for (first, second, expected) in [(false, false, 0), (true, false, 20), (false, true, 20)] {
+        let runner = Runner::new()
+            .with_callback(starts(first))
+            .with_callback(starts(second));
+        runner.map(&Inc, inputs(), MapMode::Zip).unwrap();
+        let ((_, a), b) = runner.callbacks();
+        assert_eq!((count(a), count(b)), (expected, expected));
+    }
+    let runner = AsyncRunner::new().with_callback(starts(false));
+    futures::executor::block_on(runner.map(&Inc, inputs(), MapMode::Zip)).unwrap();
+    assert_eq!(count(&runner.callbacks().1), 0);
 }

@@ -13,7 +13,8 @@ use std::time::Duration;
 ///
 /// Bars go to stderr, and draw nothing when stderr is not a terminal (for example in CI
 /// or when redirected to a file), so it is safe to leave on: with a hidden target it keeps
-/// no state and every hook returns at once. When drawing, an item costs a shared lock and
+/// no state, every hook returns at once, and it reports itself inactive
+/// ([`Callback::is_active`]) so that the runner does not time nodes for it. When drawing, an item costs a shared lock and
 /// a lookup by map id, and indicatif redraws at most 20 times a second.
 ///
 /// ```
@@ -125,6 +126,11 @@ fn node_style() -> ProgressStyle {
 }
 
 impl Callback for ProgressCallback {
+    /// Only while drawing: a hidden callback spares the run its timing.
+    fn is_active(&self) -> bool {
+        self.drawing
+    }
+
     fn on_map_start(&self, map: &MapContext) {
         if !self.drawing {
             return;
@@ -284,7 +290,7 @@ mod tests {
     fn a_drawing_callback_counts_items_and_each_node_then_forgets_the_map() {
         let progress =
             ProgressCallback::with_target(ProgressDrawTarget::term_like(Box::new(Blind)));
-        assert!(progress.is_drawing());
+        assert!(progress.is_drawing() && progress.is_active());
         assert_eq!(run_map(&progress, 5), Some((5, vec![5, 5])));
         assert!(progress.maps().is_empty());
     }
@@ -292,7 +298,7 @@ mod tests {
     #[test]
     fn a_hidden_callback_keeps_no_state_per_map() {
         let progress = ProgressCallback::with_target(ProgressDrawTarget::hidden());
-        assert!(!progress.is_drawing());
+        assert!(!progress.is_drawing() && !progress.is_active());
         assert_eq!(run_map(&progress, 5), None);
     }
 }

@@ -144,7 +144,11 @@ fn build(threads: usize, stack_size: usize) -> Result<Arc<rayon::ThreadPool>, Po
         .build()
         .map(Arc::new)
         .map_err(|error| PoolError {
-            threads,
+            // `0` asked for one per core: say how many that is.
+            threads: match threads {
+                0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                n => n,
+            },
             message: error.to_string(),
         })
 }

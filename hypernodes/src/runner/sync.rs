@@ -202,7 +202,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         };
         // One unwind boundary per run rather than per node, so that node calls inline
         // like hand-written ones; `exec` remembers which node was running.
-        let start = C::ACTIVE.then(Instant::now);
+        let start = (C::ACTIVE && self.callbacks.is_active()).then(Instant::now);
         match catch_unwind(AssertUnwindSafe(|| exec.graph(None, graph, inputs))) {
             Ok(result) => result,
             Err(payload) => {
@@ -331,7 +331,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             if fail_fast && index > first_failure.load(Ordering::Relaxed) {
                 return None;
             }
-            let item_start = C::ACTIVE.then(Instant::now);
+            let item_start = (C::ACTIVE && self.callbacks.is_active()).then(Instant::now);
             let result = self.run_item(graph, inputs, Some(index));
             if result.is_err() {
                 first_failure.fetch_min(index, Ordering::Relaxed);
@@ -408,7 +408,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
     #[inline(always)]
     fn enter(&mut self, node: &'static NodeInfo) -> NodeStart {
         self.current = Some(node);
-        if C::ACTIVE {
+        if C::ACTIVE && self.callbacks().is_active() {
             self.callbacks().on_node_start(&self.context(node));
             Some(Instant::now())
         } else {
@@ -489,7 +489,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
         };
         let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
         self.depth += 1;
-        let start = if C::ACTIVE {
+        let start = if C::ACTIVE && self.callbacks().is_active() {
             self.callbacks().on_graph_start(&context);
             Some(Instant::now())
         } else {
