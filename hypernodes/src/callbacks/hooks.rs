@@ -74,11 +74,12 @@ pub trait Callback {
     #[doc(hidden)]
     const ACTIVE: bool = true;
 
-    /// Whether the hooks do anything now. When no callback of the runner is active, the
-    /// runner neither reads the clock (map items then report a zero `elapsed`) nor calls
-    /// the start and end hooks of graphs and nodes; errors, cache events, chunks and map
-    /// hooks are still reported. So a callback switched off at run time (a progress bar
-    /// with nowhere to draw) costs next to nothing. `true` unless overridden.
+    /// Whether the hooks do anything now. When no callback of a runner is active, the
+    /// runner runs graphs as if it had no callback: it reads no clock and may skip every
+    /// hook but the map hooks (`on_map_start`, `on_map_item` with a zero `elapsed`,
+    /// `on_map_end`). So a callback switched off at run time (a progress bar with nowhere
+    /// to draw) costs next to nothing. `true` unless overridden; asked once per run (per
+    /// item, in a map), so the answer should not change during a run.
     ///
     /// ```
     /// use hypernodes::callbacks::{Callback, NodeContext};

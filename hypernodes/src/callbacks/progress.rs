@@ -83,9 +83,6 @@ impl ProgressCallback {
 
     /// Advances the bar of `node` in the map running `node.graph`.
     fn node_done(&self, node: &NodeContext) {
-        if !self.drawing || node.item.is_none() {
-            return;
-        }
         let maps = self.maps();
         let bar = maps
             .values()
@@ -125,16 +122,53 @@ fn node_style() -> ProgressStyle {
         .progress_chars("-- ")
 }
 
+/// Each hook is an inlined check of `drawing` around an out-of-line body, so that a
+/// hidden callback costs the caller a load and a branch.
 impl Callback for ProgressCallback {
     /// Only while drawing: a hidden callback spares the run its timing.
+    #[inline]
     fn is_active(&self) -> bool {
         self.drawing
     }
 
+    #[inline]
     fn on_map_start(&self, map: &MapContext) {
-        if !self.drawing {
-            return;
+        if self.drawing {
+            self.add_bars(map);
         }
+    }
+
+    #[inline]
+    fn on_map_item(&self, map: &MapContext, _: usize, _: Duration, _: Result<(), &Error>) {
+        if self.drawing {
+            self.item_done(map);
+        }
+    }
+
+    #[inline]
+    fn on_map_end(&self, map: &MapContext, _: Duration) {
+        if self.drawing {
+            self.remove_bars(map);
+        }
+    }
+
+    #[inline]
+    fn on_node_end(&self, node: &NodeContext, _: Duration) {
+        if self.drawing && node.item.is_some() {
+            self.node_done(node);
+        }
+    }
+
+    #[inline]
+    fn on_node_cached(&self, node: &NodeContext) {
+        if self.drawing && node.item.is_some() {
+            self.node_done(node);
+        }
+    }
+}
+
+impl ProgressCallback {
+    fn add_bars(&self, map: &MapContext) {
         let items = self.bars.add(ProgressBar::new(map.items as u64));
         items.set_style(map_style());
         items.set_message(map.graph.name);
@@ -157,19 +191,13 @@ impl Callback for ProgressCallback {
         self.maps_mut().insert(map.id, bars);
     }
 
-    fn on_map_item(&self, map: &MapContext, _: usize, _: Duration, _: Result<(), &Error>) {
-        if !self.drawing {
-            return;
-        }
+    fn item_done(&self, map: &MapContext) {
         if let Some(bars) = self.maps().get(&map.id) {
             bars.items.inc(1);
         }
     }
 
-    fn on_map_end(&self, map: &MapContext, _: Duration) {
-        if !self.drawing {
-            return;
-        }
+    fn remove_bars(&self, map: &MapContext) {
         let Some(bars) = self.maps_mut().remove(&map.id) else {
             return;
         };
@@ -178,14 +206,6 @@ impl Callback for ProgressCallback {
             bar.finish_and_clear();
             self.bars.remove(bar);
         }
-    }
-
-    fn on_node_end(&self, node: &NodeContext, _: Duration) {
-        self.node_done(node);
-    }
-
-    fn on_node_cached(&self, node: &NodeContext) {
-        self.node_done(node);
     }
 }
 

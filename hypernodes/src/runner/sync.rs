@@ -186,10 +186,24 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     where
         C: Sync,
     {
+        // Inactive callbacks (`Callback::is_active`): run as a runner without any.
+        if C::ACTIVE && !self.callbacks.is_active() {
+            return self.run_with(&(), graph, inputs, item);
+        }
+        self.run_with(&self.callbacks, graph, inputs, item)
+    }
+
+    fn run_with<D: Callback + Sync, G: Graph>(
+        &self,
+        callbacks: &D,
+        graph: &G,
+        inputs: G::Inputs,
+        item: Option<usize>,
+    ) -> Result<G::Outputs, Error> {
         let mut exec = SyncExec {
             cache: &self.cache,
             port: RunPort {
-                callbacks: &self.callbacks,
+                callbacks,
                 interaction: &self.interaction,
                 listener: (),
             },
@@ -202,7 +216,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         };
         // One unwind boundary per run rather than per node, so that node calls inline
         // like hand-written ones; `exec` remembers which node was running.
-        let start = (C::ACTIVE && self.callbacks.is_active()).then(Instant::now);
+        let start = D::ACTIVE.then(Instant::now);
         match catch_unwind(AssertUnwindSafe(|| exec.graph(None, graph, inputs))) {
             Ok(result) => result,
             Err(payload) => {
@@ -213,7 +227,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
                     item,
                 };
                 let elapsed = start.map(|start| start.elapsed()).unwrap_or_default();
-                self.callbacks.on_graph_end(&context, elapsed, Err(&error));
+                callbacks.on_graph_end(&context, elapsed, Err(&error));
                 Err(error)
             }
         }
@@ -327,11 +341,12 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         self.callbacks.on_map_start(&context);
         // The lowest index that failed so far (`usize::MAX`: none); later items need not run.
         let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
+        let timed = C::ACTIVE && self.callbacks.is_active();
         let run_one = |(index, inputs): (usize, G::Inputs)| {
             if fail_fast && index > first_failure.load(Ordering::Relaxed) {
                 return None;
             }
-            let item_start = (C::ACTIVE && self.callbacks.is_active()).then(Instant::now);
+            let item_start = timed.then(Instant::now);
             let result = self.run_item(graph, inputs, Some(index));
             if result.is_err() {
                 first_failure.fetch_min(index, Ordering::Relaxed);
@@ -408,7 +423,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
     #[inline(always)]
     fn enter(&mut self, node: &'static NodeInfo) -> NodeStart {
         self.current = Some(node);
-        if C::ACTIVE && self.callbacks().is_active() {
+        if C::ACTIVE {
             self.callbacks().on_node_start(&self.context(node));
             Some(Instant::now())
         } else {
@@ -489,7 +504,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
         };
         let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
         self.depth += 1;
-        let start = if C::ACTIVE && self.callbacks().is_active() {
+        let start = if C::ACTIVE {
             self.callbacks().on_graph_start(&context);
             Some(Instant::now())
         } else {
