@@ -25,9 +25,10 @@ pub(crate) struct Parallelism {
     threads: Threads,
     /// `None`: the main thread's stack size ([`main_stack_size`]).
     stack_size: Option<usize>,
-    /// The runner's own pool, made by the first map that needs it (unused when the
-    /// process-wide default pool fits). Clones of the runner share it.
-    pool: Arc<OnceLock<Result<Arc<rayon::ThreadPool>, PoolError>>>,
+    /// The runner's own pool, made by the first map that needs it; `None` while the
+    /// process-wide pool fits, so that `Runner::new` allocates nothing. Clones of the
+    /// runner share it.
+    pool: Option<Arc<OnceLock<Result<Arc<rayon::ThreadPool>, PoolError>>>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,7 +54,7 @@ impl Parallelism {
         Parallelism {
             threads,
             stack_size: self.stack_size,
-            pool: Arc::default(),
+            pool: Some(Arc::default()),
         }
     }
 
@@ -62,7 +63,7 @@ impl Parallelism {
         Parallelism {
             threads: self.threads,
             stack_size: Some(bytes.clamp(STACK_RANGE.0, STACK_RANGE.1)),
-            pool: Arc::default(),
+            pool: Some(Arc::default()),
         }
     }
 
@@ -71,20 +72,17 @@ impl Parallelism {
     pub(crate) fn workers(&self) -> Result<Workers<'_>, Error> {
         match (self.threads, self.stack_size) {
             (Threads::Sequential, _) => Ok(Workers::Caller),
-            (Threads::PerCore, None) => {
-                static DEFAULT: OnceLock<Result<Arc<rayon::ThreadPool>, PoolError>> =
-                    OnceLock::new();
-                let pool = DEFAULT.get_or_init(|| build(0, main_stack_size()));
-                Ok(Workers::Pool(pool.as_ref().map_err(PoolError::to_error)?))
-            }
+            (Threads::PerCore, None) => shared_pool(),
             (threads, stack_size) => {
+                let Some(own) = &self.pool else {
+                    return shared_pool();
+                };
                 let count = match threads {
                     Threads::Fixed(n) => n,
                     _ => 0,
                 };
-                let pool = self
-                    .pool
-                    .get_or_init(|| build(count, stack_size.unwrap_or_else(main_stack_size)));
+                let pool =
+                    own.get_or_init(|| build(count, stack_size.unwrap_or_else(main_stack_size)));
                 Ok(Workers::Pool(pool.as_ref().map_err(PoolError::to_error)?))
             }
         }
@@ -92,8 +90,15 @@ impl Parallelism {
 
     #[cfg(test)]
     fn started(&self) -> bool {
-        self.pool.get().is_some()
+        self.pool.as_ref().is_some_and(|pool| pool.get().is_some())
     }
+}
+
+/// The process-wide pool: one thread per core, with the main thread's stack size.
+fn shared_pool() -> Result<Workers<'static>, Error> {
+    static SHARED: OnceLock<Result<Arc<rayon::ThreadPool>, PoolError>> = OnceLock::new();
+    let pool = SHARED.get_or_init(|| build(0, main_stack_size()));
+    Ok(Workers::Pool(pool.as_ref().map_err(PoolError::to_error)?))
 }
 
 /// Where one map's items run.
@@ -191,6 +196,8 @@ mod tests {
 
     #[test]
     fn huge_parallelism_is_clamped_and_starts_no_thread() {
+        // `Runner::new` (made per call in some programs) does not even allocate.
+        assert!(Parallelism::default().pool.is_none());
         let parallelism = Parallelism::default().with_threads(usize::MAX);
         assert_eq!(parallelism.threads, Threads::Fixed(MAX_THREADS));
         assert!(!parallelism.started());
