@@ -28,8 +28,11 @@ pub(crate) struct Parallelism {
     /// The runner's own pool, made by the first map that needs it; `None` while the
     /// process-wide pool fits, so that `Runner::new` allocates nothing. Clones of the
     /// runner share it.
-    pool: Option<Arc<OnceLock<Result<Arc<rayon::ThreadPool>, PoolError>>>>,
+    pool: Option<Arc<PoolCell>>,
 }
+
+/// A pool made at most once, or why it could not be.
+type PoolCell = OnceLock<Result<Arc<rayon::ThreadPool>, PoolError>>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Threads {
@@ -96,7 +99,7 @@ impl Parallelism {
 
 /// The process-wide pool: one thread per core, with the main thread's stack size.
 fn shared_pool() -> Result<Workers<'static>, Error> {
-    static SHARED: OnceLock<Result<Arc<rayon::ThreadPool>, PoolError>> = OnceLock::new();
+    static SHARED: PoolCell = OnceLock::new();
     let pool = SHARED.get_or_init(|| build(0, main_stack_size()));
     Ok(Workers::Pool(pool.as_ref().map_err(PoolError::to_error)?))
 }
