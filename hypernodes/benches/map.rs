@@ -12,6 +12,12 @@
 //!   (`runner_sequential`), and the same work through rayon directly (`rayon_direct`: what
 //!   parallelism can give on this machine now). Target: speed-up ≥ 1.7 on two cores.
 //!
+//! - `progress_hidden` (with `--features progress`): what a `ProgressCallback` that draws
+//!   nothing (`ProgressDrawTarget::hidden()`, as when stderr is not a terminal) adds:
+//!   1M trivial items (`1m_trivial/{none,hidden}`) and 2,000 items whose node maps 100
+//!   items itself (`nested_2000x100/{none,hidden}`, the inner runner with the same
+//!   callback). Target: `hidden` within 1.5x of `none`.
+//!
 //! After the criterion groups, a paired table (variants alternating, so that load from
 //! other processes hits both alike) gives the same comparisons as ratios, and a table of
 //! the CPU-bound map gives, per variant, the cores it actually got (CPU time / wall time):
@@ -19,7 +25,7 @@
 //! is the machine's load, not the runner. Under a minute:
 //!
 //! ```text
-//! cargo bench -p hypernodes --bench map
+//! cargo bench -p hypernodes --bench map --features progress
 //! ```
 
 #[path = "common/paired.rs"]
@@ -247,6 +253,117 @@ fn cpu_table(seeds: &[u64], rounds: u64, default: &Runner, sequential: &Runner) 
     }
 }
 
+/// The hidden-progress cases: maps with no callback against maps with a
+/// `ProgressCallback` that draws nothing.
+#[cfg(feature = "progress")]
+mod progress {
+    use super::*;
+    use hypernodes::callbacks::ProgressCallback;
+    use indicatif::ProgressDrawTarget;
+    use std::sync::OnceLock;
+
+    pub const BIG: u64 = 1_000_000;
+    const OUTER: u64 = 2_000;
+    const INNER: u64 = 100;
+
+    /// The callback the nested maps' inner runners use too, as one shared in a program.
+    fn hidden() -> &'static ProgressCallback {
+        static HIDDEN: OnceLock<ProgressCallback> = OnceLock::new();
+        HIDDEN.get_or_init(|| ProgressCallback::with_target(ProgressDrawTarget::hidden()))
+    }
+
+    /// Maps `Trivial` over `width` items from inside an item of the outer map.
+    #[node(output_name = "total")]
+    fn fan(width: u64, progress: bool) -> u64 {
+        let xs: Vec<u64> = (0..width).collect();
+        let outs = if progress {
+            let runner = Runner::new().with_callback(hidden());
+            let inputs = TrivialMapInputs { x: each(xs) };
+            runner.map(&Trivial, inputs, MapMode::Zip).unwrap()
+        } else {
+            let inputs = TrivialMapInputs { x: each(xs) };
+            Runner::new().map(&Trivial, inputs, MapMode::Zip).unwrap()
+        };
+        outs.iter().map(|o| o.z).sum()
+    }
+
+    graph!(struct Nested = [fan]);
+
+    #[inline(never)]
+    pub fn big(progress: bool, xs: &[u64]) -> usize {
+        let inputs = || TrivialMapInputs {
+            x: each(xs.iter().copied()),
+        };
+        if progress {
+            let runner = Runner::new().with_callback(hidden());
+            runner.map(&Trivial, inputs(), MapMode::Zip).unwrap().len()
+        } else {
+            Runner::new()
+                .map(&Trivial, inputs(), MapMode::Zip)
+                .unwrap()
+                .len()
+        }
+    }
+
+    #[inline(never)]
+    pub fn nested(progress: bool) -> usize {
+        let inputs = NestedMapInputs {
+            width: each(std::iter::repeat_n(INNER, OUTER as usize)),
+            progress: fixed(progress),
+        };
+        if progress {
+            let runner = Runner::new().with_callback(hidden());
+            runner.map(&Nested, inputs, MapMode::Zip).unwrap().len()
+        } else {
+            Runner::new()
+                .map(&Nested, inputs, MapMode::Zip)
+                .unwrap()
+                .len()
+        }
+    }
+
+    pub fn group(c: &mut Criterion, xs: &[u64]) {
+        let mut group = c.benchmark_group("progress_hidden");
+        group.sample_size(10);
+        for (id, progress) in [("none", false), ("hidden", true)] {
+            group.bench_function(format!("1m_trivial/{id}"), |b| {
+                b.iter(|| big(progress, black_box(xs)))
+            });
+            group.bench_function(format!("nested_2000x100/{id}"), |b| {
+                b.iter(|| nested(progress))
+            });
+        }
+        group.finish();
+    }
+
+    pub fn paired_rows(xs: &[u64]) {
+        use super::paired::{compare, header, row};
+        header("progress callback (a / b, time per map)", "hidden", "none");
+        let p = compare(
+            || {
+                black_box(big(true, black_box(xs)));
+            },
+            || {
+                black_box(big(false, black_box(xs)));
+            },
+            15,
+            0.0,
+        );
+        row("1M items: hidden / none", &p);
+        let p = compare(
+            || {
+                black_box(nested(true));
+            },
+            || {
+                black_box(nested(false));
+            },
+            31,
+            0.0,
+        );
+        row("2000x100 nested: hidden / none", &p);
+    }
+}
+
 fn main() {
     let xs: Vec<u64> = (0..ITEMS).collect();
     let seeds: Vec<u64> = (0..CPU_ITEMS).collect();
@@ -266,14 +383,20 @@ fn main() {
     let run_paired = std::env::args().skip(1).all(|arg| arg == "--bench") && measure;
     if measure {
         println!(
-            "spin: {rounds} rounds per item, {} threads in rayon's global pool",
+            "spin: {rounds} rounds per item, {} threads per core-sized pool",
             rayon::current_num_threads()
         );
     }
     map10k(&mut c, &xs, &default, &sequential);
     map1k_cpu(&mut c, &seeds, rounds, &default, &sequential);
+    #[cfg(feature = "progress")]
+    let big: Vec<u64> = (0..progress::BIG).collect();
+    #[cfg(feature = "progress")]
+    progress::group(&mut c, &big);
     if run_paired {
         paired_table(&xs, &seeds, rounds, &default, &sequential);
+        #[cfg(feature = "progress")]
+        progress::paired_rows(&big);
     }
     c.final_summary();
 }

@@ -80,6 +80,16 @@ pub enum Error {
         /// The field whose type is not `Clone`.
         field: &'static str,
     },
+    /// `MapMode::Product` over these mapped fields would have more items than a `usize`
+    /// can count (so they could never all run).
+    #[error(
+        "MapMode::Product would have more items than fit in usize: {}",
+        describe_lengths(fields)
+    )]
+    MapTooLarge {
+        /// Each mapped field and its length.
+        fields: Vec<(&'static str, usize)>,
+    },
     /// An item of a map failed (the fail-fast `map`).
     #[error("item {index} of the map failed: {source}")]
     MapItem {
@@ -89,7 +99,7 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
-    /// The thread pool for a map with a set parallelism could not be started.
+    /// The thread pool for a map could not be started (made by the runner's first map).
     #[error("cannot start a thread pool of {threads} threads: {message}")]
     ThreadPool {
         /// The parallelism asked for.
@@ -190,6 +200,7 @@ impl Error {
             Error::CacheDirectory { .. }
             | Error::MapLengths { .. }
             | Error::MapNotClone { .. }
+            | Error::MapTooLarge { .. }
             | Error::ThreadPool { .. } => None,
         }
     }

@@ -70,15 +70,16 @@ impl MapShape {
                 }
                 first
             }
-            MapMode::Product => mapped.iter().map(|&(_, len)| len).product(),
+            MapMode::Product => product_len(&mapped)?,
         };
-        // Strides for the product: the last mapped field varies fastest.
-        let mut stride = 1;
+        // Strides for the product: the last mapped field varies fastest. Each is a partial
+        // product of `len`, so none overflows unless `len` is 0 (then none is used).
+        let mut stride: usize = 1;
         let mut shaped: Vec<Option<(usize, usize)>> = vec![None; fields.len()];
         for (index, &(_, field_len)) in fields.iter().enumerate().rev() {
             if let Some(field_len) = field_len {
                 shaped[index] = Some((field_len, stride));
-                stride *= field_len.max(1);
+                stride = stride.saturating_mul(field_len.max(1));
             }
         }
         Ok(MapShape {
@@ -97,6 +98,20 @@ impl MapShape {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+}
+
+/// The number of items of a product over `mapped`: an error when it does not fit in a
+/// `usize` (it could never be listed), rather than an overflow.
+fn product_len(mapped: &[(&'static str, usize)]) -> Result<usize, crate::Error> {
+    if mapped.iter().any(|&(_, len)| len == 0) {
+        return Ok(0);
+    }
+    mapped
+        .iter()
+        .try_fold(1usize, |product, &(_, len)| product.checked_mul(len))
+        .ok_or_else(|| crate::Error::MapTooLarge {
+            fields: mapped.to_vec(),
+        })
 }
 
 /// Holds for values given to every item of a map with [`fixed`].
@@ -271,6 +286,37 @@ mod tests {
                 [2, 0, 9]
             ]
         );
+    }
+
+    #[test]
+    fn a_product_too_large_for_usize_is_an_error_naming_the_fields() {
+        let half = 1usize << (usize::BITS / 2);
+        let fields = [("a", Some(half)), ("x", None), ("b", Some(half))];
+        let error = MapShape::new(&fields, MapMode::Product).unwrap_err();
+        assert!(
+            matches!(&error, crate::Error::MapTooLarge { fields } if *fields == [("a", half), ("b", half)]),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("MapMode::Product would have more items than fit in usize: `a` has {half} items and `b` has {half} items")
+        );
+        // Just below the limit it is a (huge) shape, not an error.
+        let fits = [("a", Some(half - 1)), ("b", Some(half))];
+        assert_eq!(
+            MapShape::new(&fits, MapMode::Product).unwrap().len(),
+            (half - 1) * half
+        );
+    }
+
+    #[test]
+    fn an_empty_field_makes_any_product_empty_even_past_usize() {
+        let fields = [
+            ("a", Some(usize::MAX)),
+            ("b", Some(usize::MAX)),
+            ("c", Some(0)),
+        ];
+        assert!(MapShape::new(&fields, MapMode::Product).unwrap().is_empty());
     }
 
     #[test]

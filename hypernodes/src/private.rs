@@ -291,6 +291,8 @@ pub use crate::interact::{Channel, Site};
 #[derive(Clone, Debug)]
 pub struct Scope {
     pub graph: &'static crate::GraphInfo,
+    /// The graph the runner was given.
+    pub root: &'static crate::GraphInfo,
     pub depth: usize,
     pub item: Option<usize>,
     /// Positions of the nested graphs from the runner's graph down to this one.
@@ -302,6 +304,7 @@ impl Scope {
     pub fn nested(&self, graph: &'static crate::GraphInfo, position: usize) -> Scope {
         Scope {
             graph,
+            root: self.root,
             depth: self.depth + 1,
             item: self.item,
             path: self.path.iter().copied().chain([position]).collect(),
@@ -310,7 +313,7 @@ impl Scope {
 
     /// Where the node at `position` of this scope's graph is.
     pub fn site(&self, node: &'static NodeInfo, position: usize) -> Site {
-        Site::new(self.context(node), &self.path, position)
+        Site::new(self.context(node), self.root, &self.path, position)
     }
 
     /// What callbacks hear about a node of this scope's graph.

@@ -74,6 +74,32 @@ pub trait Callback {
     #[doc(hidden)]
     const ACTIVE: bool = true;
 
+    /// Whether the hooks do anything now. When no callback of a runner is active, the
+    /// runner runs graphs as if it had no callback: it reads no clock and may skip every
+    /// hook but the map hooks (`on_map_start`, `on_map_item` with a zero `elapsed`,
+    /// `on_map_end`). So a callback switched off at run time (a progress bar with nowhere
+    /// to draw) costs next to nothing. `true` unless overridden; asked once per run (per
+    /// item, in a map), so the answer should not change during a run.
+    ///
+    /// ```
+    /// use hypernodes::callbacks::{Callback, NodeContext};
+    /// use std::time::Duration;
+    ///
+    /// struct Timings { verbose: bool }
+    ///
+    /// impl Callback for Timings {
+    ///     fn is_active(&self) -> bool {
+    ///         self.verbose
+    ///     }
+    ///     fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
+    ///         eprintln!("{} took {elapsed:?}", node.node.name);
+    ///     }
+    /// }
+    /// ```
+    fn is_active(&self) -> bool {
+        Self::ACTIVE
+    }
+
     /// A graph starts (the runner's graph, or a graph listed in it).
     fn on_graph_start(&self, graph: &GraphContext) {
         let _ = graph;
@@ -218,15 +244,24 @@ macro_rules! if_some {
 /// Two callbacks, called in order: what `with_callback` builds.
 impl<A: Callback, B: Callback> Callback for (A, B) {
     const ACTIVE: bool = A::ACTIVE || B::ACTIVE;
+    fn is_active(&self) -> bool {
+        self.0.is_active() || self.1.is_active()
+    }
     forward_hooks!(both);
 }
 
 impl<C: Callback + ?Sized> Callback for &C {
     const ACTIVE: bool = C::ACTIVE;
+    fn is_active(&self) -> bool {
+        (**self).is_active()
+    }
     forward_hooks!(deref);
 }
 
 /// A callback that may be absent: `with_callback(verbose.then(|| Timings::new()))`.
 impl<C: Callback> Callback for Option<C> {
+    fn is_active(&self) -> bool {
+        self.as_ref().is_some_and(C::is_active)
+    }
     forward_hooks!(if_some);
 }

@@ -4,7 +4,7 @@ use super::{Callback, MapContext, NodeContext};
 use crate::Error;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::time::Duration;
 
 /// Draws a progress bar per map (items done, items per second, time left) and, under it,
@@ -12,7 +12,10 @@ use std::time::Duration;
 /// A map started inside another map's items gets bars of its own, below its parent's.
 ///
 /// Bars go to stderr, and draw nothing when stderr is not a terminal (for example in CI
-/// or when redirected to a file), so it is safe to leave on.
+/// or when redirected to a file), so it is safe to leave on: with a hidden target it keeps
+/// no state, every hook returns at once, and it reports itself inactive
+/// ([`Callback::is_active`]) so that the runner does not time nodes for it. When drawing, an item costs a shared lock and
+/// a lookup by map id, and indicatif redraws at most 20 times a second.
 ///
 /// ```
 /// use hypernodes::callbacks::ProgressCallback;
@@ -21,7 +24,10 @@ use std::time::Duration;
 /// ```
 pub struct ProgressCallback {
     bars: MultiProgress,
-    maps: Mutex<HashMap<u64, MapBars>>,
+    /// Whether the target shows anything; fixed when made, so hooks need not ask indicatif.
+    drawing: bool,
+    /// The bars of each running map, by map id.
+    maps: RwLock<HashMap<u64, MapBars>>,
 }
 
 struct MapBars {
@@ -37,26 +43,46 @@ impl ProgressCallback {
     }
 
     /// Progress bars drawn to `target` (for example `ProgressDrawTarget::hidden()`, or a
-    /// terminal of your own).
+    /// terminal of your own). A target hidden now (`hidden()`, or stderr when it is not a
+    /// terminal) stays hidden: the callback then does nothing at all.
+    ///
+    /// ```
+    /// use hypernodes::callbacks::ProgressCallback;
+    /// use indicatif::ProgressDrawTarget;
+    ///
+    /// let quiet = ProgressCallback::with_target(ProgressDrawTarget::hidden());
+    /// assert!(!quiet.is_drawing());
+    /// ```
     pub fn with_target(target: ProgressDrawTarget) -> Self {
+        let drawing = !target.is_hidden();
         ProgressCallback {
             bars: MultiProgress::with_draw_target(target),
-            maps: Mutex::new(HashMap::new()),
+            drawing,
+            maps: RwLock::new(HashMap::new()),
         }
     }
 
-    fn maps(&self) -> std::sync::MutexGuard<'_, HashMap<u64, MapBars>> {
+    /// Whether the bars are drawn anywhere (`false` for a hidden target, or stderr when it
+    /// is not a terminal).
+    pub fn is_drawing(&self) -> bool {
+        self.drawing
+    }
+
+    fn maps(&self) -> std::sync::RwLockReadGuard<'_, HashMap<u64, MapBars>> {
         // Bars hold no invariant a panic could break.
         self.maps
-            .lock()
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn maps_mut(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<u64, MapBars>> {
+        self.maps
+            .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Advances the bar of `node` in the map running `node.graph`.
     fn node_done(&self, node: &NodeContext) {
-        if node.item.is_none() {
-            return;
-        }
         let maps = self.maps();
         let bar = maps
             .values()
@@ -78,6 +104,7 @@ impl Default for ProgressCallback {
 impl std::fmt::Debug for ProgressCallback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ProgressCallback")
+            .field("drawing", &self.drawing)
             .field("maps", &self.maps().len())
             .finish()
     }
@@ -95,8 +122,53 @@ fn node_style() -> ProgressStyle {
         .progress_chars("-- ")
 }
 
+/// Each hook is an inlined check of `drawing` around an out-of-line body, so that a
+/// hidden callback costs the caller a load and a branch.
 impl Callback for ProgressCallback {
+    /// Only while drawing: a hidden callback spares the run its timing.
+    #[inline]
+    fn is_active(&self) -> bool {
+        self.drawing
+    }
+
+    #[inline]
     fn on_map_start(&self, map: &MapContext) {
+        if self.drawing {
+            self.add_bars(map);
+        }
+    }
+
+    #[inline]
+    fn on_map_item(&self, map: &MapContext, _: usize, _: Duration, _: Result<(), &Error>) {
+        if self.drawing {
+            self.item_done(map);
+        }
+    }
+
+    #[inline]
+    fn on_map_end(&self, map: &MapContext, _: Duration) {
+        if self.drawing {
+            self.remove_bars(map);
+        }
+    }
+
+    #[inline]
+    fn on_node_end(&self, node: &NodeContext, _: Duration) {
+        if self.drawing && node.item.is_some() {
+            self.node_done(node);
+        }
+    }
+
+    #[inline]
+    fn on_node_cached(&self, node: &NodeContext) {
+        if self.drawing && node.item.is_some() {
+            self.node_done(node);
+        }
+    }
+}
+
+impl ProgressCallback {
+    fn add_bars(&self, map: &MapContext) {
         let items = self.bars.add(ProgressBar::new(map.items as u64));
         items.set_style(map_style());
         items.set_message(map.graph.name);
@@ -111,37 +183,142 @@ impl Callback for ProgressCallback {
                 (node.name, bar)
             })
             .collect();
-        self.maps().insert(
-            map.id,
-            MapBars {
-                graph: map.graph.name,
-                items,
-                nodes,
-            },
-        );
+        let bars = MapBars {
+            graph: map.graph.name,
+            items,
+            nodes,
+        };
+        self.maps_mut().insert(map.id, bars);
     }
 
-    fn on_map_item(&self, map: &MapContext, _: usize, _: Duration, _: Result<(), &Error>) {
+    fn item_done(&self, map: &MapContext) {
         if let Some(bars) = self.maps().get(&map.id) {
             bars.items.inc(1);
         }
     }
 
-    fn on_map_end(&self, map: &MapContext, _: Duration) {
-        if let Some(bars) = self.maps().remove(&map.id) {
-            bars.items.finish();
-            for (_, bar) in bars.nodes {
-                bar.finish_and_clear();
-                self.bars.remove(&bar);
-            }
+    fn remove_bars(&self, map: &MapContext) {
+        let Some(bars) = self.maps_mut().remove(&map.id) else {
+            return;
+        };
+        bars.items.finish();
+        for (_, bar) in &bars.nodes {
+            bar.finish_and_clear();
+            self.bars.remove(bar);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{GraphInfo, NodeInfo};
+    use indicatif::TermLike;
+
+    const fn node(name: &'static str) -> NodeInfo {
+        NodeInfo {
+            name,
+            module_path: "tests",
+            inputs: &[],
+            outputs: &[],
+            is_async: false,
+            fallible: false,
+            code_hash: [0; 32],
+            cache: false,
+            version: None,
+            subgraph: None,
         }
     }
 
-    fn on_node_end(&self, node: &NodeContext, _: Duration) {
-        self.node_done(node);
+    static GRAPH: GraphInfo = GraphInfo {
+        name: "Pair",
+        module_path: "tests",
+        nodes: &[node("first"), node("second")],
+        inputs: &[],
+        outputs: &[],
+        edges: &[],
+    };
+
+    /// A terminal that shows nothing but is not hidden, so bars are kept and counted.
+    #[derive(Debug)]
+    struct Blind;
+
+    impl TermLike for Blind {
+        fn width(&self) -> u16 {
+            80
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, _: &str) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_str(&self, _: &str) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
 
-    fn on_node_cached(&self, node: &NodeContext) {
-        self.node_done(node);
+    /// Runs the hooks of a map of `items` items over `GRAPH` (map id 7), and returns the
+    /// item and per-node counts seen just before the map ends.
+    fn run_map(progress: &ProgressCallback, items: usize) -> Option<(u64, Vec<u64>)> {
+        let map = MapContext {
+            graph: &GRAPH,
+            items,
+            id: 7,
+        };
+        progress.on_map_start(&map);
+        for item in 0..items {
+            for node in GRAPH.nodes {
+                let context = NodeContext {
+                    node,
+                    graph: &GRAPH,
+                    depth: 0,
+                    item: Some(item),
+                };
+                if item % 2 == 0 {
+                    progress.on_node_end(&context, Duration::ZERO);
+                } else {
+                    progress.on_node_cached(&context);
+                }
+            }
+            progress.on_map_item(&map, item, Duration::ZERO, Ok(()));
+        }
+        let counts = progress.maps().get(&7).map(|bars| {
+            let nodes = bars.nodes.iter().map(|(_, bar)| bar.position()).collect();
+            (bars.items.position(), nodes)
+        });
+        progress.on_map_end(&map, Duration::ZERO);
+        counts
+    }
+
+    #[test]
+    fn a_drawing_callback_counts_items_and_each_node_then_forgets_the_map() {
+        let progress =
+            ProgressCallback::with_target(ProgressDrawTarget::term_like(Box::new(Blind)));
+        assert!(progress.is_drawing() && progress.is_active());
+        assert_eq!(run_map(&progress, 5), Some((5, vec![5, 5])));
+        assert!(progress.maps().is_empty());
+    }
+
+    #[test]
+    fn a_hidden_callback_keeps_no_state_per_map() {
+        let progress = ProgressCallback::with_target(ProgressDrawTarget::hidden());
+        assert!(!progress.is_drawing() && !progress.is_active());
+        assert_eq!(run_map(&progress, 5), None);
     }
 }

@@ -199,6 +199,13 @@ impl Question {
         self.site.graph
     }
 
+    /// The graph the runner was given when the node asked (the outermost, for nested
+    /// graphs; the mapped graph, in a map). An answer to this question answers only runs
+    /// of this graph.
+    pub fn root_graph(&self) -> &'static GraphInfo {
+        self.site.root
+    }
+
     /// The question, if it has type `Q`.
     pub fn get<Q: Any>(&self) -> Option<&Q> {
         self.value.downcast_ref()
@@ -228,8 +235,9 @@ impl Question {
             });
         }
         Ok(Answer {
+            root: Named::graph(self.site.root),
             path: Arc::clone(&self.site.path),
-            node: self.site.node.name,
+            node: Named::node(self.site.node),
             key: self.key,
             value: Arc::new(answer),
             raw: |value| {
@@ -260,25 +268,65 @@ impl fmt::Display for Question {
 }
 
 /// An answer for a re-run: made by [`Question::answer`], given to the runner's
-/// `with_answer`. It answers the same node at the same place in the graph on every run of
-/// that runner (every item, in a map), and every question that node asks with the same
-/// types: a node that asks two different things should be two nodes.
+/// `with_answer`. It answers the same node at the same place in the same graph on every
+/// run of that runner (every item, in a map), and every question that node asks with the
+/// same types: a node that asks two different things should be two nodes.
+///
+/// It answers nothing else: not a node at the same position of another graph the runner
+/// runs, not another node that asks with the same types (an approval given to `publish`
+/// never approves `delete_everything`). Graphs and nodes are told apart by name and
+/// module path.
 #[derive(Clone)]
 pub struct Answer {
+    /// The graph the runner ran when the question was asked.
+    root: Named,
+    /// Where the node is in `root`: nested graphs, then the node.
     path: Arc<[usize]>,
-    node: &'static str,
+    node: Named,
     key: TypeId,
     value: Arc<dyn AnyValue>,
     raw: fn(&dyn AnyValue) -> RawAnswer,
 }
 
-impl Answer {
-    pub(crate) fn path(&self) -> &[usize] {
-        &self.path
+/// A graph or node by name and module path: what stays the same across runs and builds,
+/// unlike the address of its `GraphInfo` (a `const` may be duplicated).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Named {
+    name: &'static str,
+    module_path: &'static str,
+}
+
+impl Named {
+    fn graph(graph: &GraphInfo) -> Self {
+        Named {
+            name: graph.name,
+            module_path: graph.module_path,
+        }
     }
 
-    pub(crate) fn key(&self) -> TypeId {
-        self.key
+    fn node(node: &NodeInfo) -> Self {
+        Named {
+            name: node.name,
+            module_path: node.module_path,
+        }
+    }
+}
+
+impl Answer {
+    /// Whether this answers the question of types `key` asked at `site`.
+    pub(crate) fn answers(&self, site: &Site, key: TypeId) -> bool {
+        self.key == key
+            && *self.path == *site.path
+            && self.node == Named::node(site.node)
+            && self.root == Named::graph(site.root)
+    }
+
+    /// Whether both answer the same question (a later one replaces an earlier one).
+    pub(crate) fn same_question(&self, other: &Answer) -> bool {
+        self.key == other.key
+            && self.path == other.path
+            && self.node == other.node
+            && self.root == other.root
     }
 
     pub(crate) fn raw(&self) -> RawAnswer {
@@ -289,7 +337,9 @@ impl Answer {
 impl Debug for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Answer")
-            .field("node", &self.node)
+            .field("graph", &self.root.name)
+            .field("node", &self.node.name)
+            .field("path", &self.path)
             .field("answer", &self.value)
             .finish()
     }

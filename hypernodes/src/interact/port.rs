@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub struct Site {
     pub node: &'static NodeInfo,
     pub graph: &'static GraphInfo,
+    /// The graph the runner was given (`graph` is the innermost one the node is listed in):
+    /// with `path`, it says which question this is, for answers supplied to a re-run.
+    pub root: &'static GraphInfo,
     pub depth: usize,
     pub item: Option<usize>,
     /// Positions from the runner's graph down to the node: nested graphs, then the node.
@@ -20,11 +23,17 @@ pub struct Site {
 }
 
 impl Site {
-    /// The node of `context`, at `position` of a graph nested at `nested`.
-    pub(crate) fn new(context: NodeContext, nested: &[usize], position: usize) -> Site {
+    /// The node of `context`, at `position` of a graph nested at `nested` in `root`.
+    pub(crate) fn new(
+        context: NodeContext,
+        root: &'static GraphInfo,
+        nested: &[usize],
+        position: usize,
+    ) -> Site {
         Site {
             node: context.node,
             graph: context.graph,
+            root,
             depth: context.depth,
             item: context.item,
             path: nested.iter().copied().chain([position]).collect(),
@@ -115,7 +124,7 @@ impl Interaction {
     }
 
     pub(crate) fn with_answer(mut self, answer: Answer) -> Self {
-        self.answers.retain(|a| a.path() != answer.path());
+        self.answers.retain(|a| !a.same_question(&answer));
         self.answers.push(answer);
         self
     }
@@ -126,11 +135,7 @@ impl Interaction {
         key: TypeId,
         question: &dyn AnyValue,
     ) -> Option<RawAnswer> {
-        if let Some(answer) = self
-            .answers
-            .iter()
-            .find(|a| a.path() == &*site.path && a.key() == key)
-        {
+        if let Some(answer) = self.answers.iter().find(|a| a.answers(site, key)) {
             return Some(answer.raw());
         }
         let (_, handler) = self.handlers.iter().find(|(k, _)| *k == key)?;

@@ -267,7 +267,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         index: usize,
         inputs: G::Inputs,
     ) -> (usize, Result<G::Outputs, Error>) {
-        let started = C::ACTIVE.then(Instant::now);
+        let started = (C::ACTIVE && self.callbacks.is_active()).then(Instant::now);
         let result = self.run_item(graph, inputs, Some(index)).await;
         let elapsed = started.map(|s| s.elapsed()).unwrap_or_default();
         self.callbacks
@@ -288,6 +288,7 @@ async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     let exec = AsyncExecutor { cache, port };
     let scope = Scope {
         graph: G::GRAPH_INFO,
+        root: G::GRAPH_INFO,
         depth: 0,
         item,
         path: Arc::new([]),
@@ -307,7 +308,7 @@ struct AsyncExecutor<'r, C, K, L> {
 
 impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, C, K, L> {
     fn enter(&self, scope: &Scope, node: &'static NodeInfo) -> NodeStart {
-        if C::ACTIVE {
+        if C::ACTIVE && self.port.callbacks.is_active() {
             self.port.callbacks.on_node_start(&scope.context(node));
             Some(Instant::now())
         } else {
@@ -389,7 +390,7 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, 
     }
 
     fn graph_start(&self, scope: &Scope) -> NodeStart {
-        if C::ACTIVE {
+        if C::ACTIVE && self.port.callbacks.is_active() {
             self.port.callbacks.on_graph_start(&scope.graph_context());
             Some(Instant::now())
         } else {

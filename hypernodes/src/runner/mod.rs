@@ -3,6 +3,7 @@
 mod asynchronous;
 mod cached;
 mod events;
+mod parallelism;
 mod port;
 pub(crate) mod slot;
 mod sync;

@@ -1,6 +1,7 @@
 //! `Runner`: runs a graph on the calling thread.
 
 use super::cached;
+use super::parallelism::Parallelism;
 use super::port::RunPort;
 use crate::__private::{Channel, Codec, Exec, NodeStart, Site};
 use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
@@ -8,10 +9,8 @@ use crate::interact::Interaction;
 use crate::{
     BoxError, Cache, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
 };
-use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 /// Runs graphs synchronously, one node after another, on the calling thread.
@@ -39,28 +38,13 @@ pub struct Runner<C = (), K = NoCache> {
     interaction: Interaction,
 }
 
-/// How `map` spreads items over threads.
-#[derive(Clone, Debug, Default)]
-enum Parallelism {
-    /// Rayon's global pool (one thread per core unless `RAYON_NUM_THREADS` says otherwise).
-    #[default]
-    Global,
-    /// One item after another on the calling thread.
-    Sequential,
-    Pool(Arc<rayon::ThreadPool>),
-    Failed {
-        threads: usize,
-        message: String,
-    },
-}
-
 impl Runner<(), NoCache> {
     /// A runner with no callbacks and no cache.
     pub fn new() -> Self {
         Runner {
             callbacks: (),
             cache: NoCache,
-            parallelism: Parallelism::Global,
+            parallelism: Parallelism::default(),
             interaction: Interaction::default(),
         }
     }
@@ -89,21 +73,49 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     }
 
     /// Sets how many items [`map`](Runner::map) runs at once: `1` runs them one after
-    /// another on the calling thread; more starts a pool of that many threads for this
-    /// runner; `0` restores the default, rayon's global pool (one thread per core).
+    /// another on the calling thread; more runs them on a pool of that many threads for
+    /// this runner (and its clones); `0` restores the default, a pool shared by the
+    /// process with one thread per core (or `RAYON_NUM_THREADS`).
+    ///
+    /// At most 256 threads: more are clamped to 256 (threads past a few hundred only
+    /// cost time to start and memory for their stacks). No thread starts here; the pool
+    /// is made by the first `map` that runs on it, which returns [`Error::ThreadPool`]
+    /// if the operating system refuses the threads.
+    ///
+    /// ```
+    /// use hypernodes::{each, graph, node, MapMode, Runner};
+    ///
+    /// #[node(output_name = "y")]
+    /// fn inc(x: u32) -> u32 { x + 1 }
+    ///
+    /// graph!(struct Inc = [inc]);
+    ///
+    /// let runner = Runner::new().with_parallelism(4); // no thread yet
+    /// let outs = runner.map(&Inc, IncMapInputs { x: each([1, 2, 3]) }, MapMode::Zip)?;
+    /// assert_eq!(outs.iter().map(|o| o.y).collect::<Vec<_>>(), [2, 3, 4]);
+    /// # Ok::<(), hypernodes::Error>(())
+    /// ```
     pub fn with_parallelism(mut self, threads: usize) -> Self {
-        self.parallelism = match threads {
-            0 => Parallelism::Global,
-            1 => Parallelism::Sequential,
-            _ => match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => Parallelism::Pool(Arc::new(pool)),
-                // Reported by the first map, which cannot honour the setting.
-                Err(error) => Parallelism::Failed {
-                    threads,
-                    message: error.to_string(),
-                },
-            },
-        };
+        self.parallelism = self.parallelism.with_threads(threads);
+        self
+    }
+
+    /// Sets the stack size, in bytes, of the threads [`map`](Runner::map) runs items on
+    /// (clamped to 64 KiB ..= 1 GiB). By default they get the main thread's: on unix the
+    /// soft `RLIMIT_STACK` (`ulimit -s`, usually 8 MiB), or 8 MiB when it is unlimited or
+    /// unknown, and never less than 2 MiB; so a node that recurses deeply enough to work
+    /// in [`run`](Runner::run) on the main thread works in `map` too. A worker that
+    /// overflows its stack aborts the process, so raise this for deeper recursion.
+    ///
+    /// It does not apply with [`with_parallelism(1)`](Runner::with_parallelism), where
+    /// items run on the calling thread. Like `with_parallelism`, it starts no thread.
+    ///
+    /// ```
+    /// let runner = hypernodes::Runner::new().with_map_stack_size(64 << 20); // 64 MiB
+    /// # let _ = runner;
+    /// ```
+    pub fn with_map_stack_size(mut self, bytes: usize) -> Self {
+        self.parallelism = self.parallelism.with_stack_size(bytes);
         self
     }
 
@@ -174,14 +186,29 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     where
         C: Sync,
     {
+        // Inactive callbacks (`Callback::is_active`): run as a runner without any.
+        if C::ACTIVE && !self.callbacks.is_active() {
+            return self.run_with(&(), graph, inputs, item);
+        }
+        self.run_with(&self.callbacks, graph, inputs, item)
+    }
+
+    fn run_with<D: Callback + Sync, G: Graph>(
+        &self,
+        callbacks: &D,
+        graph: &G,
+        inputs: G::Inputs,
+        item: Option<usize>,
+    ) -> Result<G::Outputs, Error> {
         let mut exec = SyncExec {
             cache: &self.cache,
             port: RunPort {
-                callbacks: &self.callbacks,
+                callbacks,
                 interaction: &self.interaction,
                 listener: (),
             },
             graph: G::GRAPH_INFO,
+            root: G::GRAPH_INFO,
             depth: 0,
             item,
             path: Vec::new(),
@@ -189,7 +216,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         };
         // One unwind boundary per run rather than per node, so that node calls inline
         // like hand-written ones; `exec` remembers which node was running.
-        let start = C::ACTIVE.then(Instant::now);
+        let start = D::ACTIVE.then(Instant::now);
         match catch_unwind(AssertUnwindSafe(|| exec.graph(None, graph, inputs))) {
             Ok(result) => result,
             Err(payload) => {
@@ -200,7 +227,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
                     item,
                 };
                 let elapsed = start.map(|start| start.elapsed()).unwrap_or_default();
-                self.callbacks.on_graph_end(&context, elapsed, Err(&error));
+                callbacks.on_graph_end(&context, elapsed, Err(&error));
                 Err(error)
             }
         }
@@ -304,6 +331,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     {
         static MAP_IDS: AtomicU64 = AtomicU64::new(0);
         let items = G::__map_items(inputs, mode)?;
+        let workers = self.parallelism.workers()?;
         let context = MapContext {
             graph: G::GRAPH_INFO,
             items: items.len(),
@@ -313,11 +341,12 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         self.callbacks.on_map_start(&context);
         // The lowest index that failed so far (`usize::MAX`: none); later items need not run.
         let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
+        let timed = C::ACTIVE && self.callbacks.is_active();
         let run_one = |(index, inputs): (usize, G::Inputs)| {
             if fail_fast && index > first_failure.load(Ordering::Relaxed) {
                 return None;
             }
-            let item_start = C::ACTIVE.then(Instant::now);
+            let item_start = timed.then(Instant::now);
             let result = self.run_item(graph, inputs, Some(index));
             if result.is_err() {
                 first_failure.fetch_min(index, Ordering::Relaxed);
@@ -327,19 +356,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
                 .on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()));
             Some(result)
         };
-        let results: Vec<Option<Result<G::Outputs, Error>>> = match &self.parallelism {
-            Parallelism::Sequential => items.into_iter().enumerate().map(run_one).collect(),
-            Parallelism::Global => items.into_par_iter().enumerate().map(run_one).collect(),
-            Parallelism::Pool(pool) => {
-                pool.install(|| items.into_par_iter().enumerate().map(run_one).collect())
-            }
-            Parallelism::Failed { threads, message } => {
-                return Err(Error::ThreadPool {
-                    threads: *threads,
-                    message: message.clone(),
-                })
-            }
-        };
+        let results = workers.map(items, run_one);
         self.callbacks.on_map_end(&context, start.elapsed());
         Ok(results)
     }
@@ -352,6 +369,8 @@ struct SyncExec<'r, C, K> {
     port: RunPort<'r, C, ()>,
     /// The innermost graph running now.
     graph: &'static GraphInfo,
+    /// The graph the runner was given.
+    root: &'static GraphInfo,
     /// How many graphs are running (nested) now.
     depth: usize,
     /// The map item this run is, if any.
@@ -467,7 +486,7 @@ impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
         Channel::new(
             &self.port,
-            Site::new(self.context(node), &self.path, position),
+            Site::new(self.context(node), self.root, &self.path, position),
         )
     }
 
