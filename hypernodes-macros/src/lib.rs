@@ -7,6 +7,7 @@
 mod errors;
 mod graph;
 mod hop;
+mod naming;
 mod node;
 mod signature;
 mod tokens;

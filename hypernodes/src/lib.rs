@@ -5,12 +5,14 @@
 mod cache;
 pub mod callbacks;
 mod error;
+mod executor;
 mod graph;
 mod interact;
 mod macros_doc;
 mod map;
 mod node;
 mod runner;
+mod schedule;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -1,11 +1,11 @@
 //! `graph!` itself: parses the user's list and starts the callback chain (see `crate::hop`).
 
-use super::header::GraphInput;
+use super::header::GraphDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let graph: GraphInput = match syn::parse2(input) {
+    let graph: GraphDef = match syn::parse2(input) {
         Ok(graph) => graph,
         Err(error) => return error.to_compile_error(),
     };

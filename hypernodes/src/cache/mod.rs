@@ -8,6 +8,7 @@ mod codec;
 mod disk;
 mod key;
 mod memory;
+pub(crate) mod node;
 
 pub use disk::DiskCache;
 pub use key::{node_key, CacheKey, KeyBuilder, KeyError};

@@ -47,7 +47,7 @@ pub(crate) type RawAnswer = Box<dyn Any + Send>;
 /// What a runner does with chunks and questions. Object-safe, so that the node-side
 /// handles are not generic over the runner (nodes are plain functions).
 #[doc(hidden)]
-pub trait Port: Sync {
+pub trait Switchboard: Sync {
     /// A node streamed a chunk.
     fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>);
     /// An answer available at once: one supplied for a re-run, or a handler's.
@@ -65,12 +65,12 @@ pub trait Port: Sync {
 /// What the generated schedule passes to a node's `Chunks` or `Interrupt` parameter.
 #[doc(hidden)]
 pub struct Channel<'a> {
-    port: &'a dyn Port,
+    port: &'a dyn Switchboard,
     site: Site,
 }
 
 impl<'a> Channel<'a> {
-    pub fn new(port: &'a dyn Port, site: Site) -> Self {
+    pub fn new(port: &'a dyn Switchboard, site: Site) -> Self {
         Channel { port, site }
     }
 
@@ -78,7 +78,7 @@ impl<'a> Channel<'a> {
         &self.site
     }
 
-    pub(crate) fn port(&self) -> &'a dyn Port {
+    pub(crate) fn port(&self) -> &'a dyn Switchboard {
         self.port
     }
 

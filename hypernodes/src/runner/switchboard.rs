@@ -2,7 +2,7 @@
 //! for `iter`, the event stream.
 
 use crate::callbacks::Callback;
-use crate::interact::{AnyValue, Interaction, Port, Site};
+use crate::interact::{AnyValue, Interaction, Site, Switchboard};
 use futures_channel::oneshot::Receiver;
 use std::any::{Any, TypeId};
 
@@ -28,13 +28,14 @@ impl Listener for () {
     }
 }
 
-pub(crate) struct RunPort<'r, C, L> {
+/// A run's switchboard: its callbacks, its answers and handlers, and its listener.
+pub(crate) struct RunSwitchboard<'r, C, L> {
     pub(crate) callbacks: &'r C,
     pub(crate) interaction: &'r Interaction,
     pub(crate) listener: L,
 }
 
-impl<C: Callback + Sync, L: Listener> Port for RunPort<'_, C, L> {
+impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
     fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>) {
         self.callbacks.on_chunk(&site.context(), &*chunk);
         self.listener.chunk(site, chunk);
