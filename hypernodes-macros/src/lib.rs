@@ -12,6 +12,9 @@ mod node;
 mod signature;
 mod tokens;
 
+#[cfg(test)]
+mod tests;
+
 use proc_macro::TokenStream;
 
 /// Turns a plain function into a node of a computation graph.
