@@ -2,7 +2,6 @@
 
 use super::interrupt::Answer;
 use super::value::AnyValue;
-use crate::callbacks::NodeContext;
 use crate::{GraphInfo, NodeInfo};
 use std::any::{Any, TypeId};
 use std::sync::Arc;
@@ -17,28 +16,6 @@ pub struct Site {
     pub item: Option<usize>,
     /// Positions from the runner's graph down to the node: nested graphs, then the node.
     pub path: Arc<[usize]>,
-}
-
-impl Site {
-    /// The node of `context`, at `position` of a graph nested at `nested`.
-    pub(crate) fn new(context: NodeContext, nested: &[usize], position: usize) -> Site {
-        Site {
-            node: context.node,
-            graph: context.graph,
-            depth: context.depth,
-            item: context.item,
-            path: nested.iter().copied().chain([position]).collect(),
-        }
-    }
-
-    pub(crate) fn context(&self) -> NodeContext {
-        NodeContext {
-            node: self.node,
-            graph: self.graph,
-            depth: self.depth,
-            item: self.item,
-        }
-    }
 }
 
 /// An answer as the runner moves it: the `A` of an `Interrupt<Q, A>`, boxed.

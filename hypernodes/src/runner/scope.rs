@@ -1,6 +1,7 @@
 //! Where an async run is: the graph it runs, how deeply nested, which map item. Each
 //! `AsyncRun` holds its own, because listed graphs run concurrently with their siblings.
 
+use super::switchboard;
 use crate::callbacks::{GraphContext, NodeContext};
 use crate::interact::Site;
 use crate::{GraphInfo, NodeInfo};
@@ -38,7 +39,7 @@ impl Scope {
 
     /// Where the node at `position` of this scope's graph is.
     pub(super) fn site(&self, node: &'static NodeInfo, position: usize) -> Site {
-        Site::new(self.context(node), &self.path, position)
+        switchboard::site(self.context(node), &self.path, position)
     }
 
     /// What callbacks hear about a node of this scope's graph.

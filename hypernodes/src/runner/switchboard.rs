@@ -1,7 +1,7 @@
 //! The runners' end of `Chunks` and `Interrupt`: callbacks, answers and handlers, and,
 //! for `iter`, the event stream.
 
-use crate::callbacks::Callback;
+use crate::callbacks::{Callback, NodeContext};
 use crate::interact::{AnyValue, Interaction, Site, Switchboard};
 use futures_channel::oneshot::Receiver;
 use std::any::{Any, TypeId};
@@ -37,7 +37,7 @@ pub(crate) struct RunSwitchboard<'r, C, L> {
 
 impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
     fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>) {
-        self.callbacks.on_chunk(&site.context(), &*chunk);
+        self.callbacks.on_chunk(&site_context(site), &*chunk);
         self.listener.chunk(site, chunk);
     }
 
@@ -56,5 +56,26 @@ impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
         question: Box<dyn AnyValue>,
     ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
         self.listener.wait(site, question)
+    }
+}
+
+/// Where the node of `context` is: at `position` of a graph listed at `nested`.
+pub(super) fn site(context: NodeContext, nested: &[usize], position: usize) -> Site {
+    Site {
+        node: context.node,
+        graph: context.graph,
+        depth: context.depth,
+        item: context.item,
+        path: nested.iter().copied().chain([position]).collect(),
+    }
+}
+
+/// What callbacks hear about the node at `site`.
+fn site_context(site: &Site) -> NodeContext {
+    NodeContext {
+        node: site.node,
+        graph: site.graph,
+        depth: site.depth,
+        item: site.item,
     }
 }

@@ -3,11 +3,11 @@
 use super::cached;
 use super::config::Config;
 use super::report::{self, kept};
-use super::switchboard::RunSwitchboard;
+use super::switchboard::{self, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
 use crate::executor::Executor;
-use crate::interact::{Channel, Site};
+use crate::interact::Channel;
 use crate::schedule::{keep_all, NodeResult};
 use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -204,7 +204,7 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
         Channel::new(
             &self.switchboard,
-            Site::new(self.context(node), &self.path, position),
+            switchboard::site(self.context(node), &self.path, position),
         )
     }
 }
