@@ -12,6 +12,10 @@ use tracing::{debug_span, info_span, Span};
 /// event. (Cache failures are logged as WARN events by the runner itself, with or without
 /// this callback.)
 ///
+/// The runner enters each span around the work it describes (`Runner`) or instruments the
+/// work's future with it (`AsyncRunner`), so a span's parent is the span current where the
+/// work runs, and concurrent map items or work-stealing threads do not mix their spans.
+///
 /// ```
 /// use hypernodes::callbacks::TracingCallback;
 /// let runner = hypernodes::Runner::new().with_callback(TracingCallback::new());
