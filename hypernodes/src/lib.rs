@@ -30,3 +30,27 @@ pub use node::{Node, NodeInfo, Port};
 pub use runner::{AsyncRunner, Event, Events, Runner};
 
 pub use callbacks::Callback;
+
+#[cfg(test)]
+mod tests {
+    /// `__private` gathers what generated code names; the items live with their concepts.
+    #[test]
+    fn the_private_module_only_re_exports() {
+        let source = include_str!("private.rs");
+        let mut statement = String::new();
+        for line in source.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with("//") {
+                continue;
+            }
+            statement.push_str(line);
+            if line.ends_with(';') {
+                assert!(
+                    statement.starts_with("pub use "),
+                    "not a re-export: {statement}"
+                );
+                statement.clear();
+            }
+        }
+        assert!(statement.is_empty(), "unfinished item: {statement}");
+    }
+}

@@ -8,10 +8,10 @@ pub use crate::cache::node::{
     KeyViaSerde,
 };
 pub use crate::executor::{AsyncExecutor, Executor};
-pub use crate::interact::{Channel, Site};
+pub use crate::interact::{Channel, Site, Switchboard};
 pub use crate::map::{CloneProbe, Column, MapShape, ProbeClone, ProbeNoClone};
 pub use crate::schedule::{
-    block_on, fallible, infallible, keep_all, DebugField, FieldOpaque, FieldViaDebug, Lease,
-    NestedGraph, Out, Owned, Param, SharedValue, Slot, Task,
+    block_on, fallible, infallible, keep_all, DebugField, Failure, FieldOpaque, FieldViaDebug,
+    Lease, NestedGraph, NodeResult, Out, Owned, Param, SharedValue, Slot, Task,
 };
 pub use hypernodes_macros::__graph_impl as graph_impl;
