@@ -3,11 +3,11 @@
 //! own, with its own [`Scope`], because it runs concurrently with its siblings.
 
 use super::cached;
-use super::report::{self, kept};
+use super::report::{self, kept, Started};
 use super::scope::Scope;
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::cache::node::Codec;
-use crate::callbacks::Callback;
+use crate::callbacks::{Callback, NodeContext};
 use crate::executor::AsyncExecutor;
 use crate::interact::Channel;
 use crate::schedule::{keep_all, NodeResult};
@@ -15,7 +15,9 @@ use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
 use futures_util::future::Either;
 use futures_util::FutureExt;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use tracing::instrument::Instrument;
 use tracing::Span;
 
@@ -89,20 +91,14 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
     ) -> impl Future<Output = Result<R, Error>> {
         let context = self.scope.context(node);
         let callbacks = self.callbacks();
-        let run = AssertUnwindSafe(async move {
-            let started = report::node_started(callbacks, &context);
-            let result = call.await.map(keep);
-            report::node_finished(callbacks, &context, started, result)
-        })
-        .catch_unwind()
-        .map(move |caught| {
-            caught.unwrap_or_else(|payload| {
-                let error = Error::panic(node.name, context.graph.name, payload.as_ref());
-                callbacks.on_node_error(&context, &error);
-                Err(error)
-            })
-        });
-        traced(report::node_span(callbacks, &context), run)
+        NodeRun {
+            span: report::node_span(callbacks, &context),
+            call,
+            keep: Some(keep),
+            callbacks,
+            context,
+            started: None,
+        }
     }
 
     fn cache_key(
@@ -163,5 +159,52 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
 
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
         Channel::new(self.switchboard, self.scope.site(node, position))
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A node's call as the executor runs it: in its span, reported to callbacks, a panic
+    /// in any poll caught as the node's error. One hand-written future rather than a stack
+    /// of combinators: it is the per-node cost of every async run.
+    struct NodeRun<'c, C, F, K> {
+        span: Option<Span>,
+        #[pin]
+        call: F,
+        keep: Option<K>,
+        callbacks: &'c C,
+        context: NodeContext,
+        // `Some` once the node has started.
+        started: Option<Started>,
+    }
+}
+
+impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Future
+    for NodeRun<'_, C, F, K>
+{
+    type Output = Result<R, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let _entered = this.span.as_ref().map(Span::enter);
+        let (callbacks, context) = (*this.callbacks, &*this.context);
+        let (call, keep, started) = (this.call, this.keep, this.started);
+        let polled = catch_unwind(AssertUnwindSafe(|| {
+            let started = *started.get_or_insert_with(|| report::node_started(callbacks, context));
+            match call.poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(result) => {
+                    let keep = keep
+                        .take()
+                        .expect("a node future is not polled after it ends");
+                    let result = result.map(keep);
+                    Poll::Ready(report::node_finished(callbacks, context, started, result))
+                }
+            }
+        }));
+        polled.unwrap_or_else(|payload| {
+            let error = Error::panic(context.node.name, context.graph.name, payload.as_ref());
+            callbacks.on_node_error(context, &error);
+            Poll::Ready(Err(error))
+        })
     }
 }

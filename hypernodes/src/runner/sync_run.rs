@@ -8,8 +8,8 @@ use crate::cache::node::Codec;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
 use crate::executor::Executor;
 use crate::interact::Channel;
-use crate::schedule::{keep_all, NodeResult};
-use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
+use crate::schedule::{keep_all, Failure, NodeResult};
+use crate::{BoxError, Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 use tracing::Span;
@@ -120,14 +120,8 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
         }
     }
 
-    fn callbacks(&self) -> &'r C {
-        self.switchboard.callbacks
-    }
-}
-
-impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
-    #[inline(always)]
-    fn node<T, R>(
+    /// A node with callbacks: in its span, reported.
+    fn reported_node<T, R>(
         &mut self,
         node: &'static NodeInfo,
         call: impl FnOnce(&Self) -> NodeResult<T>,
@@ -141,6 +135,41 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
         let result = call(self).map(keep);
         let result = report::node_finished(self.callbacks(), &context, started, result);
         drop(entered);
+        self.current = None;
+        result
+    }
+
+    /// The error of a node that returned `Err`, reported.
+    #[cold]
+    #[inline(never)]
+    fn failed(&self, node: &'static NodeInfo, source: BoxError) -> Error {
+        let error = Error::from_node(node.name, self.graph.name, source);
+        self.callbacks().on_node_error(&self.context(node), &error);
+        error
+    }
+
+    fn callbacks(&self) -> &'r C {
+        self.switchboard.callbacks
+    }
+}
+
+impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
+    #[inline(always)]
+    fn node<T, R>(
+        &mut self,
+        node: &'static NodeInfo,
+        call: impl FnOnce(&Self) -> NodeResult<T>,
+        keep: impl FnOnce(T) -> R,
+    ) -> Result<R, Error> {
+        if C::ACTIVE {
+            return self.reported_node(node, call, keep);
+        }
+        // No callback: nothing but the call, so that it inlines like a hand-written one.
+        self.current = Some(node);
+        let result = match call(self) {
+            Ok(outputs) => Ok(keep(outputs)),
+            Err(Failure(source)) => Err(self.failed(node, source)),
+        };
         self.current = None;
         result
     }
