@@ -48,6 +48,49 @@ impl Locals {
     }
 }
 
+/// The items of a node's module that `graph!` reaches by path (`stages::double::INFO`).
+/// Written by `#[node]`, read by the graph emitters: one list, so the two agree.
+pub(crate) mod in_node {
+    use proc_macro2::{Ident, Span};
+
+    fn ident(name: &str) -> Ident {
+        Ident::new(name, Span::call_site())
+    }
+
+    /// The node's `NodeInfo` constant.
+    pub(crate) fn info() -> Ident {
+        ident("__HN_INFO")
+    }
+    /// The hidden type implementing `Node`.
+    pub(crate) fn node_type() -> Ident {
+        ident("__HnNode")
+    }
+    /// The alias of the node's whole output type.
+    pub(crate) fn output() -> Ident {
+        ident("__hn_output")
+    }
+    /// A cached node's key function.
+    pub(crate) fn cache_key() -> Ident {
+        ident("__hn_cache_key")
+    }
+    /// A cached node's output codec.
+    pub(crate) fn codec() -> Ident {
+        ident("__HN_CODEC")
+    }
+    /// The alias of a streaming node's chunk type.
+    pub(crate) fn chunk() -> Ident {
+        ident("__hn_chunk")
+    }
+    /// The alias of an asking node's question type.
+    pub(crate) fn question() -> Ident {
+        ident("__hn_question")
+    }
+    /// The alias of an asking node's answer type.
+    pub(crate) fn answer() -> Ident {
+        ident("__hn_answer")
+    }
+}
+
 /// In a node's module: the alias of the type parameter `index` takes (`T` for `T` and `&T`).
 pub(crate) fn param_alias(index: usize) -> Ident {
     format_ident!("__hn_in_{}", index)

@@ -1,7 +1,7 @@
 //! Emits, beside the unchanged function, its hidden node type and callback macro.
 
 use super::NodeDef;
-use crate::naming::{local, output_alias, param_alias, unique_macro_name, Locals};
+use crate::naming::{in_node, local, output_alias, param_alias, unique_macro_name, Locals};
 use crate::tokens::{static_lifetimes, type_string};
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
@@ -45,13 +45,17 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let mut special_aliases = Vec::new();
     if let Some((_, chunk)) = &node.specials.chunks {
         let chunk = static_lifetimes(chunk);
-        special_aliases.push(quote!(pub type __hn_chunk = #chunk;));
+        let alias = in_node::chunk();
+        special_aliases.push(quote!(pub type #alias = #chunk;));
     }
     if let Some((_, question, answer)) = &node.specials.interrupt {
         let question = static_lifetimes(question);
         let answer = static_lifetimes(answer);
-        special_aliases
-            .push(quote!(pub type __hn_question = #question; pub type __hn_answer = #answer;));
+        let (question_alias, answer_alias) = (in_node::question(), in_node::answer());
+        special_aliases.push(quote! {
+            pub type #question_alias = #question;
+            pub type #answer_alias = #answer;
+        });
     }
     let callback = callback_macro(node);
     let cache = node.signature.cache;
@@ -60,6 +64,8 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let cache_fns = node.signature.cache.then(|| cache_fns(node));
+    let (info, node_type, output_alias) =
+        (in_node::info(), in_node::node_type(), in_node::output());
 
     quote! {
         #function
@@ -76,10 +82,10 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
 
             /// The node as a type, implementing `hypernodes::Node`. As visible as the
             /// module's private items, so that its `Output` may be one of them.
-            pub(super) struct __HnNode;
+            pub(super) struct #node_type;
 
             #[automatically_derived]
-            impl ::hypernodes::Node for __HnNode {
+            impl ::hypernodes::Node for #node_type {
                 type Output = #output;
                 const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
                     name: #name_str,
@@ -95,10 +101,10 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
                 };
             }
 
-            pub const __HN_INFO: ::hypernodes::NodeInfo = <__HnNode as ::hypernodes::Node>::INFO;
+            pub const #info: ::hypernodes::NodeInfo = <#node_type as ::hypernodes::Node>::INFO;
             #(#param_aliases)*
             #(#output_aliases)*
-            pub type __hn_output = #output;
+            pub type #output_alias = #output;
             #(#special_aliases)*
             #cache_fns
         }
@@ -128,24 +134,30 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
         syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(ty),
         syn::ReturnType::Default => node.function.sig.ident.span(),
     };
-    let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<__hn_output>());
+    let (info, output, key_fn, codec_const) = (
+        in_node::info(),
+        in_node::output(),
+        in_node::cache_key(),
+        in_node::codec(),
+    );
+    let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<#output>());
     quote! {
         // The borrow picks the byte-buffer or serde path (autoref specialisation).
         #[allow(clippy::needless_borrow)]
-        pub fn __hn_cache_key(#(#params: &#aliases),*)
+        pub fn #key_fn(#(#params: &#aliases),*)
             -> ::core::result::Result<::hypernodes::CacheKey, ::hypernodes::KeyError>
         {
             use ::hypernodes::__private::{KeyViaBytes as _, KeyViaSerde as _};
             static __HN_NODE_KEY: ::std::sync::OnceLock<[u8; 32]> = ::std::sync::OnceLock::new();
             let mut #builder = ::hypernodes::__private::key_builder_cached(
                 &__HN_NODE_KEY,
-                &__HN_INFO,
-                ::core::any::type_name::<__hn_output>,
+                &#info,
+                ::core::any::type_name::<#output>,
             );
             #(#feeds)*
             ::core::result::Result::Ok(#builder.finish())
         }
-        pub const __HN_CODEC: ::hypernodes::__private::Codec<__hn_output> = #codec;
+        pub const #codec_const: ::hypernodes::__private::Codec<#output> = #codec;
     }
 }
 

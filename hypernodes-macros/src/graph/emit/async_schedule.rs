@@ -9,7 +9,7 @@ use super::types::{input_type, output_type};
 use super::Emit;
 use crate::graph::analysis::{Pass, Step};
 use crate::graph::wiring::Source;
-use crate::naming::{slots_struct, step_method, value_local};
+use crate::naming::{in_node, slots_struct, step_method, value_local};
 use crate::signature::EntryKind;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -121,6 +121,7 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
             borrowed: quote!(&#value),
         },
     });
+    let (key_fn, codec) = (in_node::cache_key(), in_node::codec());
     let (bound, keep) = step::kept(emit, step);
     let position = step.position;
     let entry = &emit.entries[step.entry];
@@ -135,8 +136,8 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
             let call = step::node_call(emit, step, args, channel, Drive::Await);
             let run = if entry.signature.cache {
                 quote! {{
-                    let #key = __hn::AsyncExecutor::cache_key(#exec, #node, || #path::__hn_cache_key(#(#key_args),*));
-                    __hn::AsyncExecutor::cached_node(#exec, #node, #key, &#path::__HN_CODEC, async { #call }, #keep).await?
+                    let #key = __hn::AsyncExecutor::cache_key(#exec, #node, || #path::#key_fn(#(#key_args),*));
+                    __hn::AsyncExecutor::cached_node(#exec, #node, #key, &#path::#codec, async { #call }, #keep).await?
                 }}
             } else {
                 quote!(__hn::AsyncExecutor::node(#exec, #node, async { #call }, #keep).await?)

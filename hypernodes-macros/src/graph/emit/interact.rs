@@ -7,7 +7,7 @@
 use crate::graph::header::Header;
 use crate::graph::wiring::Plan;
 use crate::graph::Entry;
-use crate::naming::local;
+use crate::naming::{in_node, local};
 use crate::signature::EntryKind;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -40,9 +40,9 @@ impl Flow {
     fn payload(self, entry: &Entry) -> TokenStream {
         let path = &entry.path;
         let (alias, assoc) = match self {
-            Flow::Chunk => (quote!(__hn_chunk), quote!(Chunk)),
-            Flow::Question => (quote!(__hn_question), quote!(Question)),
-            Flow::Answer => (quote!(__hn_answer), quote!(Answer)),
+            Flow::Chunk => (in_node::chunk(), quote!(Chunk)),
+            Flow::Question => (in_node::question(), quote!(Question)),
+            Flow::Answer => (in_node::answer(), quote!(Answer)),
         };
         match entry.signature.kind {
             EntryKind::Node => quote!(#path::#alias),
@@ -178,7 +178,7 @@ fn typed<'a>(
 }
 
 /// The three enums (or `Infallible`s) and the `Graph` items that convert to and from them.
-pub(crate) struct Interaction {
+pub(crate) struct InteractionItems {
     pub items: TokenStream,
     pub chunk: TokenStream,
     pub question: TokenStream,
@@ -186,7 +186,7 @@ pub(crate) struct Interaction {
     pub functions: TokenStream,
 }
 
-pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> Interaction {
+pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> InteractionItems {
     let (chunk, chunk_variants) = typed(header, entries, plan, Flow::Chunk);
     let (question, question_variants) = typed(header, entries, plan, Flow::Question);
     let (answer, answer_variants) = typed(header, entries, plan, Flow::Answer);
@@ -199,7 +199,7 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> Interac
     );
     let from_answer = from_answer(&answer.ty, &answer_variants);
     let (chunk_item, question_item, answer_item) = (&chunk.item, &question.item, &answer.item);
-    Interaction {
+    InteractionItems {
         items: quote!(#chunk_item #question_item #answer_item),
         chunk: chunk.ty,
         question: question.ty,

@@ -100,7 +100,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
         let stub = stubs::body(emit);
         (TokenStream::new(), TokenStream::new(), stub.clone(), stub)
     };
-    let interact::Interaction {
+    let interact::InteractionItems {
         items: interaction_items,
         chunk,
         question,

@@ -6,7 +6,7 @@ use super::types::source_type;
 use super::Emit;
 use crate::graph::analysis::{Pass, Step};
 use crate::graph::wiring::Source;
-use crate::naming::value_local;
+use crate::naming::{in_node, value_local};
 use crate::signature::EntryKind;
 use crate::tokens::respan;
 use proc_macro2::TokenStream;
@@ -86,6 +86,7 @@ fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
             borrowed: quote!(&#value),
         }
     });
+    let (key_fn, codec) = (in_node::cache_key(), in_node::codec());
     let (bound, keep) = step::kept(emit, step);
     let position = step.position;
     let entry = &emit.entries[step.entry];
@@ -98,8 +99,8 @@ fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
             let call = step::node_call(emit, step, args, TokenStream::new(), Drive::Block);
             quote! {{
                 let #node = &#nodes[#position];
-                let #key = __hn::Executor::cache_key(#exec, #node, || #path::__hn_cache_key(#(#key_args),*));
-                __hn::Executor::cached_node(#exec, #node, #key, &#path::__HN_CODEC, |_| #call, #keep)?
+                let #key = __hn::Executor::cache_key(#exec, #node, || #path::#key_fn(#(#key_args),*));
+                __hn::Executor::cached_node(#exec, #node, #key, &#path::#codec, |_| #call, #keep)?
             }}
         }
         EntryKind::Node if step::needs_channel(emit, step) => {

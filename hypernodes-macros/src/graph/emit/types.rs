@@ -3,7 +3,7 @@
 
 use super::super::wiring::{Plan, Source};
 use super::super::Entry;
-use crate::naming::{output_alias, param_alias};
+use crate::naming::{in_node, output_alias, param_alias};
 use crate::signature::EntryKind;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -36,7 +36,10 @@ pub(crate) fn output_type(entry: &Entry, output: usize) -> TokenStream {
 pub(crate) fn node_info(entry: &Entry) -> TokenStream {
     let path = &entry.path;
     match entry.signature.kind {
-        EntryKind::Node => quote!(#path::__HN_INFO),
+        EntryKind::Node => {
+            let info = in_node::info();
+            quote!(#path::#info)
+        }
         EntryKind::Graph => quote!(<#path as ::hypernodes::Node>::INFO),
     }
 }
