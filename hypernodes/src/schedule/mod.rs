@@ -2,7 +2,8 @@
 //! node is called and its values passed on, how a listed graph is fed, how the async
 //! schedule shares values between node futures, and how the generated structs print.
 //!
-//! Generated code reaches them through `::hypernodes::__private`; runners never do.
+//! Generated code reaches them through `::hypernodes::__private`; the runners' executors
+//! use the few they share with it (`NodeResult`, `Failure`, `keep_all`) from here.
 
 mod fields;
 mod nested;
