@@ -140,7 +140,9 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
         in_node::cache_key(),
         in_node::codec(),
     );
-    let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<#output>());
+    // Spanned at the return type, where a missing serde impl is reported.
+    let output_at_return = Ident::new(&output.to_string(), ret_span);
+    let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<#output_at_return>());
     quote! {
         // The borrow picks the byte-buffer or serde path (autoref specialisation).
         #[allow(clippy::needless_borrow)]
