@@ -7,9 +7,13 @@
 mod errors;
 mod graph;
 mod hop;
+mod naming;
 mod node;
 mod signature;
 mod tokens;
+
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 

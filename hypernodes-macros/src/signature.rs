@@ -11,7 +11,7 @@ use syn::{braced, bracketed, Ident, LitBool, Token};
 
 /// Whether the entry is a function node or a whole graph used as a node.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum EntryKind {
     Node,
     Graph,
 }
@@ -25,7 +25,7 @@ pub(crate) struct Input {
 
 #[derive(Clone)]
 pub(crate) struct Signature {
-    pub kind: Kind,
+    pub kind: EntryKind,
     pub name: Ident,
     pub is_async: bool,
     pub fallible: bool,
@@ -43,8 +43,8 @@ pub(crate) struct Signature {
 impl ToTokens for Signature {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let kind = match self.kind {
-            Kind::Node => quote!(node),
-            Kind::Graph => quote!(graph),
+            EntryKind::Node => quote!(node),
+            EntryKind::Graph => quote!(graph),
         };
         let name = &self.name;
         let is_async = self.is_async;
@@ -77,10 +77,10 @@ impl Parse for Signature {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let kind = if input.peek(kw::node) {
             input.parse::<kw::node>()?;
-            Kind::Node
+            EntryKind::Node
         } else {
             input.parse::<kw::graph>()?;
-            Kind::Graph
+            EntryKind::Graph
         };
         let name = normalize(&input.parse::<Ident>()?);
         let body;

@@ -188,6 +188,20 @@ fn describe_lengths(fields: &[(&'static str, usize)]) -> String {
 }
 
 impl Error {
+    /// The error for a panic caught while `node` of `graph` ran (or while its outputs were
+    /// dropped, or its error reported).
+    pub(crate) fn panic(
+        node: &'static str,
+        graph: &'static str,
+        payload: &(dyn std::any::Any + Send),
+    ) -> Error {
+        Error::Panic {
+            node,
+            graph,
+            message: panic_message(payload),
+        }
+    }
+
     /// The name of the node that failed, for errors raised by a node.
     pub fn node(&self) -> Option<&'static str> {
         match self {
@@ -245,5 +259,16 @@ impl Error {
             graph,
             source,
         }
+    }
+}
+
+/// The text of a panic payload: `panic!("...")` gives a `&str` or a `String`.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(message) = payload.downcast_ref::<&str>() {
+        (*message).to_owned()
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else {
+        "a panic with a non-string payload".to_owned()
     }
 }

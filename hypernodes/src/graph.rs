@@ -47,7 +47,7 @@ pub trait Graph: Node {
 
     /// Runs the schedule through `exec`. Called by runners; not part of the public API.
     #[doc(hidden)]
-    fn __run<E: crate::__private::Exec>(
+    fn __run<E: crate::executor::Executor>(
         &self,
         exec: &mut E,
         inputs: Self::Inputs,
@@ -56,10 +56,9 @@ pub trait Graph: Node {
     /// Runs the schedule with nodes as concurrent futures. Called by async runners; not
     /// part of the public API.
     #[doc(hidden)]
-    fn __run_async<'a, E: crate::__private::AsyncExec>(
+    fn __run_async<'a, E: crate::executor::AsyncExecutor>(
         &'a self,
         exec: &'a E,
-        scope: crate::__private::Scope,
         inputs: Self::Inputs,
     ) -> impl std::future::Future<Output = Result<Self::Outputs, Error>> + 'a;
 

@@ -5,12 +5,14 @@
 mod cache;
 pub mod callbacks;
 mod error;
+mod executor;
 mod graph;
 mod interact;
 mod macros_doc;
 mod map;
 mod node;
 mod runner;
+mod schedule;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -29,3 +31,27 @@ pub use node::{Node, NodeInfo, Port};
 pub use runner::{AsyncRunner, Event, Events, Runner};
 
 pub use callbacks::Callback;
+
+#[cfg(test)]
+mod tests {
+    /// `__private` gathers what generated code names; the items live with their concepts.
+    #[test]
+    fn the_private_module_only_re_exports() {
+        let source = include_str!("private.rs");
+        let mut statement = String::new();
+        for line in source.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with("//") {
+                continue;
+            }
+            statement.push_str(line);
+            if line.ends_with(';') {
+                assert!(
+                    statement.starts_with("pub use "),
+                    "not a re-export: {statement}"
+                );
+                statement.clear();
+            }
+        }
+        assert!(statement.is_empty(), "unfinished item: {statement}");
+    }
+}

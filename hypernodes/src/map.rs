@@ -3,10 +3,10 @@
 /// One field of a graph's `{Name}MapInputs`: a list to map over, or one value for every
 /// item. Make it with [`each`] or [`fixed`].
 #[derive(Clone, Debug)]
-pub struct Over<T>(Kind<T>);
+pub struct Over<T>(OverValues<T>);
 
 #[derive(Clone, Debug)]
-enum Kind<T> {
+enum OverValues<T> {
     Each(Vec<T>),
     /// The value and how to copy it into each item.
     Fixed(T, fn(&T) -> T),
@@ -15,20 +15,20 @@ enum Kind<T> {
 /// Maps over these values: item `i` gets the `i`-th (with [`MapMode::Zip`]), or each in
 /// turn combined with the other mapped fields (with [`MapMode::Product`]).
 pub fn each<T>(items: impl IntoIterator<Item = T>) -> Over<T> {
-    Over(Kind::Each(items.into_iter().collect()))
+    Over(OverValues::Each(items.into_iter().collect()))
 }
 
 /// Gives every item this same value (cloned for each item).
 pub fn fixed<T: MapValue>(value: T) -> Over<T> {
-    Over(Kind::Fixed(value, T::clone))
+    Over(OverValues::Fixed(value, T::clone))
 }
 
 impl<T> Over<T> {
     /// The number of values to map over, or `None` for a [`fixed`] value.
     pub fn mapped_len(&self) -> Option<usize> {
         match &self.0 {
-            Kind::Each(items) => Some(items.len()),
-            Kind::Fixed(..) => None,
+            OverValues::Each(items) => Some(items.len()),
+            OverValues::Fixed(..) => None,
         }
     }
 }
@@ -153,9 +153,9 @@ impl<T> Column<T> {
     ) -> Result<Self, crate::Error> {
         let repeats = shape.mode == MapMode::Product && shape.fields.iter().flatten().count() > 1;
         let kind = match over.0 {
-            Kind::Fixed(value, clone) => ColumnKind::Fixed(value, clone),
-            Kind::Each(items) if !repeats => ColumnKind::InOrder(items.into_iter()),
-            Kind::Each(items) => {
+            OverValues::Fixed(value, clone) => ColumnKind::Fixed(value, clone),
+            OverValues::Each(items) if !repeats => ColumnKind::InOrder(items.into_iter()),
+            OverValues::Each(items) => {
                 let (_, stride) = shape.fields[field].expect("an `each` field is mapped");
                 let clone = clone.ok_or(crate::Error::MapNotClone { field: name })?;
                 ColumnKind::Strided {

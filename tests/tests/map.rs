@@ -334,3 +334,35 @@ fn a_product_that_must_repeat_values_that_are_not_clone_is_an_error() {
         "{error:?}"
     );
 }
+
+/// Records the id of every map it sees.
+#[derive(Default)]
+struct MapIds(std::sync::Mutex<Vec<u64>>);
+
+impl Callback for MapIds {
+    fn on_map_start(&self, map: &MapContext) {
+        self.0.lock().unwrap().push(map.id);
+    }
+}
+
+#[test]
+fn both_runners_take_map_ids_from_one_counter() {
+    let sync = Runner::new().with_callback(MapIds::default());
+    let asynchronous = hypernodes::AsyncRunner::new().with_callback(MapIds::default());
+    let inputs = || ScaleMapInputs {
+        x: each([1, 2]),
+        factor: fixed(3),
+        unit: fixed("m".to_owned()),
+    };
+    sync.map(&Scale, inputs(), MapMode::Zip).unwrap();
+    futures::executor::block_on(asynchronous.map(&Scale, inputs(), MapMode::Zip)).unwrap();
+    sync.map(&Scale, inputs(), MapMode::Zip).unwrap();
+    let sync_ids = sync.callbacks().1 .0.lock().unwrap().clone();
+    let async_id = asynchronous.callbacks().1 .0.lock().unwrap()[0];
+    // One counter: the async map's id falls between the two sync maps' ids (other tests
+    // may take ids in between, but never from a separate range).
+    assert!(
+        sync_ids[0] < async_id && async_id < sync_ids[1],
+        "{sync_ids:?} {async_id}"
+    );
+}

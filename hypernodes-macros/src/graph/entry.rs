@@ -1,15 +1,15 @@
 //! The two front ends of a graph declaration, `graph!(pub struct G = [..]);` and
-//! `#[graph_of([..])] pub struct G;`: each parses its own shape into one `GraphInput` and
+//! `#[graph_of([..])] pub struct G;`: each parses its own shape into one `GraphDef` and
 //! starts the same callback chain (see `crate::hop`).
 
-use super::header::{Body, GraphInput};
+use super::header::{Body, GraphDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Fields, ItemStruct};
 
 /// `graph!(...)`.
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    match syn::parse2::<GraphInput>(input) {
+    match syn::parse2::<GraphDef>(input) {
         Ok(graph) => start(&graph),
         Err(error) => error.to_compile_error(),
     }
@@ -67,7 +67,7 @@ fn check_unit_struct(item: &ItemStruct) -> syn::Result<()> {
 }
 
 /// Calls the first entry's callback macro with the rest of the list.
-fn start(graph: &GraphInput) -> TokenStream {
+fn start(graph: &GraphDef) -> TokenStream {
     let Some(first) = graph.entries.first() else {
         return syn::Error::new(
             graph.bracket,

@@ -16,13 +16,13 @@ pub(crate) struct Header {
 }
 
 /// The whole `graph!` input as the user wrote it.
-pub(crate) struct GraphInput {
+pub(crate) struct GraphDef {
     pub header: Header,
     pub entries: Vec<Path>,
     pub bracket: proc_macro2::Span,
 }
 
-impl Parse for GraphInput {
+impl Parse for GraphDef {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
         let vis: Visibility = input.parse()?;
@@ -61,8 +61,8 @@ impl Body {
         attrs: Vec<Attribute>,
         vis: Visibility,
         name: Ident,
-    ) -> GraphInput {
-        GraphInput {
+    ) -> GraphDef {
+        GraphDef {
             header: Header {
                 attrs,
                 vis,

@@ -1,9 +1,14 @@
 //! The last hop of `graph!`: parse every forwarded signature, check the wiring, emit the graph.
 
+//!
+//! The passes, as in thiserror (`ast` → `valid` → `expand`): parse (`Collected`, here) →
+//! check and plan the wiring (`wiring`) → analyse each step (`analysis`) → emit (`emit`,
+//! one file per part of the output; stubs beside wiring errors).
+
+mod analysis;
+mod emit;
 pub(crate) mod entry;
-mod expand;
 mod header;
-mod interact;
 mod wiring;
 
 use crate::signature::Signature;
@@ -50,11 +55,15 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         Ok(collected) => collected,
         Err(error) => return error.to_compile_error(),
     };
-    let (plan, checked) = wiring::plan_best_effort(&collected.header, &collected.entries);
-    let graph = expand::expand(
-        &collected.header,
-        &collected.entries,
-        &plan,
+    let (header, entries) = (&collected.header, &collected.entries);
+    let (plan, checked) = wiring::plan_best_effort(header, entries);
+    // Beside wiring errors the schedules are stubs, so there is nothing to analyse.
+    let analysis = match checked {
+        Ok(()) => analysis::analyse(entries, &plan),
+        Err(_) => analysis::Analysis::default(),
+    };
+    let graph = emit::graph(
+        &emit::Emit::new(header, entries, &plan, &analysis),
         checked.is_ok(),
     );
     let errors = checked.err().map(|e| e.to_compile_error());

@@ -17,7 +17,7 @@ pub(crate) enum Source {
 }
 
 /// A value no node produces: a field of the graph's inputs.
-pub(crate) struct GraphInput {
+pub(crate) struct InputField {
     pub name: Ident,
     /// The consumer whose parameter type gives the field its type: the first that takes it
     /// by value, else the first that borrows it. `(entry, parameter)`.
@@ -27,7 +27,7 @@ pub(crate) struct GraphInput {
 pub(crate) struct Plan {
     /// Entries that run, in a valid order.
     pub order: Vec<usize>,
-    pub inputs: Vec<GraphInput>,
+    pub inputs: Vec<InputField>,
     /// Value name → source.
     pub sources: HashMap<String, Source>,
     /// The graph's outputs: name and source (always a node output).
@@ -56,7 +56,7 @@ pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn
             sources.insert(name.clone(), Source::Node { entry, output });
         }
     }
-    let mut inputs: Vec<GraphInput> = Vec::new();
+    let mut inputs: Vec<InputField> = Vec::new();
     for (entry_index, entry) in entries.iter().enumerate().filter(|(i, _)| needed[*i]) {
         for (param_index, param) in entry.signature.inputs.iter().enumerate() {
             let key = param.name.to_string();
@@ -74,7 +74,7 @@ pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn
                 }
                 _ => {
                     sources.insert(key, Source::Input(inputs.len()));
-                    inputs.push(GraphInput {
+                    inputs.push(InputField {
                         name: param.name.clone(),
                         typed_by: (entry_index, param_index),
                     });

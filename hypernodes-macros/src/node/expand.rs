@@ -1,9 +1,10 @@
 //! Emits, beside the unchanged function, its hidden node type and callback macro.
 
 use super::NodeDef;
+use crate::naming::{in_node, local, output_alias, param_alias, unique_macro_name, Locals};
 use crate::tokens::{static_lifetimes, type_string};
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Ident, TokenStream};
+use quote::{quote, quote_spanned};
 
 pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let function = &node.function;
@@ -44,13 +45,17 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let mut special_aliases = Vec::new();
     if let Some((_, chunk)) = &node.specials.chunks {
         let chunk = static_lifetimes(chunk);
-        special_aliases.push(quote!(pub type __hn_chunk = #chunk;));
+        let alias = in_node::chunk();
+        special_aliases.push(quote!(pub type #alias = #chunk;));
     }
     if let Some((_, question, answer)) = &node.specials.interrupt {
         let question = static_lifetimes(question);
         let answer = static_lifetimes(answer);
-        special_aliases
-            .push(quote!(pub type __hn_question = #question; pub type __hn_answer = #answer;));
+        let (question_alias, answer_alias) = (in_node::question(), in_node::answer());
+        special_aliases.push(quote! {
+            pub type #question_alias = #question;
+            pub type #answer_alias = #answer;
+        });
     }
     let callback = callback_macro(node);
     let cache = node.signature.cache;
@@ -59,6 +64,8 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let cache_fns = node.signature.cache.then(|| cache_fns(node));
+    let (info, node_type, output_alias) =
+        (in_node::info(), in_node::node_type(), in_node::output());
 
     quote! {
         #function
@@ -75,10 +82,10 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
 
             /// The node as a type, implementing `hypernodes::Node`. As visible as the
             /// module's private items, so that its `Output` may be one of them.
-            pub(super) struct __HnNode;
+            pub(super) struct #node_type;
 
             #[automatically_derived]
-            impl ::hypernodes::Node for __HnNode {
+            impl ::hypernodes::Node for #node_type {
                 type Output = #output;
                 const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
                     name: #name_str,
@@ -94,10 +101,10 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
                 };
             }
 
-            pub const __HN_INFO: ::hypernodes::NodeInfo = <__HnNode as ::hypernodes::Node>::INFO;
+            pub const #info: ::hypernodes::NodeInfo = <#node_type as ::hypernodes::Node>::INFO;
             #(#param_aliases)*
             #(#output_aliases)*
-            pub type __hn_output = #output;
+            pub type #output_alias = #output;
             #(#special_aliases)*
             #cache_fns
         }
@@ -109,49 +116,51 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
 /// For a cached node: its key, encoder and decoder, written here so that a missing serde
 /// impl is reported at the node's own types.
 fn cache_fns(node: &NodeDef) -> TokenStream {
-    let params: Vec<Ident> = (0..node.params.len())
-        .map(|i| format_ident!("__hn_p{}", i))
+    // The parameters keep their names; `builder` avoids them.
+    let params: Vec<Ident> = node
+        .params
+        .iter()
+        .map(|param| local(&param.input.name.to_string()))
         .collect();
+    let builder = Locals::new(node.params.iter().map(|param| &param.input.name)).fresh("builder");
     let aliases = (0..node.params.len()).map(param_alias);
     let feeds = node.params.iter().zip(&params).map(|(param, name)| {
         let span = syn::spanned::Spanned::span(&param.written);
         quote_spanned! {span=>
-            (&::hypernodes::__private::KeyInput(#name)).key_input(&mut __hn_builder)?;
+            (&::hypernodes::__private::KeyInput(#name)).key_input(&mut #builder)?;
         }
     });
     let ret_span = match &node.function.sig.output {
         syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(ty),
         syn::ReturnType::Default => node.function.sig.ident.span(),
     };
-    let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<__hn_output>());
+    let (info, output, key_fn, codec_const) = (
+        in_node::info(),
+        in_node::output(),
+        in_node::cache_key(),
+        in_node::codec(),
+    );
+    // Spanned at the return type, where a missing serde impl is reported.
+    let output_at_return = Ident::new(&output.to_string(), ret_span);
+    let codec = quote_spanned!(ret_span=> ::hypernodes::__private::codec::<#output_at_return>());
     quote! {
         // The borrow picks the byte-buffer or serde path (autoref specialisation).
         #[allow(clippy::needless_borrow)]
-        pub fn __hn_cache_key(#(#params: &#aliases),*)
+        pub fn #key_fn(#(#params: &#aliases),*)
             -> ::core::result::Result<::hypernodes::CacheKey, ::hypernodes::KeyError>
         {
             use ::hypernodes::__private::{KeyViaBytes as _, KeyViaSerde as _};
             static __HN_NODE_KEY: ::std::sync::OnceLock<[u8; 32]> = ::std::sync::OnceLock::new();
-            let mut __hn_builder = ::hypernodes::__private::key_builder_cached(
+            let mut #builder = ::hypernodes::__private::key_builder_cached(
                 &__HN_NODE_KEY,
-                &__HN_INFO,
-                ::core::any::type_name::<__hn_output>,
+                &#info,
+                ::core::any::type_name::<#output>,
             );
             #(#feeds)*
-            ::core::result::Result::Ok(__hn_builder.finish())
+            ::core::result::Result::Ok(#builder.finish())
         }
-        pub const __HN_CODEC: ::hypernodes::__private::Codec<__hn_output> = #codec;
+        pub const #codec_const: ::hypernodes::__private::Codec<#output> = #codec;
     }
-}
-
-/// The alias for the type parameter `index` takes (`T` for `T` and `&T`).
-pub(crate) fn param_alias(index: usize) -> Ident {
-    format_ident!("__hn_in_{}", index)
-}
-
-/// The alias for the type of output `index`.
-pub(crate) fn output_alias(index: usize) -> Ident {
-    format_ident!("__hn_out_{}", index)
 }
 
 /// The `macro_rules!` through which `graph!` reads this node's signature: it appends the
@@ -165,52 +174,6 @@ fn callback_macro(node: &NodeDef) -> TokenStream {
         &function.sig.ident,
         &node.signature,
     )
-}
-
-/// A name no other node of the crate has: `#[macro_export]` puts every callback at the
-/// crate root, so two nodes called `double` in different modules must not collide. The
-/// site and tokens make it deterministic; a count of earlier identical ones separates the
-/// expansions of one `macro_rules!` that defines the same node twice.
-pub(crate) fn unique_macro_name(kind: &str, name: &Ident, item: &impl quote::ToTokens) -> Ident {
-    use std::collections::HashMap;
-    use std::sync::Mutex;
-    static SEEN: Mutex<Option<HashMap<[u8; 32], u32>>> = Mutex::new(None);
-
-    let site = proc_macro::Span::call_site();
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(site.file().as_bytes());
-    hasher.update(&site.line().to_le_bytes());
-    hasher.update(&site.column().to_le_bytes());
-    hasher.update(item.to_token_stream().to_string().as_bytes());
-    let digest = *hasher.finalize().as_bytes();
-    let repeat = {
-        let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let count = seen
-            .get_or_insert_with(HashMap::new)
-            .entry(digest)
-            .or_insert(0);
-        *count += 1;
-        *count - 1
-    };
-    let hash = blake3::Hash::from_bytes(digest).to_hex();
-    if repeat == 0 {
-        format_ident!(
-            "__hn_{}_{}_{}",
-            kind,
-            name,
-            &hash[..16],
-            span = Span::call_site()
-        )
-    } else {
-        format_ident!(
-            "__hn_{}_{}_{}_{}",
-            kind,
-            name,
-            &hash[..16],
-            repeat,
-            span = Span::call_site()
-        )
-    }
 }
 
 /// A digest of the function's tokens: editing the body changes it.

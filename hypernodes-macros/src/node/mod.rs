@@ -3,12 +3,13 @@
 
 mod attr;
 pub(crate) mod expand;
+mod valid;
 
 use crate::errors::Errors;
-use crate::signature::{Input, Kind, Signature};
+use crate::signature::{EntryKind, Input, Signature};
 use crate::tokens::type_string;
 use proc_macro2::TokenStream;
-use syn::{FnArg, GenericParam, Ident, ItemFn, Pat, ReturnType, Type};
+use syn::{FnArg, Ident, ItemFn, Type};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let function: ItemFn = match syn::parse2(item.clone()) {
@@ -25,7 +26,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let args = attr::parse(args, &mut errors);
     let mut signature_errors = Errors::default();
-    let checked = check(&function, &mut signature_errors);
+    let checked = valid::check(&function, &mut signature_errors);
     let node = match (args, checked) {
         (Some(args), Some(parts)) if signature_errors.is_empty() => {
             NodeDef::new(function.clone(), args, parts)
@@ -67,7 +68,7 @@ fn broken_callback(function: &ItemFn) -> TokenStream {
     }
     let name = &function.sig.ident;
     let vis = &function.vis;
-    let macro_name = expand::unique_macro_name("node", name, function);
+    let macro_name = crate::naming::unique_macro_name("node", name, function);
     quote::quote! {
         #[doc(hidden)]
         #[macro_export]
@@ -97,9 +98,9 @@ pub(crate) struct ReturnParts {
 }
 
 struct Checked {
-    params: Vec<Param>,
-    ret: ReturnParts,
-    specials: Specials,
+    pub(super) params: Vec<Param>,
+    pub(super) ret: ReturnParts,
+    pub(super) specials: Specials,
 }
 
 /// Parameters of library types that the runner supplies, not wired by name.
@@ -160,7 +161,7 @@ impl NodeDef {
             }
         }
         let signature = Signature {
-            kind: Kind::Node,
+            kind: EntryKind::Node,
             name: function.sig.ident.clone(),
             is_async: function.sig.asyncness.is_some(),
             fallible: parts.ret.fallible,
@@ -203,246 +204,4 @@ fn tuple_outputs(name: &Ident, outputs: &[Ident], returned: &Type) -> syn::Resul
             outputs.len(),
         ),
     ))
-}
-
-/// A node's types must be concrete: the graph names them through trait projections.
-fn check_generics(name: &Ident, generics: &syn::Generics, errors: &mut Errors) {
-    let only_lifetimes = generics
-        .params
-        .iter()
-        .all(|p| matches!(p, GenericParam::Lifetime(_)));
-    if generics.params.is_empty() {
-        if let Some(where_clause) = &generics.where_clause {
-            errors.at(where_clause, format!("node `{name}` has a where clause; a node must be a concrete, non-generic function"));
-        }
-    } else if only_lifetimes {
-        errors.at(
-            &generics.params,
-            format!("node `{name}` declares lifetime parameters; leave references unnamed (`&[String]`, not `&'a [String]`): the graph lends each value for the call only, and a node returns owned values"),
-        );
-    } else {
-        errors.at(
-            generics,
-            format!("node `{name}` is generic, but the graph must know every input and output type: put #[node] on a non-generic function instead (it may call this one with concrete types)"),
-        );
-    }
-}
-
-fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
-    let sig = &function.sig;
-    let name = &sig.ident;
-    check_generics(name, &sig.generics, errors);
-    if let Some(unsafety) = &sig.unsafety {
-        errors.at(unsafety, format!("node `{name}` is an `unsafe fn`; a graph calls its nodes from safe code, so wrap the unsafe call in a safe function"));
-    }
-    if let Some(abi) = &sig.abi {
-        errors.at(
-            abi,
-            format!("node `{name}` has an explicit ABI; nodes are ordinary Rust functions"),
-        );
-    }
-    if let Some(variadic) = &sig.variadic {
-        errors.at(variadic, "variadic functions cannot be nodes");
-    }
-    let mut params = Vec::new();
-    let mut specials = Specials::default();
-    for (position, arg) in sig.inputs.iter().enumerate() {
-        match arg {
-            FnArg::Receiver(receiver) => errors.at(
-                receiver,
-                format!("node `{name}` takes `self`; nodes are free functions, because their parameters are wired by name from other nodes' outputs. Move the logic into a free function that takes the value as a named parameter"),
-            ),
-            FnArg::Typed(typed) => {
-                let ident = match &*typed.pat {
-                    Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
-                        pat.ident.clone()
-                    }
-                    Pat::Wild(wild) => {
-                        errors.at(
-                            wild,
-                            format!("a parameter of node `{name}` is `_`, but each parameter needs a name: the name wires it to the output of the same name (or to a graph input). Name it, or remove it if unused"),
-                        );
-                        continue;
-                    }
-                    other => {
-                        errors.at(
-                            other,
-                            format!("a parameter of node `{name}` is a pattern, but each parameter must be a plain name (like `pair: (i32, i32)`): the name wires it to the output of the same name. Destructure inside the body instead"),
-                        );
-                        continue;
-                    }
-                };
-                if ident.to_string().starts_with("__hn_") {
-                    errors.at(&ident, "names starting with `__hn_` are reserved for hypernodes");
-                    continue;
-                }
-                if special_param(name, &ident, position, &typed.ty, &mut specials, errors) {
-                    continue;
-                }
-                let (by_ref, ty) = match &*typed.ty {
-                    Type::Reference(reference) if reference.mutability.is_some() => {
-                        errors.at(
-                            reference,
-                            format!(
-                                "parameter `{ident}` of node `{name}` is `&mut`, but a node never gets mutable access to a value that other nodes may read; take it by value (`{ident}: {}`) and return the changed value",
-                                type_string(&reference.elem)
-                            ),
-                        );
-                        continue;
-                    }
-                    Type::Reference(reference) => (true, (*reference.elem).clone()),
-                    other => (false, other.clone()),
-                };
-                if contains_impl_trait(&ty) {
-                    errors.at(&typed.ty, format!("parameter `{ident}` of node `{name}` uses `impl Trait`, which makes the node generic; give it a concrete type"));
-                    continue;
-                }
-                params.push(Param {
-                    input: Input { name: ident, by_ref },
-                    ty,
-                    written: (*typed.ty).clone(),
-                });
-            }
-        }
-    }
-    let ret = match &sig.output {
-        ReturnType::Default => ReturnParts {
-            fallible: false,
-            output: syn::parse_quote!(()),
-        },
-        ReturnType::Type(_, ty) => {
-            if contains_impl_trait(ty) {
-                errors.at(ty, format!("node `{name}` returns `impl Trait`; its output becomes a field of the graph's outputs, so it needs a nameable type"));
-                return None;
-            }
-            if let Type::Reference(reference) = &**ty {
-                errors.at(reference, format!("node `{name}` returns a reference; outputs are owned values that the graph stores and passes on, so return an owned type (e.g. `String` instead of `&str`)"));
-                return None;
-            }
-            match result_ok_type(ty) {
-                Some(ok) => ReturnParts {
-                    fallible: true,
-                    output: ok,
-                },
-                None => ReturnParts {
-                    fallible: false,
-                    output: (**ty).clone(),
-                },
-            }
-        }
-    };
-    Some(Checked {
-        params,
-        ret,
-        specials,
-    })
-}
-
-/// Takes a `Chunks` or `Interrupt` parameter (by the last segment of its type's path, so
-/// `hypernodes::Chunks<'_, T>` and an imported `Chunks<'_, T>` both count); `false` for
-/// any other parameter.
-fn special_param(
-    name: &Ident,
-    ident: &Ident,
-    position: usize,
-    ty: &Type,
-    specials: &mut Specials,
-    errors: &mut Errors,
-) -> bool {
-    let (path, by_ref) = match ty {
-        Type::Path(path) => (path, false),
-        Type::Reference(reference) => match &*reference.elem {
-            Type::Path(path) => (path, true),
-            _ => return false,
-        },
-        _ => return false,
-    };
-    let Some(last) = path.path.segments.last() else {
-        return false;
-    };
-    let (kind, arity) = match last.ident.to_string().as_str() {
-        "Chunks" => ("Chunks", 1),
-        "Interrupt" => ("Interrupt", 2),
-        _ => return false,
-    };
-    let (example, wanted) = if arity == 1 {
-        (
-            format!("{ident}: Chunks<'_, String>"),
-            "takes 1: the chunk type",
-        )
-    } else {
-        (
-            format!("{ident}: Interrupt<'_, String, bool>"),
-            "takes 2: the question type and the answer type",
-        )
-    };
-    if by_ref {
-        errors.at(ty, format!("parameter `{ident}` of node `{name}` borrows a `{kind}`; take it by value (`{example}`): the runner passes each call its own `{kind}`"));
-        return true;
-    }
-    let types: Vec<Type> = match &last.arguments {
-        syn::PathArguments::AngleBracketed(args) => args
-            .args
-            .iter()
-            .filter_map(|arg| match arg {
-                syn::GenericArgument::Type(ty) => Some(ty.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    if types.len() != arity {
-        let given = match types.len() {
-            0 => "no type argument".to_owned(),
-            1 => "1 type argument".to_owned(),
-            n => format!("{n} type arguments"),
-        };
-        let article = if arity == 1 { "a" } else { "an" };
-        errors.at(ty, format!("parameter `{ident}` of node `{name}` is {article} `{kind}` with {given}, but `{kind}` {wanted}, as in `{example}`"));
-        return true;
-    }
-    let taken = if arity == 1 {
-        specials.chunks.is_some()
-    } else {
-        specials.interrupt.is_some()
-    };
-    if taken {
-        let hint = if arity == 1 {
-            "to stream several kinds of chunk, make the chunk type an enum with a variant per kind"
-        } else {
-            "it may call `ask` several times; to ask several kinds of question, make the question and answer types enums"
-        };
-        errors.at(ty, format!("node `{name}` has a second `{kind}` parameter, `{ident}`; a node takes at most one: {hint}"));
-        return true;
-    }
-    if arity == 1 {
-        specials.chunks = Some((position, types[0].clone()));
-    } else {
-        specials.interrupt = Some((position, types[0].clone(), types[1].clone()));
-    }
-    true
-}
-
-/// `T` of a return type spelled `Result<T, ..>` (any path ending in `Result`, such as
-/// `io::Result<T>` or `anyhow::Result<T>`).
-fn result_ok_type(ty: &Type) -> Option<Type> {
-    let Type::Path(path) = ty else { return None };
-    if path.qself.is_some() {
-        return None;
-    }
-    let last = path.path.segments.last()?;
-    if last.ident != "Result" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|arg| match arg {
-        syn::GenericArgument::Type(ty) => Some(ty.clone()),
-        _ => None,
-    })
-}
-
-fn contains_impl_trait(ty: &Type) -> bool {
-    crate::tokens::contains_ident(ty, "impl")
 }

@@ -9,6 +9,7 @@ mod disk;
 mod encoder;
 mod key;
 mod memory;
+pub(crate) mod node;
 mod tags;
 
 pub use disk::DiskCache;

@@ -1,7 +1,9 @@
 //! Callbacks: observe a run without changing it.
 
 use crate::{CacheError, Error, GraphInfo, NodeInfo};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+use tracing::Span;
 
 /// Where a graph hook fires: which graph, how deeply nested.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +44,19 @@ pub struct MapContext {
     pub id: u64,
 }
 
+impl MapContext {
+    /// The context of a new map, with the next id of the process (one counter for every
+    /// runner, so ids never collide).
+    pub(crate) fn new(graph: &'static GraphInfo, items: usize) -> MapContext {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        MapContext {
+            graph,
+            items,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
 /// Hooks a runner calls as a run progresses. Every hook has a no-op default, so implement
 /// only those you need.
 ///
@@ -78,8 +93,8 @@ pub trait Callback {
     /// runner runs graphs as if it had no callback: it reads no clock and may skip every
     /// hook but the map hooks (`on_map_start`, `on_map_item` with a zero `elapsed`,
     /// `on_map_end`). So a callback switched off at run time (a progress bar with nowhere
-    /// to draw) costs next to nothing. `true` unless overridden; asked once per run (per
-    /// item, in a map), so the answer should not change during a run.
+    /// to draw) costs next to nothing. `true` unless overridden. Runners ask it often (at
+    /// each node), so make it a field read, and do not change the answer during a run.
     ///
     /// ```
     /// use hypernodes::callbacks::{Callback, NodeContext};
@@ -98,6 +113,25 @@ pub trait Callback {
     /// ```
     fn is_active(&self) -> bool {
         Self::ACTIVE
+    }
+
+    /// The span a graph run runs in, if this callback traces (see
+    /// [`TracingCallback`](crate::callbacks::TracingCallback)). The runner enters it around
+    /// the run (`Runner`) or instruments the run's future with it (`AsyncRunner`), so that
+    /// spans follow the work they describe across threads and interleaved futures; the
+    /// graph hooks are called inside it.
+    #[doc(hidden)]
+    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
+        let _ = graph;
+        None
+    }
+
+    /// As [`__graph_span`](Callback::__graph_span), for a node call; the node hooks are
+    /// called inside it.
+    #[doc(hidden)]
+    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
+        let _ = node;
+        None
     }
 
     /// A graph starts (the runner's graph, or a graph listed in it).
@@ -248,6 +282,13 @@ impl<A: Callback, B: Callback> Callback for (A, B) {
         self.0.is_active() || self.1.is_active()
     }
     forward_hooks!(both);
+    // One span per graph or node: the first callback that traces gives it.
+    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
+        (self.0.__graph_span(graph)).or_else(|| self.1.__graph_span(graph))
+    }
+    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
+        (self.0.__node_span(node)).or_else(|| self.1.__node_span(node))
+    }
 }
 
 impl<C: Callback + ?Sized> Callback for &C {
@@ -256,6 +297,12 @@ impl<C: Callback + ?Sized> Callback for &C {
         (**self).is_active()
     }
     forward_hooks!(deref);
+    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
+        (**self).__graph_span(graph)
+    }
+    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
+        (**self).__node_span(node)
+    }
 }
 
 /// A callback that may be absent: `with_callback(verbose.then(|| Timings::new()))`.
@@ -264,4 +311,10 @@ impl<C: Callback> Callback for Option<C> {
         self.as_ref().is_some_and(C::is_active)
     }
     forward_hooks!(if_some);
+    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
+        self.as_ref()?.__graph_span(graph)
+    }
+    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
+        self.as_ref()?.__node_span(node)
+    }
 }

@@ -2,15 +2,8 @@
 
 use super::{Callback, GraphContext, MapContext, NodeContext};
 use crate::Error;
-use std::cell::RefCell;
 use std::time::Duration;
 use tracing::{debug_span, info_span, Span};
-
-thread_local! {
-    /// Spans entered by this thread's hooks, innermost last. A run and its nodes run on
-    /// one thread (map items each on one thread), so start and end hooks pair up here.
-    static ENTERED: RefCell<Vec<Span>> = const { RefCell::new(Vec::new()) };
-}
 
 /// Emits `tracing` spans: `hypernodes.graph` (INFO) for every graph run, and
 /// `hypernodes.node` (DEBUG) for every node, nested as the graphs are. Fields: `graph`,
@@ -18,6 +11,10 @@ thread_local! {
 /// `depth`, and `elapsed_us` when the span ends. A failing node is logged as an ERROR
 /// event. (Cache failures are logged as WARN events by the runner itself, with or without
 /// this callback.)
+///
+/// The runner enters each span around the work it describes (`Runner`) or instruments the
+/// work's future with it (`AsyncRunner`), so a span's parent is the span current where the
+/// work runs, and concurrent map items or work-stealing threads do not mix their spans.
 ///
 /// ```
 /// use hypernodes::callbacks::TracingCallback;
@@ -34,20 +31,12 @@ impl TracingCallback {
     }
 }
 
-fn enter(span: Span) {
-    if let Some(id) = span.id() {
-        tracing::dispatcher::get_default(|dispatch| dispatch.enter(&id));
-    }
-    ENTERED.with(|entered| entered.borrow_mut().push(span));
-}
-
-fn exit(elapsed: Duration) {
-    let span = ENTERED.with(|entered| entered.borrow_mut().pop());
-    if let Some(span) = span {
+/// Records how long the current span ran, if it is the `name` span the runner entered for
+/// this hook (the runner calls the end hooks inside it).
+fn record_elapsed(name: &str, elapsed: Duration) {
+    let span = Span::current();
+    if span.metadata().is_some_and(|meta| meta.name() == name) {
         span.record("elapsed_us", elapsed.as_micros() as u64);
-        if let Some(id) = span.id() {
-            tracing::dispatcher::get_default(|dispatch| dispatch.exit(&id));
-        }
     }
 }
 
@@ -64,44 +53,39 @@ fn node_span(node: &NodeContext, cached: bool) -> Span {
     )
 }
 
+// No span is entered here: the runner enters (or instruments futures with) the spans
+// these hooks give, so a span follows its run or node across threads and futures, and
+// parents come from the current span.
 impl Callback for TracingCallback {
-    fn on_graph_start(&self, graph: &GraphContext) {
-        enter(info_span!(
+    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
+        Some(info_span!(
             "hypernodes.graph",
             graph = graph.graph.name,
             item = graph.item,
             depth = graph.depth,
             elapsed_us = tracing::field::Empty,
-        ));
+        ))
     }
 
-    fn on_graph_end(&self, graph: &GraphContext, elapsed: Duration, _: Result<(), &Error>) {
-        if graph.depth == 0 {
-            // The run is over: close whatever a panic left open.
-            while ENTERED.with(|entered| entered.borrow().len()) > 1 {
-                exit(Duration::ZERO);
-            }
-        }
-        exit(elapsed);
+    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
+        Some(node_span(node, false))
     }
 
-    fn on_node_start(&self, node: &NodeContext) {
-        enter(node_span(node, false));
+    fn on_graph_end(&self, _: &GraphContext, elapsed: Duration, _: Result<(), &Error>) {
+        record_elapsed("hypernodes.graph", elapsed);
     }
 
     fn on_node_end(&self, _: &NodeContext, elapsed: Duration) {
-        exit(elapsed);
+        record_elapsed("hypernodes.node", elapsed);
     }
 
     fn on_node_error(&self, node: &NodeContext, error: &Error) {
         tracing::error!(graph = node.graph.name, node = node.node.name, item = node.item, %error, "node failed");
-        exit(Duration::ZERO);
     }
 
     fn on_node_cached(&self, node: &NodeContext) {
-        // A cached node has no start or end: its span opens and closes at once.
-        enter(node_span(node, true));
-        exit(Duration::ZERO);
+        // A cached node has no call: its span opens and closes at once.
+        node_span(node, true).in_scope(|| {});
     }
 
     fn on_chunk(&self, node: &NodeContext, chunk: &dyn crate::AnyValue) {

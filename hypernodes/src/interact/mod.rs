@@ -12,5 +12,5 @@ mod value;
 pub use chunks::Chunks;
 pub use interrupt::{Answer, Interrupt, Interrupted, Question};
 pub(crate) use port::Interaction;
-pub use port::{Channel, Port, Site};
+pub use port::{Channel, Site, Switchboard};
 pub use value::AnyValue;

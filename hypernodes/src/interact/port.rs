@@ -2,7 +2,6 @@
 
 use super::interrupt::Answer;
 use super::value::AnyValue;
-use crate::callbacks::NodeContext;
 use crate::{GraphInfo, NodeInfo};
 use std::any::{Any, TypeId};
 use std::sync::Arc;
@@ -22,41 +21,13 @@ pub struct Site {
     pub path: Arc<[usize]>,
 }
 
-impl Site {
-    /// The node of `context`, at `position` of a graph nested at `nested` in `root`.
-    pub(crate) fn new(
-        context: NodeContext,
-        root: &'static GraphInfo,
-        nested: &[usize],
-        position: usize,
-    ) -> Site {
-        Site {
-            node: context.node,
-            graph: context.graph,
-            root,
-            depth: context.depth,
-            item: context.item,
-            path: nested.iter().copied().chain([position]).collect(),
-        }
-    }
-
-    pub(crate) fn context(&self) -> NodeContext {
-        NodeContext {
-            node: self.node,
-            graph: self.graph,
-            depth: self.depth,
-            item: self.item,
-        }
-    }
-}
-
 /// An answer as the runner moves it: the `A` of an `Interrupt<Q, A>`, boxed.
 pub(crate) type RawAnswer = Box<dyn Any + Send>;
 
 /// What a runner does with chunks and questions. Object-safe, so that the node-side
 /// handles are not generic over the runner (nodes are plain functions).
 #[doc(hidden)]
-pub trait Port: Sync {
+pub trait Switchboard: Sync {
     /// A node streamed a chunk.
     fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>);
     /// An answer available at once: one supplied for a re-run, or a handler's.
@@ -74,12 +45,12 @@ pub trait Port: Sync {
 /// What the generated schedule passes to a node's `Chunks` or `Interrupt` parameter.
 #[doc(hidden)]
 pub struct Channel<'a> {
-    port: &'a dyn Port,
+    port: &'a dyn Switchboard,
     site: Site,
 }
 
 impl<'a> Channel<'a> {
-    pub fn new(port: &'a dyn Port, site: Site) -> Self {
+    pub fn new(port: &'a dyn Switchboard, site: Site) -> Self {
         Channel { port, site }
     }
 
@@ -87,7 +58,7 @@ impl<'a> Channel<'a> {
         &self.site
     }
 
-    pub(crate) fn port(&self) -> &'a dyn Port {
+    pub(crate) fn port(&self) -> &'a dyn Switchboard {
         self.port
     }
 

@@ -1,16 +1,13 @@
 //! `AsyncRunner`: runs a graph's nodes as concurrent futures.
 
-use super::cached;
+use super::async_run::AsyncRun;
+use super::config::{config_methods, Config};
 use super::events::{Events, Sink};
-use super::port::{Listener, RunPort};
-use super::sync::panic_message;
-use crate::__private::{AsyncExec, Codec, NodeStart, Scope};
+use super::switchboard::{Listener, RunSwitchboard};
 use crate::callbacks::{Callback, MapContext};
-use crate::interact::{Channel, Interaction};
-use crate::{BoxError, Cache, CacheKey, Error, Graph, KeyError, MapMode, NoCache, NodeInfo};
+use crate::{Cache, Error, Graph, MapMode, NoCache};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -42,10 +39,8 @@ use std::time::Instant;
 /// ```
 #[derive(Clone, Debug)]
 pub struct AsyncRunner<C = (), K = NoCache> {
-    callbacks: C,
-    cache: K,
+    config: Config<C, K>,
     concurrency: usize,
-    interaction: Interaction,
 }
 
 /// How many map items an [`AsyncRunner`] runs at once unless told otherwise.
@@ -55,10 +50,22 @@ impl AsyncRunner<(), NoCache> {
     /// An async runner with no callbacks and no cache.
     pub fn new() -> Self {
         AsyncRunner {
-            callbacks: (),
-            cache: NoCache,
+            config: Config::new(),
             concurrency: DEFAULT_MAP_CONCURRENCY,
-            interaction: Interaction::default(),
+        }
+    }
+}
+
+config_methods!(AsyncRunner, Callback + Sync);
+
+impl<C, K> AsyncRunner<C, K> {
+    fn reconfigure<C2, K2>(
+        self,
+        change: impl FnOnce(Config<C, K>) -> Config<C2, K2>,
+    ) -> AsyncRunner<C2, K2> {
+        AsyncRunner {
+            config: change(self.config),
+            concurrency: self.concurrency,
         }
     }
 }
@@ -70,63 +77,11 @@ impl Default for AsyncRunner<(), NoCache> {
 }
 
 impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
-    /// Adds a callback, called after those already added.
-    pub fn with_callback<D: Callback + Sync>(self, callback: D) -> AsyncRunner<(C, D), K> {
-        AsyncRunner {
-            callbacks: (self.callbacks, callback),
-            cache: self.cache,
-            concurrency: self.concurrency,
-            interaction: self.interaction,
-        }
-    }
-
-    /// Sets the cache that nodes marked `cache` read and write.
-    pub fn with_cache<K2: Cache>(self, cache: K2) -> AsyncRunner<C, K2> {
-        AsyncRunner {
-            callbacks: self.callbacks,
-            cache,
-            concurrency: self.concurrency,
-            interaction: self.interaction,
-        }
-    }
-
     /// Sets how many items [`map`](AsyncRunner::map) runs at once (at least 1; by default
     /// 64).
     pub fn with_concurrency(mut self, items: usize) -> Self {
         self.concurrency = items.max(1);
         self
-    }
-
-    /// Answers the questions nodes ask through an [`Interrupt`](crate::Interrupt)`<Q, A>`
-    /// parameter, as [`Runner::with_handler`](crate::Runner::with_handler) does. The
-    /// handler is a plain function called inside the asking node's poll: to answer from
-    /// elsewhere (a user interface, a web request), use [`iter`](AsyncRunner::iter) and
-    /// [`Events::respond`] instead.
-    pub fn with_handler<Q, A, F>(mut self, handler: F) -> Self
-    where
-        Q: 'static,
-        A: Send + 'static,
-        F: Fn(&Q) -> Option<A> + Send + Sync + 'static,
-    {
-        self.interaction = self.interaction.with_handler(handler);
-        self
-    }
-
-    /// Supplies the answer to a question that stopped an earlier run, as
-    /// [`Runner::with_answer`](crate::Runner::with_answer) does.
-    pub fn with_answer(mut self, answer: crate::Answer) -> Self {
-        self.interaction = self.interaction.with_answer(answer);
-        self
-    }
-
-    /// The runner's callbacks.
-    pub fn callbacks(&self) -> &C {
-        &self.callbacks
-    }
-
-    /// The runner's cache.
-    pub fn cache(&self) -> &K {
-        &self.cache
     }
 
     /// Runs `graph` on `inputs`: every output, or the first error (the nodes still running
@@ -170,13 +125,13 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         let sink = Sink::new();
         let events = Arc::clone(&sink);
         let run = async move {
-            let callbacks = (&self.callbacks, &*events);
-            let port = RunPort {
+            let callbacks = (&self.config.callbacks, &*events);
+            let switchboard = RunSwitchboard {
                 callbacks: &callbacks,
-                interaction: &self.interaction,
+                interaction: &self.config.interaction,
                 listener: Arc::clone(&events),
             };
-            run_graph(&self.cache, port, graph, inputs, None).await
+            run_graph(&self.config.cache, switchboard, graph, inputs, None).await
         };
         Events::new(sink, run)
     }
@@ -187,12 +142,12 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         inputs: G::Inputs,
         item: Option<usize>,
     ) -> Result<G::Outputs, Error> {
-        let port = RunPort {
-            callbacks: &self.callbacks,
-            interaction: &self.interaction,
+        let switchboard = RunSwitchboard {
+            callbacks: &self.config.callbacks,
+            interaction: &self.config.interaction,
             listener: (),
         };
-        run_graph(&self.cache, port, graph, inputs, item).await
+        run_graph(&self.config.cache, switchboard, graph, inputs, item).await
     }
 }
 
@@ -220,7 +175,9 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             })
             .try_collect()
             .await;
-        self.callbacks.on_map_end(&context, started.elapsed());
+        self.config
+            .callbacks
+            .on_map_end(&context, started.elapsed());
         result
     }
 
@@ -240,7 +197,9 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             .map(|(_, result)| result)
             .collect()
             .await;
-        self.callbacks.on_map_end(&context, started.elapsed());
+        self.config
+            .callbacks
+            .on_map_end(&context, started.elapsed());
         Ok(results)
     }
 
@@ -249,14 +208,9 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         inputs: G::MapInputs,
         mode: MapMode,
     ) -> Result<(MapContext, Vec<G::Inputs>), Error> {
-        static MAP_IDS: AtomicU64 = AtomicU64::new(1 << 63);
         let items = G::__map_items(inputs, mode)?;
-        let context = MapContext {
-            graph: G::GRAPH_INFO,
-            items: items.len(),
-            id: MAP_IDS.fetch_add(1, Ordering::Relaxed),
-        };
-        self.callbacks.on_map_start(&context);
+        let context = MapContext::new(G::GRAPH_INFO, items.len());
+        self.config.callbacks.on_map_start(&context);
         Ok((context, items))
     }
 
@@ -267,146 +221,26 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         index: usize,
         inputs: G::Inputs,
     ) -> (usize, Result<G::Outputs, Error>) {
-        let started = (C::ACTIVE && self.callbacks.is_active()).then(Instant::now);
+        let started = (C::ACTIVE && self.config.callbacks.is_active()).then(Instant::now);
         let result = self.run_item(graph, inputs, Some(index)).await;
         let elapsed = started.map(|s| s.elapsed()).unwrap_or_default();
-        self.callbacks
+        self.config
+            .callbacks
             .on_map_item(context, index, elapsed, result.as_ref().map(|_| ()));
         (index, result)
     }
 }
 
-/// Runs one graph with this cache, and the callbacks and listener of `port`: what `run`,
-/// `map` and `iter` share.
+/// Runs one graph with this cache, and the callbacks and listener of `switchboard`: what
+/// `run`, `map` and `iter` share.
 async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     cache: &K,
-    port: RunPort<'_, C, L>,
+    switchboard: RunSwitchboard<'_, C, L>,
     graph: &G,
     inputs: G::Inputs,
     item: Option<usize>,
 ) -> Result<G::Outputs, Error> {
-    let exec = AsyncExecutor { cache, port };
-    let scope = Scope {
-        graph: G::GRAPH_INFO,
-        root: G::GRAPH_INFO,
-        depth: 0,
-        item,
-        path: Arc::new([]),
-    };
-    let start = exec.graph_start(&scope);
-    let result = graph.__run_async(&exec, scope.clone(), inputs).await;
-    exec.graph_end(&scope, start, result.as_ref().map(|_| ()));
-    result
-}
-
-/// What an [`AsyncRunner`] hands to the generated async schedule.
-struct AsyncExecutor<'r, C, K, L> {
-    cache: &'r K,
-    /// The runner's callbacks (`port.callbacks`), and where nodes' chunks and questions go.
-    port: RunPort<'r, C, L>,
-}
-
-impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExec for AsyncExecutor<'_, C, K, L> {
-    fn enter(&self, scope: &Scope, node: &'static NodeInfo) -> NodeStart {
-        if C::ACTIVE && self.port.callbacks.is_active() {
-            self.port.callbacks.on_node_start(&scope.context(node));
-            Some(Instant::now())
-        } else {
-            None
-        }
-    }
-
-    fn leave<T>(
-        &self,
-        scope: &Scope,
-        node: &'static NodeInfo,
-        start: NodeStart,
-        result: std::thread::Result<Result<T, BoxError>>,
-    ) -> Result<T, Error> {
-        let error = match result {
-            Ok(Ok(value)) => {
-                if let Some(start) = start {
-                    self.port
-                        .callbacks
-                        .on_node_end(&scope.context(node), start.elapsed());
-                }
-                return Ok(value);
-            }
-            Ok(Err(source)) => Error::from_node(node.name, scope.graph.name, source),
-            Err(payload) => Error::Panic {
-                node: node.name,
-                graph: scope.graph.name,
-                message: panic_message(payload.as_ref()),
-            },
-        };
-        self.port
-            .callbacks
-            .on_node_error(&scope.context(node), &error);
-        Err(error)
-    }
-
-    fn cache_key(
-        &self,
-        scope: &Scope,
-        node: &'static NodeInfo,
-        key: impl FnOnce() -> Result<CacheKey, KeyError>,
-    ) -> Option<CacheKey> {
-        let key = K::ENABLED.then(key);
-        cached::usable_key(self.port.callbacks, &scope.context(node), key)
-    }
-
-    fn cache_lookup<T>(
-        &self,
-        scope: &Scope,
-        node: &'static NodeInfo,
-        key: Option<&CacheKey>,
-        codec: &Codec<T>,
-    ) -> Option<T> {
-        let context = scope.context(node);
-        let value = cached::lookup(self.port.callbacks, self.cache, &context, key?, codec)?;
-        self.port.callbacks.on_node_cached(&context);
-        Some(value)
-    }
-
-    fn cache_store<T>(
-        &self,
-        scope: &Scope,
-        node: &'static NodeInfo,
-        key: Option<CacheKey>,
-        codec: &Codec<T>,
-        value: &T,
-    ) {
-        if let Some(key) = key {
-            let context = scope.context(node);
-            cached::store(
-                self.port.callbacks,
-                self.cache,
-                &context,
-                &key,
-                codec,
-                value,
-            );
-        }
-    }
-
-    fn graph_start(&self, scope: &Scope) -> NodeStart {
-        if C::ACTIVE && self.port.callbacks.is_active() {
-            self.port.callbacks.on_graph_start(&scope.graph_context());
-            Some(Instant::now())
-        } else {
-            None
-        }
-    }
-
-    fn graph_end(&self, scope: &Scope, start: NodeStart, result: Result<(), &Error>) {
-        if let Some(start) = start {
-            self.port
-                .callbacks
-                .on_graph_end(&scope.graph_context(), start.elapsed(), result);
-        }
-    }
-
-    fn channel(&self, scope: &Scope, node: &'static NodeInfo, position: usize) -> Channel<'_> {
-        Channel::new(&self.port, scope.site(node, position))
-    }
+    AsyncRun::new(cache, &switchboard, G::GRAPH_INFO, item)
+        .run_graph(graph, inputs)
+        .await
 }

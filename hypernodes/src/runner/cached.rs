@@ -1,7 +1,7 @@
 //! Reading and writing a cached node's output, as both runners do it: a failing cache
 //! never fails the run; it is reported to the callbacks and as a tracing WARN.
 
-use crate::__private::Codec;
+use crate::cache::node::Codec;
 use crate::callbacks::{Callback, NodeContext};
 use crate::{Cache, CacheError, CacheKey, KeyError};
 

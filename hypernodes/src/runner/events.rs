@@ -1,6 +1,6 @@
 //! `AsyncRunner::iter`: a run as a stream of events.
 
-use super::port::Listener;
+use super::switchboard::Listener;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
 use crate::interact::{AnyValue, Site};
 use crate::{CacheError, Error, Graph, GraphInfo, NodeInfo};

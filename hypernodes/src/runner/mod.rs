@@ -1,12 +1,20 @@
 //! Runners execute graphs. One runner runs many graphs; the graph holds no state.
+//!
+//! A runner holds its [`Config`](config::Config) and implements the executor contract
+//! (`crate::executor`) for each run: [`SyncRun`](sync_run::SyncRun) for `Runner`,
+//! [`AsyncRun`](async_run::AsyncRun) for `AsyncRunner`.
 
+mod async_run;
 mod asynchronous;
 mod cached;
+mod config;
 mod events;
 mod parallelism;
-mod port;
-pub(crate) mod slot;
+mod report;
+mod scope;
+mod switchboard;
 mod sync;
+mod sync_run;
 
 pub use asynchronous::AsyncRunner;
 pub use events::{Event, Events};

@@ -1,16 +1,11 @@
 //! `Runner`: runs a graph on the calling thread.
 
-use super::cached;
+use super::config::{config_methods, Config};
 use super::parallelism::Parallelism;
-use super::port::RunPort;
-use crate::__private::{Channel, Codec, Exec, NodeStart, Site};
-use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
-use crate::interact::Interaction;
-use crate::{
-    BoxError, Cache, CacheKey, Error, Graph, GraphInfo, KeyError, MapMode, NoCache, NodeInfo,
-};
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
+use super::sync_run::SyncRun;
+use crate::callbacks::{Callback, MapContext};
+use crate::{Cache, Error, Graph, MapMode, NoCache};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 /// Runs graphs synchronously, one node after another, on the calling thread.
@@ -32,46 +27,35 @@ use std::time::Instant;
 /// not unwind into the caller. (The panic hook still prints the panic as usual.)
 #[derive(Clone, Debug, Default)]
 pub struct Runner<C = (), K = NoCache> {
-    callbacks: C,
-    cache: K,
+    config: Config<C, K>,
     parallelism: Parallelism,
-    interaction: Interaction,
 }
 
 impl Runner<(), NoCache> {
     /// A runner with no callbacks and no cache.
     pub fn new() -> Self {
         Runner {
-            callbacks: (),
-            cache: NoCache,
+            config: Config::new(),
             parallelism: Parallelism::default(),
-            interaction: Interaction::default(),
+        }
+    }
+}
+
+config_methods!(Runner, Callback);
+
+impl<C, K> Runner<C, K> {
+    fn reconfigure<C2, K2>(
+        self,
+        change: impl FnOnce(Config<C, K>) -> Config<C2, K2>,
+    ) -> Runner<C2, K2> {
+        Runner {
+            config: change(self.config),
+            parallelism: self.parallelism,
         }
     }
 }
 
 impl<C: Callback, K: Cache> Runner<C, K> {
-    /// Adds a callback, called after those already added.
-    pub fn with_callback<D: Callback>(self, callback: D) -> Runner<(C, D), K> {
-        Runner {
-            callbacks: (self.callbacks, callback),
-            cache: self.cache,
-            parallelism: self.parallelism,
-            interaction: self.interaction,
-        }
-    }
-
-    /// Sets the cache that nodes marked `cache` read and write. Pass `&cache` or an `Arc`
-    /// to keep using the cache (for its statistics, or to share it between runners).
-    pub fn with_cache<K2: Cache>(self, cache: K2) -> Runner<C, K2> {
-        Runner {
-            callbacks: self.callbacks,
-            cache,
-            parallelism: self.parallelism,
-            interaction: self.interaction,
-        }
-    }
-
     /// Sets how many items [`map`](Runner::map) runs at once: `1` runs them one after
     /// another on the calling thread; more runs them on a pool of that many threads for
     /// this runner (and its clones); `0` restores the default, a pool shared by the
@@ -119,43 +103,6 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         self
     }
 
-    /// Answers the questions nodes ask through an [`Interrupt`](crate::Interrupt)`<Q, A>`
-    /// parameter: `handler` is called with the question and returns the answer, or `None`
-    /// to leave it unanswered (the run then stops with [`Error::Interrupted`]). One
-    /// handler per question and answer type; a later one replaces an earlier one.
-    /// A handler is found by both types exactly: one for `Q` that returns another answer
-    /// type than the node's `A` is never called.
-    ///
-    /// The handler runs on the node's thread and may block, for example to read a
-    /// terminal.
-    pub fn with_handler<Q, A, F>(mut self, handler: F) -> Self
-    where
-        Q: 'static,
-        A: Send + 'static,
-        F: Fn(&Q) -> Option<A> + Send + Sync + 'static,
-    {
-        self.interaction = self.interaction.with_handler(handler);
-        self
-    }
-
-    /// Supplies the answer to a question that stopped an earlier run
-    /// ([`Error::Interrupted`]), so that a re-run resumes past it. Made by
-    /// [`Question::answer`](crate::Question::answer); it is given before any handler.
-    pub fn with_answer(mut self, answer: crate::Answer) -> Self {
-        self.interaction = self.interaction.with_answer(answer);
-        self
-    }
-
-    /// The runner's callbacks.
-    pub fn callbacks(&self) -> &C {
-        &self.callbacks
-    }
-
-    /// The runner's cache.
-    pub fn cache(&self) -> &K {
-        &self.cache
-    }
-
     /// Runs `graph` on `inputs` and returns every output, or the first error.
     ///
     /// ```
@@ -186,51 +133,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     where
         C: Sync,
     {
-        // Inactive callbacks (`Callback::is_active`): run as a runner without any.
-        if C::ACTIVE && !self.callbacks.is_active() {
-            return self.run_with(&(), graph, inputs, item);
-        }
-        self.run_with(&self.callbacks, graph, inputs, item)
-    }
-
-    fn run_with<D: Callback + Sync, G: Graph>(
-        &self,
-        callbacks: &D,
-        graph: &G,
-        inputs: G::Inputs,
-        item: Option<usize>,
-    ) -> Result<G::Outputs, Error> {
-        let mut exec = SyncExec {
-            cache: &self.cache,
-            port: RunPort {
-                callbacks,
-                interaction: &self.interaction,
-                listener: (),
-            },
-            graph: G::GRAPH_INFO,
-            root: G::GRAPH_INFO,
-            depth: 0,
-            item,
-            path: Vec::new(),
-            current: None,
-        };
-        // One unwind boundary per run rather than per node, so that node calls inline
-        // like hand-written ones; `exec` remembers which node was running.
-        let start = D::ACTIVE.then(Instant::now);
-        match catch_unwind(AssertUnwindSafe(|| exec.graph(None, graph, inputs))) {
-            Ok(result) => result,
-            Err(payload) => {
-                let error = exec.panicked(payload.as_ref());
-                let context = GraphContext {
-                    graph: G::GRAPH_INFO,
-                    depth: 0,
-                    item,
-                };
-                let elapsed = start.map(|start| start.elapsed()).unwrap_or_default();
-                callbacks.on_graph_end(&context, elapsed, Err(&error));
-                Err(error)
-            }
-        }
+        SyncRun::new(&self.config, G::GRAPH_INFO, item).run(graph, inputs)
     }
 
     /// Runs `graph` once per item of `inputs`, in parallel, and returns the outputs in
@@ -329,19 +232,14 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         C: Sync,
         K: Sync,
     {
-        static MAP_IDS: AtomicU64 = AtomicU64::new(0);
         let items = G::__map_items(inputs, mode)?;
         let workers = self.parallelism.workers()?;
-        let context = MapContext {
-            graph: G::GRAPH_INFO,
-            items: items.len(),
-            id: MAP_IDS.fetch_add(1, Ordering::Relaxed),
-        };
+        let context = MapContext::new(G::GRAPH_INFO, items.len());
         let start = Instant::now();
-        self.callbacks.on_map_start(&context);
+        self.config.callbacks.on_map_start(&context);
         // The lowest index that failed so far (`usize::MAX`: none); later items need not run.
         let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
-        let timed = C::ACTIVE && self.callbacks.is_active();
+        let timed = C::ACTIVE && self.config.callbacks.is_active();
         let run_one = |(index, inputs): (usize, G::Inputs)| {
             if fail_fast && index > first_failure.load(Ordering::Relaxed) {
                 return None;
@@ -352,186 +250,16 @@ impl<C: Callback, K: Cache> Runner<C, K> {
                 first_failure.fetch_min(index, Ordering::Relaxed);
             }
             let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
-            self.callbacks
-                .on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()));
+            self.config.callbacks.on_map_item(
+                &context,
+                index,
+                elapsed,
+                result.as_ref().map(|_| ()),
+            );
             Some(result)
         };
         let results = workers.map(items, run_one);
-        self.callbacks.on_map_end(&context, start.elapsed());
+        self.config.callbacks.on_map_end(&context, start.elapsed());
         Ok(results)
-    }
-}
-
-/// The per-run state behind [`Runner::run`].
-struct SyncExec<'r, C, K> {
-    cache: &'r K,
-    /// The runner's callbacks (`port.callbacks`), and where nodes' chunks and questions go.
-    port: RunPort<'r, C, ()>,
-    /// The innermost graph running now.
-    graph: &'static GraphInfo,
-    /// The graph the runner was given.
-    root: &'static GraphInfo,
-    /// How many graphs are running (nested) now.
-    depth: usize,
-    /// The map item this run is, if any.
-    item: Option<usize>,
-    /// Positions of the nested graphs running now, from the runner's graph down.
-    path: Vec<usize>,
-    /// The node being called, if any: named by the error when a panic unwinds the run.
-    current: Option<&'static NodeInfo>,
-}
-
-impl<C: Callback, K: Cache> SyncExec<'_, C, K> {
-    fn context(&self, node: &'static NodeInfo) -> NodeContext {
-        NodeContext {
-            node,
-            graph: self.graph,
-            depth: self.depth - 1,
-            item: self.item,
-        }
-    }
-
-    /// The error for a panic that unwound the run, reported to the callbacks.
-    fn panicked(&mut self, payload: &(dyn std::any::Any + Send)) -> Error {
-        let message = panic_message(payload);
-        let graph = self.graph;
-        match self.current.take() {
-            Some(node) => {
-                let error = Error::Panic {
-                    node: node.name,
-                    graph: graph.name,
-                    message,
-                };
-                self.callbacks().on_node_error(&self.context(node), &error);
-                error
-            }
-            // Outside any node: in a callback, or in cloning map inputs.
-            None => Error::Panic {
-                node: "(no node)",
-                graph: graph.name,
-                message,
-            },
-        }
-    }
-
-    fn callbacks(&self) -> &C {
-        self.port.callbacks
-    }
-}
-
-impl<C: Callback + Sync, K: Cache> Exec for SyncExec<'_, C, K> {
-    #[inline(always)]
-    fn enter(&mut self, node: &'static NodeInfo) -> NodeStart {
-        self.current = Some(node);
-        if C::ACTIVE {
-            self.callbacks().on_node_start(&self.context(node));
-            Some(Instant::now())
-        } else {
-            None
-        }
-    }
-
-    #[inline(always)]
-    fn leave<T>(
-        &mut self,
-        node: &'static NodeInfo,
-        start: NodeStart,
-        result: Result<T, BoxError>,
-    ) -> Result<T, Error> {
-        self.current = None;
-        match result {
-            Ok(value) => {
-                if let Some(start) = start {
-                    self.callbacks()
-                        .on_node_end(&self.context(node), start.elapsed());
-                }
-                Ok(value)
-            }
-            Err(source) => {
-                let error = Error::from_node(node.name, self.graph.name, source);
-                self.callbacks().on_node_error(&self.context(node), &error);
-                Err(error)
-            }
-        }
-    }
-
-    #[inline]
-    fn cache_key(
-        &mut self,
-        key: impl FnOnce() -> Result<CacheKey, KeyError>,
-    ) -> Option<Result<CacheKey, KeyError>> {
-        K::ENABLED.then(key)
-    }
-
-    fn cached_node<T>(
-        &mut self,
-        node: &'static NodeInfo,
-        key: Option<Result<CacheKey, KeyError>>,
-        codec: Codec<T>,
-        call: impl FnOnce() -> Result<T, BoxError>,
-    ) -> Result<T, Error> {
-        let context = self.context(node);
-        let Some(key) = cached::usable_key(self.callbacks(), &context, key) else {
-            return self.node(node, call);
-        };
-        if let Some(value) = cached::lookup(self.callbacks(), self.cache, &context, &key, &codec) {
-            self.callbacks().on_node_cached(&context);
-            return Ok(value);
-        }
-        let value = self.node(node, call)?;
-        cached::store(self.callbacks(), self.cache, &context, &key, &codec, &value);
-        Ok(value)
-    }
-
-    fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
-        Channel::new(
-            &self.port,
-            Site::new(self.context(node), self.root, &self.path, position),
-        )
-    }
-
-    fn graph<G: Graph>(
-        &mut self,
-        position: Option<usize>,
-        graph: &G,
-        inputs: G::Inputs,
-    ) -> Result<G::Outputs, Error> {
-        self.path.extend(position);
-        let context = GraphContext {
-            graph: G::GRAPH_INFO,
-            depth: self.depth,
-            item: self.item,
-        };
-        let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
-        self.depth += 1;
-        let start = if C::ACTIVE {
-            self.callbacks().on_graph_start(&context);
-            Some(Instant::now())
-        } else {
-            None
-        };
-        let result = graph.__run(self, inputs);
-        if let Some(start) = start {
-            let outcome = result.as_ref().map(|_| ());
-            self.callbacks()
-                .on_graph_end(&context, start.elapsed(), outcome);
-        }
-        self.depth -= 1;
-        self.graph = outer;
-        if position.is_some() {
-            self.path.pop();
-        }
-        result
-    }
-}
-
-/// The text of a panic payload: `panic!("...")` gives a `&str` or a `String`.
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(message) = payload.downcast_ref::<&str>() {
-        (*message).to_owned()
-    } else if let Some(message) = payload.downcast_ref::<String>() {
-        message.clone()
-    } else {
-        "a panic with a non-string payload".to_owned()
     }
 }

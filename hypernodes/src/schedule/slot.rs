@@ -171,3 +171,24 @@ impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> T
         self.done
     }
 }
+
+/// Polls the node futures (`Task`s) of an async schedule together: ready with the first
+/// error, or with `Ok(())` once every one is done.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __hypernodes_join_tasks {
+    ($($task:ident),* $(,)?) => {
+        ::core::future::poll_fn(|cx| {
+            $(
+                if let ::core::option::Option::Some(error) = $task.poll_once(cx) {
+                    return ::core::task::Poll::Ready(::core::result::Result::Err(error));
+                }
+            )*
+            if true $(&& $task.is_done())* {
+                ::core::task::Poll::Ready(::core::result::Result::Ok(()))
+            } else {
+                ::core::task::Poll::Pending
+            }
+        })
+    };
+}

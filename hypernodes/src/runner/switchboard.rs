@@ -1,8 +1,9 @@
 //! The runners' end of `Chunks` and `Interrupt`: callbacks, answers and handlers, and,
 //! for `iter`, the event stream.
 
-use crate::callbacks::Callback;
-use crate::interact::{AnyValue, Interaction, Port, Site};
+use crate::callbacks::{Callback, NodeContext};
+use crate::interact::{AnyValue, Interaction, Site, Switchboard};
+use crate::GraphInfo;
 use futures_channel::oneshot::Receiver;
 use std::any::{Any, TypeId};
 
@@ -28,15 +29,16 @@ impl Listener for () {
     }
 }
 
-pub(crate) struct RunPort<'r, C, L> {
+/// A run's switchboard: its callbacks, its answers and handlers, and its listener.
+pub(crate) struct RunSwitchboard<'r, C, L> {
     pub(crate) callbacks: &'r C,
     pub(crate) interaction: &'r Interaction,
     pub(crate) listener: L,
 }
 
-impl<C: Callback + Sync, L: Listener> Port for RunPort<'_, C, L> {
+impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
     fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>) {
-        self.callbacks.on_chunk(&site.context(), &*chunk);
+        self.callbacks.on_chunk(&site_context(site), &*chunk);
         self.listener.chunk(site, chunk);
     }
 
@@ -55,5 +57,32 @@ impl<C: Callback + Sync, L: Listener> Port for RunPort<'_, C, L> {
         question: Box<dyn AnyValue>,
     ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
         self.listener.wait(site, question)
+    }
+}
+
+/// Where the node of `context` is: at `position` of a graph listed at `nested`.
+pub(super) fn site(
+    context: NodeContext,
+    root: &'static GraphInfo,
+    nested: &[usize],
+    position: usize,
+) -> Site {
+    Site {
+        node: context.node,
+        graph: context.graph,
+        root,
+        depth: context.depth,
+        item: context.item,
+        path: nested.iter().copied().chain([position]).collect(),
+    }
+}
+
+/// What callbacks hear about the node at `site`.
+fn site_context(site: &Site) -> NodeContext {
+    NodeContext {
+        node: site.node,
+        graph: site.graph,
+        depth: site.depth,
+        item: site.item,
     }
 }

@@ -4,10 +4,11 @@
 //! runner turns the values a node sends (boxed, as nodes are not generic over the graph)
 //! into them and back.
 
-use super::header::Header;
-use super::wiring::Plan;
-use super::Entry;
-use crate::signature::Kind;
+use crate::graph::header::Header;
+use crate::graph::wiring::Plan;
+use crate::graph::Entry;
+use crate::naming::{in_node, local};
+use crate::signature::EntryKind;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -39,13 +40,13 @@ impl Flow {
     fn payload(self, entry: &Entry) -> TokenStream {
         let path = &entry.path;
         let (alias, assoc) = match self {
-            Flow::Chunk => (quote!(__hn_chunk), quote!(Chunk)),
-            Flow::Question => (quote!(__hn_question), quote!(Question)),
-            Flow::Answer => (quote!(__hn_answer), quote!(Answer)),
+            Flow::Chunk => (in_node::chunk(), quote!(Chunk)),
+            Flow::Question => (in_node::question(), quote!(Question)),
+            Flow::Answer => (in_node::answer(), quote!(Answer)),
         };
         match entry.signature.kind {
-            Kind::Node => quote!(#path::#alias),
-            Kind::Graph => quote!(<#path as ::hypernodes::Graph>::#assoc),
+            EntryKind::Node => quote!(#path::#alias),
+            EntryKind::Graph => quote!(<#path as ::hypernodes::Graph>::#assoc),
         }
     }
 
@@ -60,12 +61,14 @@ impl Flow {
     fn doc(self, graph: &Ident, entry: &Entry) -> String {
         let name = &entry.signature.name;
         match (self, entry.signature.kind) {
-            (Flow::Chunk, Kind::Node) => format!("A chunk streamed by node `{name}`."),
-            (Flow::Question, Kind::Node) => format!("The question of node `{name}`."),
-            (Flow::Answer, Kind::Node) => format!("The answer to node `{name}`."),
-            (Flow::Chunk, Kind::Graph) => format!("A chunk streamed inside graph `{name}`."),
-            (Flow::Question, Kind::Graph) => format!("A question asked inside graph `{name}`."),
-            (Flow::Answer, Kind::Graph) => {
+            (Flow::Chunk, EntryKind::Node) => format!("A chunk streamed by node `{name}`."),
+            (Flow::Question, EntryKind::Node) => format!("The question of node `{name}`."),
+            (Flow::Answer, EntryKind::Node) => format!("The answer to node `{name}`."),
+            (Flow::Chunk, EntryKind::Graph) => format!("A chunk streamed inside graph `{name}`."),
+            (Flow::Question, EntryKind::Graph) => {
+                format!("A question asked inside graph `{name}`.")
+            }
+            (Flow::Answer, EntryKind::Graph) => {
                 format!(
                     "An answer to a question asked inside graph `{name}` (listed in `{graph}`)."
                 )
@@ -175,7 +178,7 @@ fn typed<'a>(
 }
 
 /// The three enums (or `Infallible`s) and the `Graph` items that convert to and from them.
-pub(crate) struct Interaction {
+pub(crate) struct InteractionItems {
     pub items: TokenStream,
     pub chunk: TokenStream,
     pub question: TokenStream,
@@ -183,7 +186,7 @@ pub(crate) struct Interaction {
     pub functions: TokenStream,
 }
 
-pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> Interaction {
+pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> InteractionItems {
     let (chunk, chunk_variants) = typed(header, entries, plan, Flow::Chunk);
     let (question, question_variants) = typed(header, entries, plan, Flow::Question);
     let (answer, answer_variants) = typed(header, entries, plan, Flow::Answer);
@@ -196,7 +199,7 @@ pub(crate) fn expand(header: &Header, entries: &[Entry], plan: &Plan) -> Interac
     );
     let from_answer = from_answer(&answer.ty, &answer_variants);
     let (chunk_item, question_item, answer_item) = (&chunk.item, &question.item, &answer.item);
-    Interaction {
+    InteractionItems {
         items: quote!(#chunk_item #question_item #answer_item),
         chunk: chunk.ty,
         question: question.ty,
@@ -212,33 +215,34 @@ fn to_typed(
     function: TokenStream,
     flow: Flow,
 ) -> TokenStream {
+    let (value, path_, rest) = (local("value"), local("path"), local("rest"));
     let arms = variants.iter().map(|variant| {
         let position = variant.position;
         let ident = &variant.name;
         let path = &variant.entry.path;
         match variant.entry.signature.kind {
-            Kind::Node => {
+            EntryKind::Node => {
                 let payload = flow.payload(variant.entry);
                 quote! {
-                    [#position] => __hn_value
+                    [#position] => #value
                         .downcast::<#payload>()
                         .ok()
-                        .map(|__hn_value| #ty::#ident(*__hn_value)),
+                        .map(|#value| #ty::#ident(*#value)),
                 }
             }
-            Kind::Graph => quote! {
-                [#position, __hn_rest @ ..] => <#path as ::hypernodes::Graph>::#function(__hn_rest, __hn_value)
+            EntryKind::Graph => quote! {
+                [#position, #rest @ ..] => <#path as ::hypernodes::Graph>::#function(#rest, #value)
                     .map(#ty::#ident),
             },
         }
     });
     quote! {
         fn #function(
-            __hn_path: &[usize],
-            __hn_value: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+            #path_: &[usize],
+            #value: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
         ) -> ::core::option::Option<#ty> {
-            let _ = &__hn_value;
-            match __hn_path {
+            let _ = &#value;
+            match #path_ {
                 #(#arms)*
                 _ => ::core::option::Option::None,
             }
@@ -248,31 +252,32 @@ fn to_typed(
 
 /// `__answer`: where an answer goes, and the answer boxed.
 fn from_answer(ty: &TokenStream, variants: &[Variant<'_>]) -> TokenStream {
+    let (answer, path_) = (local("answer"), local("path"));
     let arms = variants.iter().map(|variant| {
         let position = variant.position;
         let ident = &variant.name;
         let path = &variant.entry.path;
         match variant.entry.signature.kind {
-            Kind::Node => quote! {
-                #ty::#ident(__hn_answer) => (::std::vec![#position], ::std::boxed::Box::new(__hn_answer)),
+            EntryKind::Node => quote! {
+                #ty::#ident(#answer) => (::std::vec![#position], ::std::boxed::Box::new(#answer)),
             },
-            Kind::Graph => quote! {
-                #ty::#ident(__hn_answer) => {
-                    let (mut __hn_path, __hn_answer) = <#path as ::hypernodes::Graph>::__answer(__hn_answer);
-                    __hn_path.insert(0, #position);
-                    (__hn_path, __hn_answer)
+            EntryKind::Graph => quote! {
+                #ty::#ident(#answer) => {
+                    let (mut #path_, #answer) = <#path as ::hypernodes::Graph>::__answer(#answer);
+                    #path_.insert(0, #position);
+                    (#path_, #answer)
                 }
             },
         }
     });
     quote! {
         fn __answer(
-            __hn_answer: #ty,
+            #answer: #ty,
         ) -> (
             ::std::vec::Vec<usize>,
             ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
         ) {
-            match __hn_answer {
+            match #answer {
                 #(#arms)*
             }
         }

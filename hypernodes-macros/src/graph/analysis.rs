@@ -1,0 +1,172 @@
+//! The analysis pass: from a checked plan to plain data about each step of the schedule,
+//! which every emitter reads. No tokens are produced here.
+//!
+//! For each step: which entry runs, how each argument is passed (lent, moved into its
+//! last consumer, or cloned), which edge check it goes through, and which outputs are
+//! kept. For each kept value: how many uses share it (an async slot's count).
+
+use super::wiring::{Plan, Source};
+use super::Entry;
+use crate::naming;
+use proc_macro2::{Ident, Span};
+use std::collections::{HashMap, HashSet};
+use syn::spanned::Spanned;
+
+/// How one parameter gets its value.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Pass {
+    /// `&T`: lent.
+    Borrow,
+    /// The value's last use, by value: moved in.
+    Move,
+    /// By value, but needed afterwards: cloned.
+    Clone,
+}
+
+pub(crate) struct Arg {
+    /// The value passed (also the parameter's name).
+    pub value: Ident,
+    pub pass: Pass,
+    /// The edge check the value goes through (an index into [`Analysis::edges`]), unless
+    /// this parameter is what gives a graph input its type.
+    pub edge: Option<usize>,
+    /// Where a missing `Clone` is reported: the first consumer that clones the value, so
+    /// that every clone of one value gives one error.
+    pub clone_span: Span,
+}
+
+pub(crate) struct Step {
+    /// Index into the entries.
+    pub entry: usize,
+    /// Index into the schedule (and `GraphInfo::nodes`).
+    pub position: usize,
+    pub args: Vec<Arg>,
+    /// Per output of the entry, in order: `Some` if a later step or the graph's outputs
+    /// use it.
+    pub kept: Vec<Option<Ident>>,
+}
+
+/// A type check on one edge, reported at the consumer when the types differ.
+pub(crate) struct Edge {
+    pub trait_name: Ident,
+    pub entry: usize,
+    pub param: usize,
+    pub source: Source,
+    pub span: Span,
+}
+
+/// A value the schedule holds: a graph input, or a kept output.
+pub(crate) struct Value {
+    pub name: Ident,
+    pub source: Source,
+    /// Uses that lend or clone it (all but its owner's).
+    pub shares: usize,
+}
+
+#[derive(Default)]
+pub(crate) struct Analysis {
+    pub steps: Vec<Step>,
+    pub edges: Vec<Edge>,
+    /// Graph inputs first, then kept outputs in schedule order.
+    pub values: Vec<Value>,
+}
+
+pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
+    let mut remaining: HashMap<String, usize> = HashMap::new();
+    for &entry in &plan.order {
+        for input in &entries[entry].signature.inputs {
+            *remaining.entry(input.name.to_string()).or_default() += 1;
+        }
+    }
+    let used: HashSet<String> = remaining.keys().cloned().collect();
+    let returned: HashSet<String> = plan.outputs.iter().map(|(n, _)| n.to_string()).collect();
+    let mut shares: HashMap<String, usize> = HashMap::new();
+    let mut first_clone: HashMap<String, Span> = HashMap::new();
+    let mut trait_names = HashSet::new();
+    let mut edges = Vec::new();
+    let mut steps = Vec::new();
+    for (position, &entry_index) in plan.order.iter().enumerate() {
+        let entry = &entries[entry_index];
+        let span = entry.path.span();
+        let mut args = Vec::new();
+        for (param, input) in entry.signature.inputs.iter().enumerate() {
+            let value = input.name.to_string();
+            let left = remaining.get_mut(&value).expect("counted");
+            *left -= 1;
+            let pass = if input.by_ref {
+                Pass::Borrow
+            } else if *left == 0 && !returned.contains(&value) {
+                Pass::Move
+            } else {
+                Pass::Clone
+            };
+            if pass != Pass::Move {
+                *shares.entry(value.clone()).or_default() += 1;
+            }
+            let clone_span = match pass {
+                Pass::Clone => *first_clone.entry(value.clone()).or_insert(span),
+                Pass::Borrow | Pass::Move => span,
+            };
+            let source = plan.sources[&value];
+            let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
+            let edge = (!typed_here).then(|| {
+                edges.push(Edge {
+                    trait_name: naming::edge_trait(
+                        &entry.signature.name,
+                        &input.name,
+                        &mut trait_names,
+                    ),
+                    entry: entry_index,
+                    param,
+                    source,
+                    span,
+                });
+                edges.len() - 1
+            });
+            args.push(Arg {
+                value: input.name.clone(),
+                pass,
+                edge,
+                clone_span,
+            });
+        }
+        let kept = entry
+            .signature
+            .outputs
+            .iter()
+            .map(|output| {
+                let value = output.to_string();
+                (used.contains(&value) || returned.contains(&value)).then(|| output.clone())
+            })
+            .collect();
+        steps.push(Step {
+            entry: entry_index,
+            position,
+            args,
+            kept,
+        });
+    }
+    let share_count = |name: &Ident| shares.get(&name.to_string()).copied().unwrap_or(0);
+    let inputs = plan.inputs.iter().enumerate().map(|(index, input)| Value {
+        name: input.name.clone(),
+        source: Source::Input(index),
+        shares: share_count(&input.name),
+    });
+    let produced = steps.iter().flat_map(|step| {
+        step.kept
+            .iter()
+            .enumerate()
+            .filter_map(move |(output, kept)| Some((step.entry, output, kept.as_ref()?)))
+    });
+    let produced = produced.map(|(entry, output, name)| Value {
+        name: name.clone(),
+        source: Source::Node { entry, output },
+        shares: share_count(name),
+    });
+    let values = inputs.chain(produced).collect();
+    Analysis {
+        steps,
+        edges,
+        values,
+    }
+}

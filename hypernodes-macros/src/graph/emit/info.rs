@@ -1,0 +1,81 @@
+//! Emits a graph's static description: `Node::INFO` (a graph is a node of other graphs)
+//! and `Graph::GRAPH_INFO` (its nodes in schedule order, inputs, outputs and edges).
+
+use super::types::node_info;
+use super::Emit;
+use crate::graph::wiring::Source;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `impl Node for {Name}`.
+pub(crate) fn node_impl(emit: &Emit<'_>) -> TokenStream {
+    let name = &emit.header.name;
+    let name_str = name.to_string();
+    let outputs = &emit.names.outputs;
+    quote! {
+        #[automatically_derived]
+        impl ::hypernodes::Node for #name {
+            type Output = #outputs;
+            const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
+                name: #name_str,
+                module_path: ::core::module_path!(),
+                inputs: <Self as ::hypernodes::Graph>::GRAPH_INFO.inputs,
+                outputs: <Self as ::hypernodes::Graph>::GRAPH_INFO.outputs,
+                is_async: false,
+                fallible: false,
+                code_hash: [0; 32],
+                cache: false,
+                version: ::core::option::Option::None,
+                subgraph: ::core::option::Option::Some(<Self as ::hypernodes::Graph>::GRAPH_INFO),
+            };
+        }
+    }
+}
+
+/// The `GRAPH_INFO` constant of `impl Graph for {Name}`.
+pub(crate) fn graph_info(emit: &Emit<'_>) -> TokenStream {
+    let Emit { entries, plan, .. } = emit;
+    let name_str = emit.header.name.to_string();
+    let nodes = plan.order.iter().map(|&e| node_info(&entries[e]));
+    let inputs = plan.inputs.iter().map(|input| {
+        let (entry, param) = input.typed_by;
+        let info = node_info(&entries[entry]);
+        quote!(#info.inputs[#param])
+    });
+    let outputs = plan.outputs.iter().map(|(_, source)| {
+        let Source::Node { entry, output } = *source else {
+            unreachable!("outputs come from nodes")
+        };
+        let info = node_info(&entries[entry]);
+        quote!(#info.outputs[#output])
+    });
+    let position = |entry: usize| {
+        plan.order
+            .iter()
+            .position(|&e| e == entry)
+            .expect("scheduled")
+    };
+    let edges = plan.order.iter().enumerate().flat_map(|(to, &consumer)| {
+        entries[consumer].signature.inputs.iter().map(move |input| {
+            let value = input.name.to_string();
+            let from = match plan.sources[&value] {
+                Source::Input(_) => quote!(::hypernodes::Endpoint::Input),
+                Source::Node { entry, .. } => {
+                    let from = position(entry);
+                    quote!(::hypernodes::Endpoint::Node(#from))
+                }
+            };
+            quote!(::hypernodes::Edge { value: #value, from: #from, to: #to })
+        })
+    });
+    quote! {
+        const GRAPH_INFO: &'static ::hypernodes::GraphInfo = &::hypernodes::GraphInfo {
+            name: #name_str,
+            module_path: ::core::module_path!(),
+            nodes: &[#(#nodes),*],
+            inputs: &[#(#inputs),*],
+            outputs: &[#(#outputs),*],
+            edges: &[#(#edges),*],
+        };
+    }
+}

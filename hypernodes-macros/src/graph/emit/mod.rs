@@ -1,0 +1,197 @@
+//! The emitters of `graph!`'s last hop: each turns the checked plan and its analysis into
+//! one part of the output. This module assembles them.
+//!
+//! | file | emits |
+//! |---|---|
+//! | `structs.rs` | `{Name}Inputs`, `{Name}Outputs`, `{Name}MapInputs`, their `Debug`, `__map_items` |
+//! | `info.rs` | `Node::INFO` and `Graph::GRAPH_INFO` |
+//! | `edges.rs` | the edge type checks |
+//! | `sync_schedule.rs` | `Graph::__run` |
+//! | `async_schedule.rs` | `Graph::__run_async` and its slots |
+//! | `nested.rs` | what lets the graph be listed in another |
+//! | `interact.rs` | the `{Name}Chunk`/`Question`/`Answer` enums |
+//! | `stubs.rs` | the schedules beside wiring errors |
+
+mod async_schedule;
+mod edges;
+mod info;
+pub(crate) mod interact;
+mod nested;
+mod step;
+mod structs;
+mod stubs;
+mod sync_schedule;
+mod types;
+
+use super::analysis::Analysis;
+use super::header::Header;
+use super::wiring::Plan;
+use super::Entry;
+use crate::naming::{private_alias, unique_macro_name, Locals};
+use crate::signature::{EntryKind, Input, Signature};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// The names of the generated structs.
+pub(crate) struct StructNames {
+    pub inputs: Ident,
+    pub outputs: Ident,
+    pub map_inputs: Ident,
+}
+
+/// What every emitter reads.
+pub(crate) struct Emit<'a> {
+    pub header: &'a Header,
+    pub entries: &'a [Entry],
+    pub plan: &'a Plan,
+    pub analysis: &'a Analysis,
+    pub names: StructNames,
+    pub locals: Locals,
+}
+
+impl<'a> Emit<'a> {
+    pub(crate) fn new(
+        header: &'a Header,
+        entries: &'a [Entry],
+        plan: &'a Plan,
+        analysis: &'a Analysis,
+    ) -> Self {
+        let name = &header.name;
+        let values = analysis.values.iter().map(|value| &value.name);
+        let inputs = plan.inputs.iter().map(|input| &input.name);
+        Emit {
+            header,
+            entries,
+            plan,
+            analysis,
+            names: StructNames {
+                inputs: format_ident!("{}Inputs", name),
+                outputs: format_ident!("{}Outputs", name),
+                map_inputs: format_ident!("{}MapInputs", name),
+            },
+            locals: Locals::new(values.chain(inputs)),
+        }
+    }
+}
+
+/// The whole graph. `wired` is false when the wiring has errors (already reported):
+/// then the schedules are stubs.
+pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
+    let Header {
+        attrs, vis, name, ..
+    } = emit.header;
+    let names = &emit.names;
+    let (inputs_name, outputs_name, map_inputs_name) =
+        (&names.inputs, &names.outputs, &names.map_inputs);
+    let structs = structs::structs(emit);
+    let debug_impls = structs::debug_impls(emit);
+    let map_items = structs::map_items_fn(emit);
+    let node_impl = info::node_impl(emit);
+    let graph_info = info::graph_info(emit);
+    let nested = nested::nested_impls(emit);
+    let (edge_traits, async_items, sync_body, async_body) = if wired {
+        (
+            edges::edge_traits(emit),
+            async_schedule::items(emit),
+            sync_schedule::body(emit),
+            async_schedule::body(emit),
+        )
+    } else {
+        let stub = stubs::body(emit);
+        (TokenStream::new(), TokenStream::new(), stub.clone(), stub)
+    };
+    let interact::InteractionItems {
+        items: interaction_items,
+        chunk,
+        question,
+        answer,
+        functions: interaction_fns,
+    } = interact::expand(emit.header, emit.entries, emit.plan);
+    let callback = callback(emit);
+    let hn = private_alias();
+    let (exec, inputs) = (emit.locals.fresh("exec"), emit.locals.fresh("inputs"));
+    quote! {
+        #(#attrs)*
+        #[derive(Clone, Copy, Debug, Default)]
+        #vis struct #name;
+
+        #structs
+        #interaction_items
+
+        const _: () = {
+            use ::hypernodes::__private as #hn;
+
+            #edge_traits
+            #async_items
+            #debug_impls
+            #node_impl
+
+            #[automatically_derived]
+            impl ::hypernodes::Graph for #name {
+                type Inputs = #inputs_name;
+                type Outputs = #outputs_name;
+                type MapInputs = #map_inputs_name;
+                type Chunk = #chunk;
+                type Question = #question;
+                type Answer = #answer;
+                #graph_info
+
+                #map_items
+                #interaction_fns
+
+                #[allow(clippy::all, unused_braces)]
+                fn __run<__HnExec: #hn::Executor>(
+                    &self,
+                    #exec: &mut __HnExec,
+                    #inputs: #inputs_name,
+                ) -> ::core::result::Result<#outputs_name, ::hypernodes::Error> {
+                    #sync_body
+                }
+
+                #[allow(clippy::all, unused_braces, unused_mut)]
+                fn __run_async<'run, __HnExec: #hn::AsyncExecutor>(
+                    &'run self,
+                    #exec: &'run __HnExec,
+                    #inputs: #inputs_name,
+                ) -> impl ::core::future::Future<
+                    Output = ::core::result::Result<#outputs_name, ::hypernodes::Error>,
+                > + 'run {
+                    async move {
+                        #async_body
+                    }
+                }
+            }
+
+            #nested
+        };
+
+        #callback
+    }
+}
+
+/// The graph's own callback macro, through which another `graph!` lists it.
+fn callback(emit: &Emit<'_>) -> TokenStream {
+    let Header { vis, name, .. } = emit.header;
+    let plan = emit.plan;
+    let signature = Signature {
+        kind: EntryKind::Graph,
+        name: name.clone(),
+        is_async: false,
+        fallible: false,
+        cache: false,
+        inputs: plan
+            .inputs
+            .iter()
+            .map(|input| Input {
+                name: input.name.clone(),
+                by_ref: false,
+            })
+            .collect(),
+        outputs: plan.outputs.iter().map(|(name, _)| name.clone()).collect(),
+        streams: interact::any(emit.entries, plan, true).then_some(0),
+        asks: interact::any(emit.entries, plan, false).then_some(0),
+    };
+    let header = emit.header;
+    let macro_name = unique_macro_name("graph", name, &quote!(#header));
+    crate::hop::callback_macro(&macro_name, vis, name, &signature)
+}

@@ -1,0 +1,70 @@
+use super::pretty;
+use expect_test::expect_file;
+use quote::quote;
+
+/// What the node callbacks forward: `{ [path] signature }` per entry.
+fn expand(tokens: proc_macro2::TokenStream) -> String {
+    pretty(crate::graph::expand(tokens))
+}
+
+#[test]
+fn a_chain_of_three_nodes() {
+    let out = expand(quote! {
+        [pub struct Chain]
+        [
+            { [double] node double { false false false [x: value] [doubled] [] [] } }
+            { [add_one] node add_one { false false false [doubled: value] [added] [] [] } }
+            { [stages::show] node show { false false false [added: ref, doubled: value] [shown] [] [] } }
+        ]
+    });
+    expect_file!["snapshots/chain.rs"].assert_eq(&out);
+}
+
+#[test]
+fn a_cached_node() {
+    let out = expand(quote! {
+        [pub struct Embed]
+        [
+            { [embed] node embed { false true true [text: ref] [embedding] [] [] } }
+            { [score] node score { false false false [embedding: value, text: ref] [score] [] [] } }
+        ]
+    });
+    expect_file!["snapshots/cached.rs"].assert_eq(&out);
+}
+
+#[test]
+fn a_nested_graph() {
+    let out = expand(quote! {
+        [pub struct Outer -> [report]]
+        [
+            { [split] node split { false false false [text: value] [words, lines] [] [] } }
+            { [inner::Count] graph Count { false false false [words: value] [count, longest] [] [] } }
+            { [report] node report { false false false [count: value, lines: value] [report] [] [] } }
+        ]
+    });
+    expect_file!["snapshots/nested.rs"].assert_eq(&out);
+}
+
+#[test]
+fn a_streaming_and_asking_node() {
+    let out = expand(quote! {
+        [pub struct Chat]
+        [
+            { [generate] node generate { true false false [prompt: ref] [reply] [1] [] } }
+            { [approve] node approve { false true false [reply: value] [approved] [] [1] } }
+        ]
+    });
+    expect_file!["snapshots/interact.rs"].assert_eq(&out);
+}
+
+#[test]
+fn a_graph_with_a_wiring_error_keeps_its_types_and_stubs_its_schedules() {
+    let out = expand(quote! {
+        [pub struct Broken]
+        [
+            { [a] node a { false false false [b: value] [a] [] [] } }
+            { [b] node b { false false false [a: value] [b] [] [] } }
+        ]
+    });
+    expect_file!["snapshots/broken.rs"].assert_eq(&out);
+}

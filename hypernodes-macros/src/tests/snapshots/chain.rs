@@ -1,0 +1,451 @@
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Chain;
+///Inputs of graph [`Chain`]: each parameter that no node of the graph produces.
+#[allow(dead_code)]
+pub struct ChainInputs {
+    ///Fed to node `double`.
+    pub x: double::__hn_in_0,
+}
+///Outputs of graph [`Chain`], as returned by a runner.
+#[allow(dead_code)]
+pub struct ChainOutputs {
+    ///Produced by `double`.
+    pub doubled: double::__hn_out_0,
+    ///Produced by `add_one`.
+    pub added: add_one::__hn_out_0,
+    ///Produced by `show`.
+    pub shown: stages::show::__hn_out_0,
+}
+///Inputs of graph [`Chain`] for a map: each field maps over several values or gives one to every item.
+#[allow(dead_code)]
+pub struct ChainMapInputs {
+    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `double`.
+    pub x: ::hypernodes::Over<double::__hn_in_0>,
+}
+const _: () = {
+    use ::hypernodes::__private as __hn;
+    #[diagnostic::on_unimplemented(
+        message = "node `add_one` takes `doubled: {T}`, but node `double` produces `doubled: {Self}`",
+        label = "`doubled` has the wrong type for node `add_one`",
+        note = "a parameter is fed by the output of the same name, so their types must match; change one of them, or rename one to unwire them"
+    )]
+    #[allow(non_camel_case_types)]
+    trait add_one_takes_doubled<T> {
+        fn __hn_feed(self) -> T;
+    }
+    impl<T> add_one_takes_doubled<T> for T {
+        #[inline(always)]
+        fn __hn_feed(self) -> T {
+            self
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "node `show` takes `added: &{T}`, but node `add_one` produces `added: {Self}`",
+        label = "`added` has the wrong type for node `show`",
+        note = "a `&T` parameter accepts any value that borrows as `T`, such as `String` for `&str` or `Vec<T>` for `&[T]`"
+    )]
+    #[allow(non_camel_case_types)]
+    trait show_takes_added<T: ?::core::marker::Sized> {
+        fn __hn_feed(&self) -> &T;
+    }
+    impl<
+        T: ?::core::marker::Sized,
+        O: ?::core::marker::Sized + ::core::borrow::Borrow<T>,
+    > show_takes_added<T> for O {
+        #[inline(always)]
+        fn __hn_feed(&self) -> &T {
+            ::core::borrow::Borrow::borrow(self)
+        }
+    }
+    #[diagnostic::on_unimplemented(
+        message = "node `show` takes `doubled: {T}`, but node `double` produces `doubled: {Self}`",
+        label = "`doubled` has the wrong type for node `show`",
+        note = "a parameter is fed by the output of the same name, so their types must match; change one of them, or rename one to unwire them"
+    )]
+    #[allow(non_camel_case_types)]
+    trait show_takes_doubled<T> {
+        fn __hn_feed(self) -> T;
+    }
+    impl<T> show_takes_doubled<T> for T {
+        #[inline(always)]
+        fn __hn_feed(self) -> T {
+            self
+        }
+    }
+    #[allow(non_camel_case_types, non_snake_case)]
+    struct ChainSlots {
+        x: __hn::Slot<double::__hn_in_0>,
+        doubled: __hn::Slot<double::__hn_out_0>,
+        added: __hn::Slot<add_one::__hn_out_0>,
+        shown: __hn::Slot<stages::show::__hn_out_0>,
+    }
+    #[allow(clippy::all, non_snake_case, unused_braces)]
+    impl ChainSlots {
+        fn step_0_double<'run, __HnExec: __hn::AsyncExecutor>(
+            &'run self,
+            exec: &'run __HnExec,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<(), ::hypernodes::Error>,
+        > + 'run {
+            async move {
+                let x = self.x.take().await;
+                let doubled = {
+                    let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
+                    __hn::AsyncExecutor::node(
+                            exec,
+                            node,
+                            async { __hn::infallible(double(x)) },
+                            __hn::keep_all,
+                        )
+                        .await?
+                };
+                self.doubled.set(doubled);
+                ::core::result::Result::Ok(())
+            }
+        }
+        fn step_1_add_one<'run, __HnExec: __hn::AsyncExecutor>(
+            &'run self,
+            exec: &'run __HnExec,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<(), ::hypernodes::Error>,
+        > + 'run {
+            async move {
+                let doubled = {
+                    let lease = self.doubled.lease().await;
+                    <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                        &*lease,
+                    )
+                };
+                let added = {
+                    let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
+                    __hn::AsyncExecutor::node(
+                            exec,
+                            node,
+                            async {
+                                __hn::infallible(
+                                    add_one(
+                                        <double::__hn_out_0 as add_one_takes_doubled<
+                                            add_one::__hn_in_0,
+                                        >>::__hn_feed(doubled),
+                                    ),
+                                )
+                            },
+                            __hn::keep_all,
+                        )
+                        .await?
+                };
+                self.added.set(added);
+                ::core::result::Result::Ok(())
+            }
+        }
+        fn step_2_show<'run, __HnExec: __hn::AsyncExecutor>(
+            &'run self,
+            exec: &'run __HnExec,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<(), ::hypernodes::Error>,
+        > + 'run {
+            async move {
+                let added = self.added.lease().await;
+                let doubled = {
+                    let lease = self.doubled.lease().await;
+                    <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                        &*lease,
+                    )
+                };
+                let shown = {
+                    let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[2usize];
+                    __hn::AsyncExecutor::node(
+                            exec,
+                            node,
+                            async {
+                                __hn::infallible(
+                                    stages::show(
+                                        <add_one::__hn_out_0 as show_takes_added<
+                                            stages::show::__hn_in_0,
+                                        >>::__hn_feed(&*added),
+                                        <double::__hn_out_0 as show_takes_doubled<
+                                            stages::show::__hn_in_1,
+                                        >>::__hn_feed(doubled),
+                                    ),
+                                )
+                            },
+                            __hn::keep_all,
+                        )
+                        .await?
+                };
+                self.shown.set(shown);
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+    #[automatically_derived]
+    impl ::core::fmt::Debug for ChainInputs {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("ChainInputs")
+                .field("x", (&__hn::DebugField(&self.x)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
+    impl ::core::fmt::Debug for ChainOutputs {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("ChainOutputs")
+                .field("doubled", (&__hn::DebugField(&self.doubled)).field_debug())
+                .field("added", (&__hn::DebugField(&self.added)).field_debug())
+                .field("shown", (&__hn::DebugField(&self.shown)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
+    impl ::core::fmt::Debug for ChainMapInputs {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("ChainMapInputs")
+                .field("x", (&__hn::DebugField(&self.x)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
+    impl ::hypernodes::Node for Chain {
+        type Output = ChainOutputs;
+        const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
+            name: "Chain",
+            module_path: ::core::module_path!(),
+            inputs: <Self as ::hypernodes::Graph>::GRAPH_INFO.inputs,
+            outputs: <Self as ::hypernodes::Graph>::GRAPH_INFO.outputs,
+            is_async: false,
+            fallible: false,
+            code_hash: [0; 32],
+            cache: false,
+            version: ::core::option::Option::None,
+            subgraph: ::core::option::Option::Some(
+                <Self as ::hypernodes::Graph>::GRAPH_INFO,
+            ),
+        };
+    }
+    #[automatically_derived]
+    impl ::hypernodes::Graph for Chain {
+        type Inputs = ChainInputs;
+        type Outputs = ChainOutputs;
+        type MapInputs = ChainMapInputs;
+        type Chunk = ::core::convert::Infallible;
+        type Question = ::core::convert::Infallible;
+        type Answer = ::core::convert::Infallible;
+        const GRAPH_INFO: &'static ::hypernodes::GraphInfo = &::hypernodes::GraphInfo {
+            name: "Chain",
+            module_path: ::core::module_path!(),
+            nodes: &[double::__HN_INFO, add_one::__HN_INFO, stages::show::__HN_INFO],
+            inputs: &[double::__HN_INFO.inputs[0usize]],
+            outputs: &[
+                double::__HN_INFO.outputs[0usize],
+                add_one::__HN_INFO.outputs[0usize],
+                stages::show::__HN_INFO.outputs[0usize],
+            ],
+            edges: &[
+                ::hypernodes::Edge {
+                    value: "x",
+                    from: ::hypernodes::Endpoint::Input,
+                    to: 0usize,
+                },
+                ::hypernodes::Edge {
+                    value: "doubled",
+                    from: ::hypernodes::Endpoint::Node(0usize),
+                    to: 1usize,
+                },
+                ::hypernodes::Edge {
+                    value: "added",
+                    from: ::hypernodes::Endpoint::Node(1usize),
+                    to: 2usize,
+                },
+                ::hypernodes::Edge {
+                    value: "doubled",
+                    from: ::hypernodes::Endpoint::Node(0usize),
+                    to: 2usize,
+                },
+            ],
+        };
+        fn __map_items(
+            inputs: ChainMapInputs,
+            mode: ::hypernodes::MapMode,
+        ) -> ::core::result::Result<::std::vec::Vec<ChainInputs>, ::hypernodes::Error> {
+            let ChainMapInputs { x: x } = inputs;
+            let shape = __hn::MapShape::new(&[("x", x.mapped_len())], mode)?;
+            #[allow(unused_imports)]
+            use __hn::{ProbeClone as _, ProbeNoClone as _};
+            let mut x_column = __hn::Column::new(
+                x,
+                &shape,
+                0usize,
+                "x",
+                (&__hn::CloneProbe::<double::__hn_in_0>::new()).cloner(),
+            )?;
+            ::core::result::Result::Ok(
+                (0..shape.len())
+                    .map(|item| {
+                        let _ = item;
+                        ChainInputs {
+                            x: x_column.value(item),
+                        }
+                    })
+                    .collect(),
+            )
+        }
+        fn __chunk(
+            path: &[usize],
+            value: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) -> ::core::option::Option<::core::convert::Infallible> {
+            let _ = &value;
+            match path {
+                _ => ::core::option::Option::None,
+            }
+        }
+        fn __question(
+            path: &[usize],
+            value: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) -> ::core::option::Option<::core::convert::Infallible> {
+            let _ = &value;
+            match path {
+                _ => ::core::option::Option::None,
+            }
+        }
+        fn __answer(
+            answer: ::core::convert::Infallible,
+        ) -> (
+            ::std::vec::Vec<usize>,
+            ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) {
+            match answer {}
+        }
+        #[allow(clippy::all, unused_braces)]
+        fn __run<__HnExec: __hn::Executor>(
+            &self,
+            exec: &mut __HnExec,
+            inputs: ChainInputs,
+        ) -> ::core::result::Result<ChainOutputs, ::hypernodes::Error> {
+            let ChainInputs { x: x } = inputs;
+            let nodes = <Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes;
+            let doubled = __hn::Executor::node(
+                exec,
+                &nodes[0usize],
+                |_| __hn::infallible(double(x)),
+                __hn::keep_all,
+            )?;
+            let added = __hn::Executor::node(
+                exec,
+                &nodes[1usize],
+                |_| __hn::infallible(
+                    add_one(
+                        <double::__hn_out_0 as add_one_takes_doubled<
+                            add_one::__hn_in_0,
+                        >>::__hn_feed(
+                            <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                                &doubled,
+                            ),
+                        ),
+                    ),
+                ),
+                __hn::keep_all,
+            )?;
+            let shown = __hn::Executor::node(
+                exec,
+                &nodes[2usize],
+                |_| __hn::infallible(
+                    stages::show(
+                        <add_one::__hn_out_0 as show_takes_added<
+                            stages::show::__hn_in_0,
+                        >>::__hn_feed(&added),
+                        <double::__hn_out_0 as show_takes_doubled<
+                            stages::show::__hn_in_1,
+                        >>::__hn_feed(
+                            <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                                &doubled,
+                            ),
+                        ),
+                    ),
+                ),
+                __hn::keep_all,
+            )?;
+            ::core::result::Result::Ok(ChainOutputs {
+                doubled: doubled,
+                added: added,
+                shown: shown,
+            })
+        }
+        #[allow(clippy::all, unused_braces, unused_mut)]
+        fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
+            &'run self,
+            exec: &'run __HnExec,
+            inputs: ChainInputs,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<ChainOutputs, ::hypernodes::Error>,
+        > + 'run {
+            async move {
+                let ChainInputs { x: x } = inputs;
+                let slots = ChainSlots {
+                    x: __hn::Slot::filled(x, 0usize),
+                    doubled: __hn::Slot::new(2usize),
+                    added: __hn::Slot::new(1usize),
+                    shown: __hn::Slot::new(0usize),
+                };
+                {
+                    let task_0 = ::core::pin::pin!(slots.step_0_double(exec));
+                    let mut task_0 = __hn::Task::new(task_0);
+                    let task_1 = ::core::pin::pin!(slots.step_1_add_one(exec));
+                    let mut task_1 = __hn::Task::new(task_1);
+                    let task_2 = ::core::pin::pin!(slots.step_2_show(exec));
+                    let mut task_2 = __hn::Task::new(task_2);
+                    __hn::join_tasks!(task_0, task_1, task_2).await?;
+                }
+                ::core::result::Result::Ok(ChainOutputs {
+                    doubled: slots.doubled.take().await,
+                    added: slots.added.take().await,
+                    shown: slots.shown.take().await,
+                })
+            }
+        }
+    }
+    #[automatically_derived]
+    impl __hn::Param<0usize> for Chain {
+        type Type = double::__hn_in_0;
+    }
+    #[automatically_derived]
+    impl __hn::Out<0usize> for Chain {
+        type Type = double::__hn_out_0;
+    }
+    #[automatically_derived]
+    impl __hn::Out<1usize> for Chain {
+        type Type = add_one::__hn_out_0;
+    }
+    #[automatically_derived]
+    impl __hn::Out<2usize> for Chain {
+        type Type = stages::show::__hn_out_0;
+    }
+    #[automatically_derived]
+    impl __hn::NestedGraph for Chain {
+        type Args = (double::__hn_in_0,);
+        fn inputs((x,): Self::Args) -> ChainInputs {
+            ChainInputs { x: x }
+        }
+    }
+};
+#[doc(hidden)]
+#[macro_export]
+#[allow(non_local_definitions)]
+macro_rules! __hn_graph_Chain_e172feb3622e6162 {
+    ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
+        ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
+        Chain { false false false[x : value] [doubled, added, shown] [] [] } }] }
+    };
+    ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
+        $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Chain { false false
+        false[x : value] [doubled, added, shown] [] [] } }] [$($next)*] $($rest)* }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use __hn_graph_Chain_e172feb3622e6162 as Chain;

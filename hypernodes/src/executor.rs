@@ -1,0 +1,105 @@
+//! The executor contract: what a generated schedule asks of whoever runs it.
+//!
+//! `graph!` emits two schedules per graph, straight-line calls ([`Graph::__run`]) and node
+//! futures that run concurrently ([`Graph::__run_async`]), generic over [`Executor`] and
+//! [`AsyncExecutor`]. A schedule only calls nodes and passes values; every decision (look
+//! up the cache, else run and store; run a listed graph; catch a panic; report to
+//! callbacks) is the executor's. The two traits have the same methods, so a runner is
+//! written against one of them and the macro never changes for it.
+//!
+//! Each step names its node by its `NodeInfo` in the running graph and its position in
+//! the schedule; `keep` receives the step's outputs and returns those the schedule uses,
+//! so the others are dropped inside the step (a panic in their `Drop` is the node's).
+
+use crate::cache::node::Codec;
+use crate::interact::Channel;
+use crate::schedule::NodeResult;
+use crate::{CacheKey, Error, Graph, KeyError, NodeInfo};
+use std::future::Future;
+
+/// Runs a graph's steps one after another: what [`Graph::__run`] is generic over.
+pub trait Executor: Sized {
+    /// Runs a node: `call` calls the function (creating its `Chunks` or `Interrupt`
+    /// argument with [`channel`](Executor::channel) on the executor it is given). Reports
+    /// the node to callbacks; an `Err` or a panic becomes an [`Error`] naming the node.
+    fn node<T, R>(
+        &mut self,
+        node: &'static NodeInfo,
+        call: impl FnOnce(&Self) -> NodeResult<T>,
+        keep: impl FnOnce(T) -> R,
+    ) -> Result<R, Error>;
+
+    /// A cached node's key, if the executor has a cache and the inputs could be hashed (a
+    /// failure to hash them is reported, and the node runs uncached).
+    fn cache_key(
+        &mut self,
+        node: &'static NodeInfo,
+        key: impl FnOnce() -> Result<CacheKey, KeyError>,
+    ) -> Option<CacheKey>;
+
+    /// Runs a cached node: the stored output for `key` if there is a valid one, else as
+    /// [`node`](Executor::node), storing the output.
+    fn cached_node<T, R>(
+        &mut self,
+        node: &'static NodeInfo,
+        key: Option<CacheKey>,
+        codec: &Codec<T>,
+        call: impl FnOnce(&Self) -> NodeResult<T>,
+        keep: impl FnOnce(T) -> R,
+    ) -> Result<R, Error>;
+
+    /// Runs `graph`, listed at `position` of the running graph's schedule.
+    fn graph<G: Graph, R>(
+        &mut self,
+        position: usize,
+        graph: &G,
+        inputs: G::Inputs,
+        keep: impl FnOnce(G::Outputs) -> R,
+    ) -> Result<R, Error>;
+
+    /// The executor's end of the `Chunks` or `Interrupt` parameter of the node at
+    /// `position` of the running graph's schedule.
+    fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_>;
+}
+
+/// Runs a graph's steps as concurrent futures: what [`Graph::__run_async`] is generic
+/// over. The methods of [`Executor`], taking futures where it takes calls; `&self`,
+/// because the node futures of one graph share the executor.
+pub trait AsyncExecutor: Sync {
+    /// Runs a node: awaits `call`, which calls the function. As [`Executor::node`].
+    fn node<T, R>(
+        &self,
+        node: &'static NodeInfo,
+        call: impl Future<Output = NodeResult<T>>,
+        keep: impl FnOnce(T) -> R,
+    ) -> impl Future<Output = Result<R, Error>>;
+
+    /// As [`Executor::cache_key`].
+    fn cache_key(
+        &self,
+        node: &'static NodeInfo,
+        key: impl FnOnce() -> Result<CacheKey, KeyError>,
+    ) -> Option<CacheKey>;
+
+    /// As [`Executor::cached_node`]; `call` is not polled on a hit.
+    fn cached_node<T, R>(
+        &self,
+        node: &'static NodeInfo,
+        key: Option<CacheKey>,
+        codec: &Codec<T>,
+        call: impl Future<Output = NodeResult<T>>,
+        keep: impl FnOnce(T) -> R,
+    ) -> impl Future<Output = Result<R, Error>>;
+
+    /// As [`Executor::graph`].
+    fn graph<G: Graph, R>(
+        &self,
+        position: usize,
+        graph: &G,
+        inputs: G::Inputs,
+        keep: impl FnOnce(G::Outputs) -> R,
+    ) -> impl Future<Output = Result<R, Error>>;
+
+    /// As [`Executor::channel`].
+    fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_>;
+}

@@ -1,0 +1,210 @@
+//! `AsyncRun`: one graph run of [`AsyncRunner`](crate::AsyncRunner), the
+//! [`AsyncExecutor`] its async schedules call. A listed graph gets an `AsyncRun` of its
+//! own, with its own [`Scope`], because it runs concurrently with its siblings.
+
+use super::cached;
+use super::report::{self, kept, Started};
+use super::scope::Scope;
+use super::switchboard::{Listener, RunSwitchboard};
+use crate::cache::node::Codec;
+use crate::callbacks::{Callback, NodeContext};
+use crate::executor::AsyncExecutor;
+use crate::interact::Channel;
+use crate::schedule::{keep_all, NodeResult};
+use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
+use futures_util::future::Either;
+use futures_util::FutureExt;
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use tracing::instrument::Instrument;
+use tracing::Span;
+
+pub(super) struct AsyncRun<'r, C, K, L> {
+    cache: &'r K,
+    /// The runner's callbacks (`switchboard.callbacks`), and where chunks and questions go.
+    switchboard: &'r RunSwitchboard<'r, C, L>,
+    scope: Scope,
+}
+
+/// `future`, instrumented with `span` if a callback gave one.
+fn traced<F: Future>(span: Option<Span>, future: F) -> impl Future<Output = F::Output> {
+    match span {
+        Some(span) => Either::Left(future.instrument(span)),
+        None => Either::Right(future),
+    }
+}
+
+impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
+    pub(super) fn new(
+        cache: &'r K,
+        switchboard: &'r RunSwitchboard<'r, C, L>,
+        graph: &'static GraphInfo,
+        item: Option<usize>,
+    ) -> Self {
+        AsyncRun {
+            cache,
+            switchboard,
+            scope: Scope::top(graph, item),
+        }
+    }
+
+    fn callbacks(&self) -> &'r C {
+        self.switchboard.callbacks
+    }
+
+    /// Runs the scope's graph, which is `graph`, in its span, reporting it. A panic
+    /// outside every node (in dropping a value the schedule held) ends it with an error.
+    pub(super) async fn run_graph<G: Graph>(
+        &self,
+        graph: &G,
+        inputs: G::Inputs,
+    ) -> Result<G::Outputs, Error> {
+        let context = self.scope.graph_context();
+        let callbacks = self.callbacks();
+        let run = async {
+            let started = report::graph_started(callbacks, &context);
+            let result = AssertUnwindSafe(graph.__run_async(self, inputs))
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|payload| {
+                    Err(Error::panic(
+                        "(no node)",
+                        context.graph.name,
+                        payload.as_ref(),
+                    ))
+                });
+            report::graph_finished(callbacks, &context, started, result.as_ref().map(|_| ()));
+            result
+        };
+        traced(report::graph_span(callbacks, &context), run).await
+    }
+}
+
+impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C, K, L> {
+    fn node<T, R>(
+        &self,
+        node: &'static NodeInfo,
+        call: impl Future<Output = NodeResult<T>>,
+        keep: impl FnOnce(T) -> R,
+    ) -> impl Future<Output = Result<R, Error>> {
+        let context = self.scope.context(node);
+        let callbacks = self.callbacks();
+        NodeRun {
+            span: report::node_span(callbacks, &context),
+            call,
+            keep: Some(keep),
+            callbacks,
+            context,
+            started: None,
+        }
+    }
+
+    fn cache_key(
+        &self,
+        node: &'static NodeInfo,
+        key: impl FnOnce() -> Result<CacheKey, KeyError>,
+    ) -> Option<CacheKey> {
+        let key = K::ENABLED.then(key);
+        cached::usable_key(self.callbacks(), &self.scope.context(node), key)
+    }
+
+    async fn cached_node<T, R>(
+        &self,
+        node: &'static NodeInfo,
+        key: Option<CacheKey>,
+        codec: &Codec<T>,
+        call: impl Future<Output = NodeResult<T>>,
+        keep: impl FnOnce(T) -> R,
+    ) -> Result<R, Error> {
+        let Some(key) = key else {
+            return self.node(node, call, keep).await;
+        };
+        let context = self.scope.context(node);
+        let callbacks = self.callbacks();
+        let value = match cached::lookup(callbacks, self.cache, &context, &key, codec) {
+            Some(value) => {
+                callbacks.on_node_cached(&context);
+                value
+            }
+            None => {
+                let value = self.node(node, call, keep_all).await?;
+                cached::store(callbacks, self.cache, &context, &key, codec, &value);
+                value
+            }
+        };
+        kept(node, self.scope.graph, value, keep)
+    }
+
+    fn graph<G: Graph, R>(
+        &self,
+        position: usize,
+        graph: &G,
+        inputs: G::Inputs,
+        keep: impl FnOnce(G::Outputs) -> R,
+    ) -> impl Future<Output = Result<R, Error>> {
+        // The listed graph, as a step of this one.
+        let step = &self.scope.graph.nodes[position];
+        let nested = AsyncRun {
+            cache: self.cache,
+            switchboard: self.switchboard,
+            scope: self.scope.nested(G::GRAPH_INFO, position),
+        };
+        async move {
+            let outputs = nested.run_graph(graph, inputs).await?;
+            kept(step, self.scope.graph, outputs, keep)
+        }
+    }
+
+    fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
+        Channel::new(self.switchboard, self.scope.site(node, position))
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A node's call as the executor runs it: in its span, reported to callbacks, a panic
+    /// in any poll caught as the node's error. One hand-written future rather than a stack
+    /// of combinators: it is the per-node cost of every async run.
+    struct NodeRun<'c, C, F, K> {
+        span: Option<Span>,
+        #[pin]
+        call: F,
+        keep: Option<K>,
+        callbacks: &'c C,
+        context: NodeContext,
+        // `Some` once the node has started.
+        started: Option<Started>,
+    }
+}
+
+impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Future
+    for NodeRun<'_, C, F, K>
+{
+    type Output = Result<R, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let _entered = this.span.as_ref().map(Span::enter);
+        let (callbacks, context) = (*this.callbacks, &*this.context);
+        let (call, keep, started) = (this.call, this.keep, this.started);
+        let polled = catch_unwind(AssertUnwindSafe(|| {
+            let started = *started.get_or_insert_with(|| report::node_started(callbacks, context));
+            match call.poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(result) => {
+                    let keep = keep
+                        .take()
+                        .expect("a node future is not polled after it ends");
+                    let result = result.map(keep);
+                    Poll::Ready(report::node_finished(callbacks, context, started, result))
+                }
+            }
+        }));
+        polled.unwrap_or_else(|payload| {
+            let error = Error::panic(context.node.name, context.graph.name, payload.as_ref());
+            callbacks.on_node_error(context, &error);
+            Poll::Ready(Err(error))
+        })
+    }
+}

@@ -1,0 +1,242 @@
+//! `SyncRun`: one run of [`Runner`](crate::Runner), the [`Executor`] its schedules call.
+
+use super::cached;
+use super::config::Config;
+use super::report::{self, kept};
+use super::switchboard::{self, RunSwitchboard};
+use crate::cache::node::Codec;
+use crate::callbacks::{Callback, GraphContext, NodeContext};
+use crate::executor::Executor;
+use crate::interact::Channel;
+use crate::schedule::{keep_all, Failure, NodeResult};
+use crate::{BoxError, Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+use tracing::Span;
+
+/// The state of one run: which graph and node are running, for callbacks and for the
+/// error of a panic.
+pub(super) struct SyncRun<'r, C, K> {
+    cache: &'r K,
+    /// The runner's callbacks (`switchboard.callbacks`), and where chunks and questions go.
+    switchboard: RunSwitchboard<'r, C, ()>,
+    /// The innermost graph running now.
+    graph: &'static GraphInfo,
+    /// The graph the runner was given: answers supplied for a re-run name it.
+    root: &'static GraphInfo,
+    /// Its nesting depth (0 for the runner's graph).
+    depth: usize,
+    /// The map item this run is, if any.
+    item: Option<usize>,
+    /// Positions of the listed graphs running now, from the runner's graph down.
+    path: Vec<usize>,
+    /// The step running, if any: named by the error when a panic unwinds the run.
+    current: Option<&'static NodeInfo>,
+}
+
+impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
+    pub(super) fn new(
+        config: &'r Config<C, K>,
+        graph: &'static GraphInfo,
+        item: Option<usize>,
+    ) -> Self {
+        SyncRun {
+            cache: &config.cache,
+            switchboard: RunSwitchboard {
+                callbacks: &config.callbacks,
+                interaction: &config.interaction,
+                listener: (),
+            },
+            graph,
+            root: graph,
+            depth: 0,
+            item,
+            path: Vec::new(),
+            current: None,
+        }
+    }
+
+    /// Runs the runner's graph. One unwind boundary per run rather than per node, so that
+    /// node calls inline like hand-written ones; `current` says which step was running.
+    pub(super) fn run<G: Graph>(
+        mut self,
+        graph: &G,
+        inputs: G::Inputs,
+    ) -> Result<G::Outputs, Error> {
+        let started = report::active(self.callbacks()).then(Instant::now);
+        match catch_unwind(AssertUnwindSafe(|| self.run_graph(graph, inputs))) {
+            Ok(result) => result,
+            Err(payload) => {
+                let error = self.panicked(payload.as_ref());
+                let context = GraphContext {
+                    graph: G::GRAPH_INFO,
+                    depth: 0,
+                    item: self.item,
+                };
+                let elapsed = started.map(|s| s.elapsed()).unwrap_or_default();
+                self.callbacks()
+                    .on_graph_end(&context, elapsed, Err(&error));
+                Err(error)
+            }
+        }
+    }
+
+    /// Runs `self.graph`, which is `graph`, inside its span, reporting it.
+    fn run_graph<G: Graph>(&mut self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
+        let context = GraphContext {
+            graph: self.graph,
+            depth: self.depth,
+            item: self.item,
+        };
+        let span = report::graph_span(self.callbacks(), &context);
+        let _entered = span.as_ref().map(Span::enter);
+        let started = report::graph_started(self.callbacks(), &context);
+        let result = graph.__run(self, inputs);
+        report::graph_finished(
+            self.callbacks(),
+            &context,
+            started,
+            result.as_ref().map(|_| ()),
+        );
+        result
+    }
+
+    fn context(&self, node: &'static NodeInfo) -> NodeContext {
+        NodeContext {
+            node,
+            graph: self.graph,
+            depth: self.depth,
+            item: self.item,
+        }
+    }
+
+    /// The error for a panic that unwound the run, reported to the callbacks.
+    fn panicked(&mut self, payload: &(dyn std::any::Any + Send)) -> Error {
+        match self.current.take() {
+            Some(node) => {
+                let error = Error::panic(node.name, self.graph.name, payload);
+                self.callbacks().on_node_error(&self.context(node), &error);
+                error
+            }
+            // Outside any step: in a callback, or in dropping a value the schedule held.
+            None => Error::panic("(no node)", self.graph.name, payload),
+        }
+    }
+
+    /// A node with callbacks: in its span, reported.
+    fn reported_node<T, R>(
+        &mut self,
+        node: &'static NodeInfo,
+        call: impl FnOnce(&Self) -> NodeResult<T>,
+        keep: impl FnOnce(T) -> R,
+    ) -> Result<R, Error> {
+        self.current = Some(node);
+        let context = self.context(node);
+        let span = report::node_span(self.callbacks(), &context);
+        let entered = span.as_ref().map(Span::enter);
+        let started = report::node_started(self.callbacks(), &context);
+        let result = call(self).map(keep);
+        let result = report::node_finished(self.callbacks(), &context, started, result);
+        drop(entered);
+        self.current = None;
+        result
+    }
+
+    /// The error of a node that returned `Err`, reported.
+    #[cold]
+    #[inline(never)]
+    fn failed(&self, node: &'static NodeInfo, source: BoxError) -> Error {
+        let error = Error::from_node(node.name, self.graph.name, source);
+        self.callbacks().on_node_error(&self.context(node), &error);
+        error
+    }
+
+    fn callbacks(&self) -> &'r C {
+        self.switchboard.callbacks
+    }
+}
+
+impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
+    #[inline(always)]
+    fn node<T, R>(
+        &mut self,
+        node: &'static NodeInfo,
+        call: impl FnOnce(&Self) -> NodeResult<T>,
+        keep: impl FnOnce(T) -> R,
+    ) -> Result<R, Error> {
+        if report::active(self.callbacks()) {
+            return self.reported_node(node, call, keep);
+        }
+        // No (active) callback: nothing but the call, so that it inlines like a hand-written one.
+        self.current = Some(node);
+        let result = match call(self) {
+            Ok(outputs) => Ok(keep(outputs)),
+            Err(Failure(source)) => Err(self.failed(node, source)),
+        };
+        self.current = None;
+        result
+    }
+
+    #[inline]
+    fn cache_key(
+        &mut self,
+        node: &'static NodeInfo,
+        key: impl FnOnce() -> Result<CacheKey, KeyError>,
+    ) -> Option<CacheKey> {
+        let key = K::ENABLED.then(key);
+        cached::usable_key(self.callbacks(), &self.context(node), key)
+    }
+
+    fn cached_node<T, R>(
+        &mut self,
+        node: &'static NodeInfo,
+        key: Option<CacheKey>,
+        codec: &Codec<T>,
+        call: impl FnOnce(&Self) -> NodeResult<T>,
+        keep: impl FnOnce(T) -> R,
+    ) -> Result<R, Error> {
+        let Some(key) = key else {
+            return self.node(node, call, keep);
+        };
+        let context = self.context(node);
+        let (callbacks, cache) = (self.callbacks(), self.cache);
+        let value = match cached::lookup(callbacks, cache, &context, &key, codec) {
+            Some(value) => {
+                callbacks.on_node_cached(&context);
+                value
+            }
+            None => {
+                let value = self.node(node, call, keep_all)?;
+                cached::store(callbacks, cache, &context, &key, codec, &value);
+                value
+            }
+        };
+        kept(node, self.graph, value, keep)
+    }
+
+    fn graph<G: Graph, R>(
+        &mut self,
+        position: usize,
+        graph: &G,
+        inputs: G::Inputs,
+        keep: impl FnOnce(G::Outputs) -> R,
+    ) -> Result<R, Error> {
+        // The listed graph, as a step of this one.
+        let step = &self.graph.nodes[position];
+        self.path.push(position);
+        let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
+        self.depth += 1;
+        let result = self.run_graph(graph, inputs);
+        self.depth -= 1;
+        self.graph = outer;
+        self.path.pop();
+        kept(step, self.graph, result?, keep)
+    }
+
+    fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
+        Channel::new(
+            &self.switchboard,
+            switchboard::site(self.context(node), self.root, &self.path, position),
+        )
+    }
+}

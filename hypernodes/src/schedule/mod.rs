@@ -1,0 +1,18 @@
+//! The building blocks of the code `graph!` generates, independent of any runner: how a
+//! node is called and its values passed on, how a listed graph is fed, how the async
+//! schedule shares values between node futures, and how the generated structs print.
+//!
+//! Generated code reaches them through `::hypernodes::__private`; the runners' executors
+//! use the few they share with it (`NodeResult`, `Failure`, `keep_all`) from here.
+
+mod fields;
+mod nested;
+mod slot;
+mod values;
+
+pub use fields::{DebugField, FieldOpaque, FieldViaDebug};
+pub use nested::{NestedGraph, Out, Param};
+pub use slot::{Lease, Slot, Task};
+pub use values::{
+    block_on, fallible, infallible, keep_all, Failure, NodeResult, Owned, SharedValue,
+};
