@@ -11,6 +11,7 @@ mod macros_doc;
 mod map;
 mod node;
 mod runner;
+pub mod viz;
 
 #[doc(hidden)]
 #[path = "private.rs"]
