@@ -7,7 +7,7 @@
 use expect_test::{expect, Expect};
 use hypernodes::callbacks::RunRecord;
 use hypernodes::viz::{Diagram, Direction};
-use hypernodes::{each, graph, node, Error, Graph, MapMode, MemoryCache, Runner};
+use hypernodes::{each, graph, node, Chunks, Error, Graph, MapMode, MemoryCache, Runner};
 
 #[node(output_name = "doubled")]
 fn double(x: i32) -> i32 {
@@ -378,6 +378,49 @@ fn a_collapsed_graph_shows_its_total_time() {
     assert!(expanded.contains("label=\"Inner [graph] · "), "{expanded}");
 }
 
+#[test]
+fn a_record_of_another_graph_annotates_nothing() {
+    let record = profiled_record();
+    assert_eq!(
+        Diagram::of(&Outer).with_record(&record).to_dot(),
+        Diagram::of(&Outer).to_dot()
+    );
+}
+
+#[node(output_name = "said")]
+fn speak(text: String, words: Chunks<'_, String>) -> String {
+    for word in text.split(' ') {
+        words.send(word.to_owned());
+    }
+    text
+}
+
+graph!(pub struct Speaker = [speak]);
+
+#[test]
+fn a_node_seen_streaming_is_marked() {
+    // `NodeInfo` does not say which nodes stream: a record that saw chunks does.
+    assert!(!Diagram::of(&Speaker).to_dot().contains("[streams]"));
+    let record = RunRecord::new();
+    let inputs = SpeakerInputs {
+        text: "a b c".into(),
+    };
+    Runner::new()
+        .with_callback(&record)
+        .run(&Speaker, inputs)
+        .unwrap();
+    let info = <Speaker as Graph>::GRAPH_INFO;
+    assert_eq!(record.node(info, "speak").unwrap().chunks, 3);
+    let diagram = Diagram::of(&Speaker).with_record(&record);
+    assert!(
+        diagram.to_dot().contains("speak\\n[streams]"),
+        "{}",
+        diagram.to_dot()
+    );
+    assert!(diagram.to_mermaid().contains("speak<br>#91;streams#93;"));
+    assert!(diagram.to_svg().contains(">[streams]</text>"));
+}
+
 // ---------------------------------------------------------------------------------------
 // Saving.
 
@@ -466,7 +509,8 @@ fn check_svg(svg: &str, boxes: &[(&str, &str)]) {
     for outside in ["<image", "<script", "@font-face", "@import", "href=\"http"] {
         assert!(!svg.contains(outside), "{outside}");
     }
-    assert!(inked_pixels(&tree) > 2000);
+    let inked = inked_pixels(&tree);
+    assert!(inked > 400, "only {inked} pixels drawn");
     let rects: Vec<(&str, usvg::Rect)> = boxes
         .iter()
         .filter_map(|(id, _)| Some((*id, tree.node_by_id(id)?.abs_bounding_box())))
@@ -544,6 +588,19 @@ fn svg_escapes_types() {
         "{all:?}"
     );
     assert!(all.iter().any(|t| t == "[cache vb\"|{<&>}]"), "{all:?}");
+}
+
+#[node(output_name = "seed")]
+fn seed() -> u64 {
+    42
+}
+
+graph!(pub struct Lone = [seed]);
+
+#[test]
+fn svg_of_a_graph_without_edges() {
+    let svg = Diagram::of(&Lone).to_svg();
+    check_svg(&svg, &[("n0", "seed")]);
 }
 
 #[test]

@@ -69,6 +69,22 @@
 //! # Ok::<(), hypernodes::Error>(())
 //! ```
 //!
+//! The SVG (with `hypernodes = { .., features = ["viz"] }`) is a picture like the one in
+//! the [crate docs](crate#visualization), made of plain shapes and
+//! text:
+//!
+//! ```
+//! # #[cfg(feature = "viz")] {
+//! # use hypernodes::{graph, node, viz::Diagram};
+//! # #[node(output_name = "y")] fn f(x: i32) -> i32 { x }
+//! # graph!(struct G = [f]);
+//! let svg = Diagram::of(&G).to_svg();
+//! assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+//! assert!(svg.contains("<g id=\"n0\" class=\"node\">\n<title>rust_out::f\ninputs: x: i32"));
+//! assert!(svg.contains(">f</text>") && svg.contains(">y: i32</text>"));
+//! # }
+//! ```
+//!
 //! To draw a run's profile, record it with [`RunRecord`](crate::callbacks::RunRecord):
 //!
 //! ```

@@ -134,7 +134,7 @@ fn scope(
     let first_node = items.len();
     for (index, info) in graph.nodes.iter().enumerate() {
         let id = format!("{prefix}n{index}");
-        let profile = records.map(|records| measure(records, graph, info));
+        let profile = records.and_then(|records| measure(records, graph, info));
         let outputs = info
             .outputs
             .iter()
@@ -184,16 +184,18 @@ fn scope(
     }
 }
 
-fn measure(records: &Records, graph: &GraphInfo, node: &NodeInfo) -> Measured {
+/// The node's numbers, if the record saw it (a node that never ran, or a record of
+/// another graph, leaves the box as it is).
+fn measure(records: &Records, graph: &GraphInfo, node: &NodeInfo) -> Option<Measured> {
     let record = match node.subgraph {
         Some(sub) => records.graphs.get(&graph_key(sub)),
         None => records.nodes.get(&(graph_key(graph), node.name)),
     };
-    Measured {
-        record: record.copied().unwrap_or_default(),
+    Some(Measured {
+        record: *record?,
         share: 0.0,
         heat: 0.0,
-    }
+    })
 }
 
 impl Scope {
