@@ -99,10 +99,10 @@ fn mermaid_of_a_small_graph() {
                 in0 --> n0
                 n0 -->|"doubled"| n1
                 n0 -->|"doubled"| n2
-                classDef cache stroke-width:3px
-                class n1 cache
-                classDef async stroke-dasharray:6 3
-                class n2 async
+                classDef hn_cache stroke-width:3px
+                class n1 hn_cache
+                classDef hn_async stroke-dasharray:6 3
+                class n2 hn_async
         "#]],
     );
 }
@@ -179,21 +179,21 @@ fn mermaid_of_a_nested_graph_collapsed() {
     check(
         Diagram::of(&Outer).to_mermaid(),
         expect![[r#"
-        ---
-        title: "Outer"
-        ---
-        flowchart TB
-            in0(["text: #amp;str"])
-            n0["parse<br>x: i32"]
-            n1[["Inner<br>#91;graph#93;<br>answer: i32"]]
-            n2["report<br>report: String"]
-            in0 --> n0
-            n0 -->|"x"| n1
-            n1 -->|"answer"| n2
-            n0 -->|"x"| n2
-            classDef graph stroke-width:2px,fill:#eef3fb
-            class n1 graph
-    "#]],
+            ---
+            title: "Outer"
+            ---
+            flowchart TB
+                in0(["text: #amp;str"])
+                n0["parse<br>x: i32"]
+                n1[["Inner<br>#91;graph#93;<br>answer: i32"]]
+                n2["report<br>report: String"]
+                in0 --> n0
+                n0 -->|"x"| n1
+                n1 -->|"answer"| n2
+                n0 -->|"x"| n2
+                classDef hn_graph stroke-width:2px,fill:#eef3fb
+                class n1 hn_graph
+        "#]],
     );
 }
 
@@ -202,26 +202,26 @@ fn mermaid_of_a_nested_graph_expanded() {
     check(
         Diagram::of(&Outer).expand(1).to_mermaid(),
         expect![[r#"
-        ---
-        title: "Outer (» selected output)"
-        ---
-        flowchart TB
-            in0(["text: #amp;str"])
-            n0["parse<br>x: i32"]
-            subgraph n1 ["Inner #91;graph#93;"]
-                direction TB
-                n1_n0["double<br>doubled: i32"]
-                n1_n1["add_one<br>#91;cache v2#93;<br>» answer: i32"]
-            end
-            n2["report<br>report: String"]
-            in0 --> n0
-            n0 -->|"x"| n1_n0
-            n1_n1 -->|"answer"| n2
-            n0 -->|"x"| n2
-            n1_n0 -->|"doubled"| n1_n1
-            classDef cache stroke-width:3px
-            class n1_n1 cache
-    "#]],
+            ---
+            title: "Outer (» selected output)"
+            ---
+            flowchart TB
+                in0(["text: #amp;str"])
+                n0["parse<br>x: i32"]
+                subgraph n1 ["Inner #91;graph#93;"]
+                    direction TB
+                    n1_n0["double<br>doubled: i32"]
+                    n1_n1["add_one<br>#91;cache v2#93;<br>» answer: i32"]
+                end
+                n2["report<br>report: String"]
+                in0 --> n0
+                n0 -->|"x"| n1_n0
+                n1_n1 -->|"answer"| n2
+                n0 -->|"x"| n2
+                n1_n0 -->|"doubled"| n1_n1
+                classDef hn_cache stroke-width:3px
+                class n1_n1 hn_cache
+        "#]],
     );
 }
 
@@ -267,18 +267,18 @@ fn mermaid_escapes_types_and_versions() {
     check(
         Diagram::of(&Escapes).to_mermaid(),
         expect![[r#"
-        ---
-        title: "Escapes"
-        ---
-        flowchart TB
-            in0(["text: #amp;str"])
-            in1(["bits: #91;u8;#123;1#124;2#125;#93;"])
-            n0["rank<br>#91;cache vb#quot;#124;#123;#lt;#amp;#gt;#125;#93;<br>ranked: Vec#lt;(String, usize)#gt;"]
-            in0 --> n0
-            in1 --> n0
-            classDef cache stroke-width:3px
-            class n0 cache
-    "#]],
+            ---
+            title: "Escapes"
+            ---
+            flowchart TB
+                in0(["text: #amp;str"])
+                in1(["bits: #91;u8;#123;1#124;2#125;#93;"])
+                n0["rank<br>#91;cache vb#quot;#124;#123;#lt;#amp;#gt;#125;#93;<br>ranked: Vec#lt;(String, usize)#gt;"]
+                in0 --> n0
+                in1 --> n0
+                classDef hn_cache stroke-width:3px
+                class n0 hn_cache
+        "#]],
     );
 }
 
@@ -348,7 +348,7 @@ fn profiles_are_drawn_in_every_format() {
     assert!(dot.contains(r##"fillcolor="#f16913""##), "{dot}");
     let mermaid = diagram.to_mermaid();
     assert!(mermaid.contains("cache hits 3/6"), "{mermaid}");
-    assert!(mermaid.contains("classDef failed"), "{mermaid}");
+    assert!(mermaid.contains("classDef hn_failed"), "{mermaid}");
     assert!(mermaid.contains("style n0 fill:#"), "{mermaid}");
     let svg = diagram.to_svg();
     assert!(svg.contains("cache hits 3/6"), "{svg}");

@@ -7,12 +7,13 @@ use super::model::{ItemKind, NodeBox, Scope};
 use super::{Diagram, Direction};
 use std::fmt::Write as _;
 
-/// Styles by kind of node, emitted only when used, in this order.
+/// Styles by kind of node, emitted only when used, in this order. Prefixed, because
+/// `graph` and `end` are Mermaid keywords.
 const CLASSES: [(&str, &str); 4] = [
-    ("cache", "stroke-width:3px"),
-    ("async", "stroke-dasharray:6 3"),
-    ("graph", "stroke-width:2px,fill:#eef3fb"),
-    ("failed", "stroke:#cc0000,stroke-width:3px"),
+    ("hn_cache", "stroke-width:3px"),
+    ("hn_async", "stroke-dasharray:6 3"),
+    ("hn_graph", "stroke-width:2px,fill:#eef3fb"),
+    ("hn_failed", "stroke:#cc0000,stroke-width:3px"),
 ];
 
 pub(crate) fn render(diagram: &Diagram, scope: &Scope) -> String {

@@ -50,8 +50,8 @@
 //!     n1["count<br>#91;cache#93;<br>count: usize"]
 //!     in0 --> n0
 //!     n0 -->|"words"| n1
-//!     classDef cache stroke-width:3px
-//!     class n1 cache
+//!     classDef hn_cache stroke-width:3px
+//!     class n1 hn_cache
 //! "#);
 //! ```
 //!
