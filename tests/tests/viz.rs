@@ -615,6 +615,29 @@ fn every_format_is_deterministic() {
     }
 }
 
+/// HashMap seeds differ between processes: a child process draws the same bytes.
+#[test]
+fn svg_is_identical_across_processes() {
+    let diagram = Diagram::of(&Deep).expand(2).direction(Direction::LeftRight);
+    if std::env::var_os("HN_VIZ_CHILD").is_some() {
+        println!("<<<{}>>>", diagram.to_svg());
+        return;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "svg_is_identical_across_processes",
+            "--exact",
+            "--nocapture",
+        ])
+        .env("HN_VIZ_CHILD", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let start = stdout.find("<<<").expect("the child printed its SVG") + 3;
+    let end = stdout.rfind(">>>").unwrap();
+    assert_eq!(&stdout[start..end], diagram.to_svg());
+}
+
 // The main example's reduce graph (examples/src/bin/wordcount.rs), for readability.
 mod corpus {
     use hypernodes::{graph, node};
