@@ -460,6 +460,10 @@ use resvg::usvg;
 fn parse_svg(svg: &str) -> usvg::Tree {
     let mut options = usvg::Options::default();
     options.fontdb_mut().load_system_fonts();
+    assert!(
+        !options.fontdb.is_empty(),
+        "no system fonts for usvg to lay out text with: install some (Debian: fonts-dejavu-core)"
+    );
     usvg::Tree::from_str(svg, &options).expect("valid SVG")
 }
 
