@@ -438,6 +438,11 @@ fn save_picks_the_format_from_the_extension() {
         diagram.save(&path).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{name}");
     }
+    diagram.save(dir.join("G.GV")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("G.GV")).unwrap(),
+        diagram.to_dot()
+    );
     let error = diagram.save(dir.join("g.png")).unwrap_err();
     assert!(matches!(error, Error::DiagramFormat { .. }), "{error:?}");
     assert!(

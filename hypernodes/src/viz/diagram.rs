@@ -92,8 +92,8 @@ impl Diagram {
         super::svg::render(self, &self.model())
     }
 
-    /// Writes the diagram to `path`, in the format its extension names: `.dot`, `.mmd`
-    /// (Mermaid) or `.svg` (feature `viz`).
+    /// Writes the diagram to `path`, in the format its extension names (in any case):
+    /// `.dot` (or `.gv`), `.mmd` (or `.mermaid`) or `.svg` (feature `viz`).
     ///
     /// # Errors
     ///
