@@ -720,6 +720,13 @@ fn svg_of_the_main_example_is_readable() {
         ("n4", "format_report"),
     ];
     check_svg(&svg, &boxes);
+    // An edge per wired value, even where two values join the same two nodes.
+    let dot = Diagram::of(&corpus::Corpus).to_dot();
+    assert_eq!(
+        svg.matches(r#"marker-end="url(#arrow)""#).count(),
+        dot.matches(" -> ").count()
+    );
+    assert!(svg.contains(">total_words</text>") && svg.contains(">distinct_words</text>"));
     // Each box's text stays inside its box.
     let tree = parse_svg(&svg);
     for (id, _) in boxes {

@@ -44,30 +44,20 @@ pub(super) fn level(diagram: &Diagram, scope: &Scope, level: &Level, laid: &Laid
         write_path(&mut body, path, head);
         // Into a cluster: on from its border to the port the value enters by.
         if let (Some(block), Some(end)) = (into, path.last()) {
-            let origin = cluster_origin(laid.boxes[route.to], block);
-            for value in &route.values {
-                if let Some(port) = block.entries.get(value) {
-                    write_line(
-                        &mut body,
-                        end.1,
-                        Point::new(origin.x + port.x, origin.y + port.y),
-                    );
-                }
+            if let Some(port) = block.entries.get(route.value) {
+                let origin = cluster_origin(laid.boxes[route.to], block);
+                let port = Point::new(origin.x + port.x, origin.y + port.y);
+                write_line(&mut body, end.1, port);
             }
         }
         // Out of a cluster: from the port by the inner producer to the border.
         if let (Shape::Cluster(_, _, block), Some(start)) =
             (&level.shapes[route.from], path.first())
         {
-            let origin = cluster_origin(laid.boxes[route.from], block);
-            for value in &route.values {
-                if let Some(exit) = block.exits.get(value) {
-                    write_line(
-                        &mut body,
-                        Point::new(origin.x + exit.x, origin.y + exit.y),
-                        start.0,
-                    );
-                }
+            if let Some(exit) = block.exits.get(route.value) {
+                let origin = cluster_origin(laid.boxes[route.from], block);
+                let exit = Point::new(origin.x + exit.x, origin.y + exit.y);
+                write_line(&mut body, exit, start.0);
             }
         }
     }

@@ -56,7 +56,7 @@ pub(super) fn lay_out(direction: Direction, scope: &Scope, level: &Level) -> Lai
         look.font_size = FONT_SIZE as usize;
         let arrow = Arrow {
             text: if route.labelled {
-                route.values.join(", ")
+                route.value.to_owned()
             } else {
                 String::new()
             },

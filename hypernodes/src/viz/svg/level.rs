@@ -21,11 +21,12 @@ pub(super) enum Shape<'a> {
     Cluster(usize, &'a NodeBox, Block),
 }
 
-/// An edge between layout elements; parallel values share one, labelled with all.
+/// An edge between layout elements: one per value.
+#[derive(PartialEq, Eq)]
 pub(super) struct Route {
     pub from: usize,
     pub to: usize,
-    pub values: Vec<&'static str>,
+    pub value: &'static str,
     /// Labelled with its values (not when leaving a graph input, which names it).
     pub labelled: bool,
 }
@@ -107,20 +108,16 @@ impl<'a> Level<'a> {
         self.shapes.len() - 1
     }
 
+    /// One route per value, even between the same two elements.
     fn route(&mut self, from: usize, to: usize, value: &'static str, labelled: bool) {
-        match self
-            .routes
-            .iter_mut()
-            .find(|r| r.from == from && r.to == to)
-        {
-            Some(route) if !route.values.contains(&value) => route.values.push(value),
-            Some(_) => {}
-            None => self.routes.push(Route {
-                from,
-                to,
-                values: vec![value],
-                labelled,
-            }),
+        let route = Route {
+            from,
+            to,
+            value,
+            labelled,
+        };
+        if !self.routes.contains(&route) {
+            self.routes.push(route);
         }
     }
 }
