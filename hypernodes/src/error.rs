@@ -107,6 +107,24 @@ pub enum Error {
         /// The reason given by the operating system.
         message: String,
     },
+    /// [`Diagram::save`](crate::viz::Diagram::save) was given a path whose extension
+    /// names no format it writes.
+    #[error("cannot save a diagram as {}: the file name must end in {supported}", path.display())]
+    DiagramFormat {
+        /// The path given.
+        path: std::path::PathBuf,
+        /// The extensions this build can write.
+        supported: &'static str,
+    },
+    /// [`Diagram::save`](crate::viz::Diagram::save) could not write the file.
+    #[error("cannot write the diagram to {}: {source}", path.display())]
+    DiagramWrite {
+        /// The path given.
+        path: std::path::PathBuf,
+        /// Why it could not be written.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Why a [`DiskCache`](crate::DiskCache) refuses a directory (its root, or a shard directory
@@ -215,7 +233,9 @@ impl Error {
             | Error::MapLengths { .. }
             | Error::MapNotClone { .. }
             | Error::MapTooLarge { .. }
-            | Error::ThreadPool { .. } => None,
+            | Error::ThreadPool { .. }
+            | Error::DiagramFormat { .. }
+            | Error::DiagramWrite { .. } => None,
         }
     }
 

@@ -13,6 +13,7 @@ mod map;
 mod node;
 mod runner;
 mod schedule;
+pub mod viz;
 
 #[doc(hidden)]
 #[path = "private.rs"]

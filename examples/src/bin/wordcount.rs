@@ -5,6 +5,7 @@
 //! cargo run -p hypernodes-examples --bin wordcount                 # again: served from the cache
 //! cargo run -p hypernodes-examples --bin wordcount -- path/to/dir  # any directory of *.txt
 //! cargo run -p hypernodes-examples --bin wordcount -- --top 5 --timings --no-cache
+//! cargo run -p hypernodes-examples --bin wordcount -- --diagram docs/wordcount.svg
 //! ```
 //!
 //! Think singular: [`AnalyzeDocument`] is written for ONE document (tokenize, count, measure
@@ -14,8 +15,14 @@
 //!
 //! The expensive node, `vocabulary_growth`, is marked `cache`: its outputs are kept in a
 //! `DiskCache` under the target directory, so the second run reuses them and says so.
+//!
+//! `--diagram PATH` draws [`Corpus`] to PATH (`.svg`, `.dot` or `.mmd`) after the run,
+//! with the run's profile recorded by a `RunRecord`: each node's time, share and shading.
 
-use hypernodes::callbacks::{Callback, GraphContext, MapContext, NodeContext, ProgressCallback};
+use hypernodes::callbacks::{
+    Callback, GraphContext, MapContext, NodeContext, ProgressCallback, RunRecord,
+};
+use hypernodes::viz::Diagram;
 use hypernodes::{
     each, fixed, graph, node, BoxError, Cache, CacheError, DiskCache, MapMode, NoCache, Runner,
 };
@@ -471,9 +478,11 @@ struct Args {
     settings: Settings,
     timings: bool,
     cache: bool,
+    /// `--diagram PATH`: where to draw the corpus graph and the run's profile.
+    diagram: Option<PathBuf>,
 }
 
-const USAGE: &str = "usage: wordcount [DATA_DIR] [--top N] [--shuffles N] [--timings] [--no-cache]";
+const USAGE: &str = "usage: wordcount [DATA_DIR] [--top N] [--shuffles N] [--timings] [--no-cache] [--diagram PATH]";
 
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
@@ -481,6 +490,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         settings: Settings::default(),
         timings: false,
         cache: true,
+        diagram: None,
     };
     let mut args = args.into_iter();
     let mut dir_given = false;
@@ -488,6 +498,12 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         match arg.as_str() {
             "--timings" => parsed.timings = true,
             "--no-cache" => parsed.cache = false,
+            "--diagram" => {
+                let path = args
+                    .next()
+                    .ok_or("--diagram needs a path (.svg, .dot or .mmd)")?;
+                parsed.diagram = Some(PathBuf::from(path));
+            }
             "--top" | "--shuffles" => {
                 let value = args.next().ok_or(format!("{arg} needs a number"))?;
                 let number = || format!("{arg}: `{value}` is not a number");
@@ -516,12 +532,14 @@ fn run_with<K: Cache>(
     args: &Args,
     cache: K,
     report: &CacheReport,
+    record: &RunRecord,
 ) -> Result<CorpusOutputs, BoxError> {
     let runner = Runner::new()
         .with_cache(cache)
         .with_callback(ProgressCallback::new()) // drawn only when stderr is a terminal
         .with_callback(report)
-        .with_callback(args.timings.then_some(Timings));
+        .with_callback(args.timings.then_some(Timings))
+        .with_callback(args.diagram.is_some().then_some(record));
     count_corpus(&runner, &args.data_dir, &args.settings)
 }
 
@@ -535,18 +553,30 @@ fn main() -> ExitCode {
     };
     let start = Instant::now();
     let report = CacheReport::default();
+    let record = RunRecord::new();
     let cache_dir = cache_dir();
     let (result, cached) = if !args.cache {
-        (run_with(&args, NoCache, &report), false)
+        (run_with(&args, NoCache, &report, &record), false)
     } else {
         match DiskCache::new(&cache_dir) {
-            Ok(cache) => (run_with(&args, cache, &report), true),
+            Ok(cache) => (run_with(&args, cache, &report, &record), true),
             Err(error) => {
                 eprintln!("warning: {error}; running without a cache");
-                (run_with(&args, NoCache, &report), false)
+                (run_with(&args, NoCache, &report, &record), false)
             }
         }
     };
+    // Drawn whether the run succeeded or not: a failed node is marked in red.
+    if let Some(path) = &args.diagram {
+        let diagram = Diagram::of(&Corpus).with_record(&record);
+        match diagram.save(path) {
+            Ok(()) => eprintln!("diagram of Corpus written to {}", path.display()),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let out = match result {
         Ok(out) => out,
         Err(error) => {
@@ -752,6 +782,31 @@ mod tests {
     }
 
     #[test]
+    fn the_diagram_draws_the_corpus_graph_with_the_run_profile() {
+        let record = RunRecord::new();
+        let runner = Runner::new().with_callback(&record);
+        count_corpus(&runner, &bundled_data_dir(), &settings()).unwrap();
+        let path = std::env::temp_dir().join(format!("hn-wordcount-{}.svg", std::process::id()));
+        Diagram::of(&Corpus)
+            .with_record(&record)
+            .save(&path)
+            .unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        for node in [
+            "merge_counts",
+            "top_words",
+            "word_totals",
+            "average_length",
+            "format_report",
+        ] {
+            assert!(svg.contains(&format!(">{node}</text>")), "{node}");
+        }
+        // Every node ran once, so every box has a time and a share.
+        assert_eq!(svg.matches("%</text>").count(), 5, "{svg}");
+    }
+
+    #[test]
     fn a_missing_directory_is_an_io_error_naming_it() {
         let error =
             count_corpus(&Runner::new(), Path::new("/no/such/corpus"), &settings()).unwrap_err();
@@ -776,6 +831,10 @@ mod tests {
             ),
             (bundled_data_dir(), Settings::default(), false, true)
         );
+        assert_eq!(parsed.diagram, None);
+        let parsed = args(&["--diagram", "out.svg"]).unwrap();
+        assert_eq!(parsed.diagram, Some(PathBuf::from("out.svg")));
+        assert!(args(&["--diagram"]).is_err());
         let parsed = args(&[
             "dir",
             "--top",

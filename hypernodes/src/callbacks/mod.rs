@@ -6,9 +6,11 @@
 mod hooks;
 #[cfg(feature = "progress")]
 mod progress;
+pub(crate) mod record;
 mod tracing;
 
 pub use self::tracing::TracingCallback;
 pub use hooks::{Callback, GraphContext, MapContext, NodeContext};
 #[cfg(feature = "progress")]
 pub use progress::ProgressCallback;
+pub use record::{NodeRecord, RunRecord};
