@@ -18,7 +18,7 @@ pub trait Node {
 pub struct NodeInfo {
     /// The function's (or graph's) name.
     pub name: &'static str,
-    /// `module_path!()` where the node is defined.
+    /// `module_path!()` where the node's function (or graph) is defined.
     pub module_path: &'static str,
     /// The parameters, in order.
     pub inputs: &'static [Port],
@@ -33,6 +33,12 @@ pub struct NodeInfo {
     pub code_hash: [u8; 32],
     /// Whether the node opted into caching (`#[node(.., cache)]`).
     pub cache: bool,
+    /// Whether the node streams chunks through a [`Chunks`](crate::Chunks) parameter (for
+    /// a graph: whether a node it runs does).
+    pub streams: bool,
+    /// Whether the node asks questions through an [`Interrupt`](crate::Interrupt)
+    /// parameter (for a graph: whether a node it runs does).
+    pub asks: bool,
     /// The node's `version = "..."`, part of its cache key.
     pub version: Option<&'static str>,
     /// For a graph used as a node: its own description.
@@ -48,4 +54,35 @@ pub struct Port {
     pub type_name: &'static str,
     /// Whether the node borrows the value (`&T`) instead of taking it.
     pub by_ref: bool,
+}
+
+/// The module a `#[node]` function is defined in, from `module_path!()` as seen inside the
+/// hidden module `#[node]` generates beside it (named like the function): its parent.
+#[doc(hidden)]
+pub const fn defining_module(path: &'static str) -> &'static str {
+    let bytes = path.as_bytes();
+    let mut end = bytes.len();
+    while end >= 2 {
+        if bytes[end - 1] == b':' && bytes[end - 2] == b':' {
+            let (head, _) = bytes.split_at(end - 2);
+            return match std::str::from_utf8(head) {
+                Ok(head) => head,
+                Err(_) => path,
+            };
+        }
+        end -= 1;
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defining_module;
+
+    #[test]
+    fn the_defining_module_is_the_parent_of_the_hidden_one() {
+        assert_eq!(defining_module("app::stages::double"), "app::stages");
+        assert_eq!(defining_module("app::double"), "app");
+        assert_eq!(defining_module("double"), "double");
+    }
 }

@@ -413,6 +413,12 @@ fn graphs_describe_their_structure_statically() {
     assert!(info.module_path.ends_with("core"), "{}", info.module_path);
     let names: Vec<_> = info.nodes.iter().map(|n| n.name).collect();
     assert_eq!(names, ["divide", "describe", "shout"]);
+    // Each node's module is where its function is defined.
+    let modules: Vec<_> = info.nodes.iter().map(|n| n.module_path).collect();
+    assert_eq!(
+        modules,
+        ["core::stages", "core::stages", "core::stages::deeper"]
+    );
     assert_eq!(
         info.inputs,
         [

@@ -7,7 +7,9 @@
 use expect_test::{expect, Expect};
 use hypernodes::callbacks::RunRecord;
 use hypernodes::viz::{Diagram, Direction};
-use hypernodes::{each, graph, node, Chunks, Error, Graph, MapMode, MemoryCache, Runner};
+use hypernodes::{
+    each, graph, node, BoxError, Chunks, Error, Graph, Interrupt, MapMode, MemoryCache, Runner,
+};
 
 #[node(output_name = "doubled")]
 fn double(x: i32) -> i32 {
@@ -397,10 +399,50 @@ fn speak(text: String, words: Chunks<'_, String>) -> String {
 
 graph!(pub struct Speaker = [speak]);
 
+#[node(output_name = "approved")]
+fn approve(said: String, approval: Interrupt<'_, String, bool>) -> Result<bool, BoxError> {
+    Ok(approval.ask_blocking(said)?)
+}
+
+graph!(pub struct Approval = [speak, approve]);
+graph!(pub struct Wrapped = [Approval]);
+
 #[test]
-fn a_node_seen_streaming_is_marked() {
-    // `NodeInfo` does not say which nodes stream: a record that saw chunks does.
-    assert!(!Diagram::of(&Speaker).to_dot().contains("[streams]"));
+fn streaming_and_asking_nodes_are_marked() {
+    for text in [
+        Diagram::of(&Approval).to_dot(),
+        Diagram::of(&Approval).to_mermaid(),
+    ] {
+        assert!(
+            text.contains("[streams]") || text.contains("#91;streams#93;"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[asks]") || text.contains("#91;asks#93;"),
+            "{text}"
+        );
+    }
+    let svg = Diagram::of(&Approval).to_svg();
+    assert!(
+        svg.contains(">[streams]</text>") && svg.contains(">[asks]</text>"),
+        "{svg}"
+    );
+    // Only the nodes that do: `speak` streams and does not ask.
+    let dot = Diagram::of(&Speaker).to_dot();
+    assert!(
+        dot.contains("speak\\n[streams]") && !dot.contains("[asks]"),
+        "{dot}"
+    );
+    // A collapsed graph is marked for what its nodes do.
+    let wrapped = Diagram::of(&Wrapped).to_dot();
+    assert!(
+        wrapped.contains("[streams]") && wrapped.contains("[asks]"),
+        "{wrapped}"
+    );
+}
+
+#[test]
+fn a_record_counts_a_streaming_nodes_chunks() {
     let record = RunRecord::new();
     let inputs = SpeakerInputs {
         text: "a b c".into(),
@@ -411,14 +453,6 @@ fn a_node_seen_streaming_is_marked() {
         .unwrap();
     let info = <Speaker as Graph>::GRAPH_INFO;
     assert_eq!(record.node(info, "speak").unwrap().chunks, 3);
-    let diagram = Diagram::of(&Speaker).with_record(&record);
-    assert!(
-        diagram.to_dot().contains("speak\\n[streams]"),
-        "{}",
-        diagram.to_dot()
-    );
-    assert!(diagram.to_mermaid().contains("speak<br>#91;streams#93;"));
-    assert!(diagram.to_svg().contains(">[streams]</text>"));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -59,6 +59,8 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     }
     let callback = callback_macro(node);
     let cache = node.signature.cache;
+    let streams = node.signature.streams.is_some();
+    let asks = node.signature.asks.is_some();
     let version = match &node.version {
         Some(version) => quote!(::core::option::Option::Some(#version)),
         None => quote!(::core::option::Option::None),
@@ -89,13 +91,15 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
                 type Output = #output;
                 const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
                     name: #name_str,
-                    module_path: ::core::module_path!(),
+                    module_path: ::hypernodes::__private::defining_module(::core::module_path!()),
                     inputs: &[#(#input_ports),*],
                     outputs: &[#(#output_ports),*],
                     is_async: #is_async,
                     fallible: #fallible,
                     code_hash: [#(#code_hash),*],
                     cache: #cache,
+                    streams: #streams,
+                    asks: #asks,
                     version: #version,
                     subgraph: ::core::option::Option::None,
                 };

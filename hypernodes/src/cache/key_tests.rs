@@ -14,6 +14,8 @@ const INFO: NodeInfo = NodeInfo {
     code_hash: [7; 32],
     subgraph: None,
     cache: true,
+    streams: false,
+    asks: false,
     version: None,
 };
 

@@ -225,6 +225,8 @@ mod tests {
             fallible: false,
             code_hash: [0; 32],
             cache: false,
+            streams: false,
+            asks: false,
             version: None,
             subgraph: None,
         }

@@ -36,7 +36,7 @@ pub(crate) fn node(node: &NodeBox, show_types: bool) -> Vec<String> {
     lines
 }
 
-/// `[graph] [cache v2] [async] [streams]`: what kind of node it is.
+/// `[graph] [cache v2] [async] [streams] [asks]`: what kind of node it is.
 pub(crate) fn tags(node: &NodeBox) -> String {
     let info = node.info;
     let mut tags = Vec::new();
@@ -52,8 +52,11 @@ pub(crate) fn tags(node: &NodeBox) -> String {
     if info.is_async {
         tags.push("[async]".to_owned());
     }
-    if node.profile.is_some_and(|m| m.record.chunks > 0) {
+    if info.streams {
         tags.push("[streams]".to_owned());
+    }
+    if info.asks {
+        tags.push("[asks]".to_owned());
     }
     tags.join(" ")
 }
@@ -101,16 +104,7 @@ pub(crate) fn tooltip(node: &NodeBox) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    // A node's `module_path` is that of the module `#[node]` generates beside the
-    // function, named like it: the function's own module is its parent.
-    let suffix = format!("::{}", info.name);
-    let module = match info.subgraph {
-        None => info
-            .module_path
-            .strip_suffix(&suffix)
-            .unwrap_or(info.module_path),
-        Some(_) => info.module_path,
-    };
+    let module = info.module_path;
     let mut lines = vec![
         format!("{module}::{}", info.name),
         format!("inputs: {}", ports(info.inputs)),

@@ -5,7 +5,7 @@
 //! so a [`Diagram`] needs no run and no installed tool:
 //!
 //! - one box per node: its name, its markers (`[cache v1]`, `[async]`, `[graph]` for a
-//!   nested graph, `[streams]` once a recorded run saw it stream) and its outputs, with
+//!   nested graph, `[streams]`, `[asks]`) and its outputs, with
 //!   types unless [`show_types(false)`](Diagram::show_types); in a graph that selects
 //!   outputs, the selected ones start with `»`;
 //! - graph inputs as ellipses (DOT, SVG) or rounded pills (Mermaid);

@@ -12,6 +12,8 @@ pub(crate) fn node_impl(emit: &Emit<'_>) -> TokenStream {
     let name = &emit.header.name;
     let name_str = name.to_string();
     let outputs = &emit.names.outputs;
+    let streams = super::interact::any(emit.entries, emit.plan, true);
+    let asks = super::interact::any(emit.entries, emit.plan, false);
     quote! {
         #[automatically_derived]
         impl ::hypernodes::Node for #name {
@@ -25,6 +27,8 @@ pub(crate) fn node_impl(emit: &Emit<'_>) -> TokenStream {
                 fallible: false,
                 code_hash: [0; 32],
                 cache: false,
+                streams: #streams,
+                asks: #asks,
                 version: ::core::option::Option::None,
                 subgraph: ::core::option::Option::Some(<Self as ::hypernodes::Graph>::GRAPH_INFO),
             };

@@ -222,6 +222,8 @@ const _: () = {
             fallible: false,
             code_hash: [0; 32],
             cache: false,
+            streams: false,
+            asks: false,
             version: ::core::option::Option::None,
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,

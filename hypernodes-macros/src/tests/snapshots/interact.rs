@@ -184,6 +184,8 @@ const _: () = {
             fallible: false,
             code_hash: [0; 32],
             cache: false,
+            streams: true,
+            asks: true,
             version: ::core::option::Option::None,
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,

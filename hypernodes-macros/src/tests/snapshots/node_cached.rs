@@ -13,7 +13,9 @@ pub mod embed {
         type Output = Vec<f32>;
         const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {
             name: "embed",
-            module_path: ::core::module_path!(),
+            module_path: ::hypernodes::__private::defining_module(
+                ::core::module_path!(),
+            ),
             inputs: &[
                 ::hypernodes::Port {
                     name: "text",
@@ -41,6 +43,8 @@ pub mod embed {
                 38u8, 48u8, 35u8, 112u8, 222u8, 129u8, 163u8, 71u8, 154u8, 225u8,
             ],
             cache: true,
+            streams: false,
+            asks: false,
             version: ::core::option::Option::Some("2"),
             subgraph: ::core::option::Option::None,
         };
