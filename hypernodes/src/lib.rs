@@ -5,7 +5,6 @@
 mod cache;
 pub mod callbacks;
 mod error;
-mod executor;
 mod graph;
 mod interact;
 mod macros_doc;

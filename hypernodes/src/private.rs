@@ -7,7 +7,7 @@ pub use crate::cache::node::{
     codec, key_builder_cached, CacheKeyInput, CacheableOutput, Codec, KeyInput, KeyViaBytes,
     KeyViaSerde,
 };
-pub use crate::executor::{AsyncExecutor, Executor};
+pub use crate::graph::executor::{AsyncExecutor, Executor};
 pub use crate::interact::{Channel, Site, Switchboard};
 pub use crate::map::{CloneProbe, Column, MapShape, ProbeClone, ProbeNoClone};
 pub use crate::node::defining_module;

@@ -8,7 +8,7 @@ use super::scope::Scope;
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::{Callback, NodeContext};
-use crate::executor::AsyncExecutor;
+use crate::graph::executor::AsyncExecutor;
 use crate::interact::Channel;
 use crate::schedule::{keep_all, NodeResult};
 use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};

@@ -1,7 +1,7 @@
 //! Runners execute graphs. One runner runs many graphs; the graph holds no state.
 //!
 //! A runner holds its [`Config`](config::Config) and implements the executor contract
-//! (`crate::executor`) for each run: [`SyncRun`](sync_run::SyncRun) for `Runner`,
+//! (`crate::graph::executor`) for each run: [`SyncRun`](sync_run::SyncRun) for `Runner`,
 //! [`AsyncRun`](async_run::AsyncRun) for `AsyncRunner`.
 
 mod async_run;

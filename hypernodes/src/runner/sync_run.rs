@@ -6,7 +6,7 @@ use super::report::{self, kept};
 use super::switchboard::{self, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
-use crate::executor::Executor;
+use crate::graph::executor::Executor;
 use crate::interact::Channel;
 use crate::schedule::{keep_all, Failure, NodeResult};
 use crate::{BoxError, Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
