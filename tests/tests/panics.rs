@@ -136,16 +136,21 @@ fn an_unused_output_whose_drop_panics_names_its_node_under_async_runner() {
 }
 
 #[test]
-fn a_value_whose_drop_panics_after_its_last_use_does_not_unwind_out_of_the_run() {
-    let error = Runner::new().run(&Later, LaterInputs { x: 1 }).unwrap_err();
-    assert!(
-        matches!(error, Error::Panic { graph: "Later", .. }),
-        "{error:?}"
+fn a_value_whose_drop_panics_after_its_last_use_names_its_node() {
+    let runner = Runner::new();
+    assert_panic_of(
+        &runner.run(&Later, LaterInputs { x: 1 }).unwrap_err(),
+        "arm",
     );
+    let map = runner.map(&Later, LaterMapInputs { x: each([1, 2]) }, MapMode::Zip);
+    assert_panic_of(&map.unwrap_err(), "arm");
     let runner = AsyncRunner::new();
-    let error = futures::executor::block_on(runner.run(&Later, LaterInputs { x: 1 })).unwrap_err();
-    assert!(
-        matches!(error, Error::Panic { graph: "Later", .. }),
-        "{error:?}"
-    );
+    let run = runner.run(&Later, LaterInputs { x: 1 });
+    assert_panic_of(&futures::executor::block_on(run).unwrap_err(), "arm");
+    let events: Vec<_> =
+        futures::executor::block_on(runner.iter(&Later, LaterInputs { x: 1 }).collect());
+    match events.last() {
+        Some(Event::Finished(Err(error))) => assert_panic_of(error, "arm"),
+        other => panic!("expected the run's error last, got {other:?}"),
+    }
 }

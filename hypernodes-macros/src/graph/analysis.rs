@@ -63,12 +63,24 @@ pub(crate) struct Value {
     pub shares: usize,
 }
 
+/// A value a node produced that is only ever lent: dropped by the executor right after
+/// its last use, so that a panic in its `Drop` is the producer's.
+pub(crate) struct Release {
+    pub value: Ident,
+    /// The schedule position of the node that produced it.
+    pub producer: usize,
+    /// The position of its last use.
+    pub after: usize,
+}
+
 #[derive(Default)]
 pub(crate) struct Analysis {
     pub steps: Vec<Step>,
     pub edges: Vec<Edge>,
     /// Graph inputs first, then kept outputs in schedule order.
     pub values: Vec<Value>,
+    /// Lent-only values, in the order of their last use.
+    pub releases: Vec<Release>,
 }
 
 pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
@@ -164,9 +176,39 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
         shares: share_count(name),
     });
     let values = inputs.chain(produced).collect();
+    let releases = releases(&steps, &returned);
     Analysis {
         steps,
         edges,
         values,
+        releases,
     }
+}
+
+/// The values produced by a step, never moved and not returned: everything else reaches a
+/// node by value or the graph's outputs, and is dropped there.
+fn releases(steps: &[Step], returned: &HashSet<String>) -> Vec<Release> {
+    let mut releases = Vec::new();
+    for step in steps {
+        for value in step.kept.iter().flatten() {
+            let uses = steps.iter().filter_map(|later| {
+                let arg = later.args.iter().find(|arg| arg.value == *value)?;
+                Some((later.position, arg.pass))
+            });
+            let uses: Vec<(usize, Pass)> = uses.collect();
+            let moved = uses.iter().any(|&(_, pass)| pass == Pass::Move);
+            let last = uses.iter().map(|&(position, _)| position).max();
+            if let (false, false, Some(after)) =
+                (moved, returned.contains(&value.to_string()), last)
+            {
+                releases.push(Release {
+                    value: value.clone(),
+                    producer: step.position,
+                    after,
+                });
+            }
+        }
+    }
+    releases.sort_by_key(|release| release.after);
+    releases
 }

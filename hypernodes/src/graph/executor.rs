@@ -60,6 +60,13 @@ pub trait Executor: Sized {
     /// The executor's end of the `Chunks` or `Interrupt` parameter of the node at
     /// `position` of the running graph's schedule.
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_>;
+
+    /// Drops a value `node` produced, right after its last use (a borrow), so that a
+    /// panic in its `Drop` is that node's.
+    fn release<T>(&mut self, node: &'static NodeInfo, value: T) {
+        let _ = node;
+        drop(value);
+    }
 }
 
 /// Runs a graph's steps as concurrent futures: what [`Graph::__run_async`] is generic
@@ -102,4 +109,12 @@ pub trait AsyncExecutor: Sync {
 
     /// As [`Executor::channel`].
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_>;
+
+    /// As [`Executor::release`], once every step has finished; a panic in the value's
+    /// `Drop` is an error naming `node`.
+    fn release<T>(&self, node: &'static NodeInfo, value: T) -> Result<(), Error> {
+        let _ = node;
+        drop(value);
+        Ok(())
+    }
 }

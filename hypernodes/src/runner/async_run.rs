@@ -160,6 +160,14 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
         Channel::new(self.switchboard, self.scope.site(node, position))
     }
+
+    fn release<T>(&self, node: &'static NodeInfo, value: T) -> Result<(), Error> {
+        if !std::mem::needs_drop::<T>() {
+            return Ok(());
+        }
+        catch_unwind(AssertUnwindSafe(|| drop(value)))
+            .map_err(|payload| Error::panic(node.name, self.scope.graph.name, payload.as_ref()))
+    }
 }
 
 pin_project_lite::pin_project! {

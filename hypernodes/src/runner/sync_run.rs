@@ -233,6 +233,16 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
         kept(step, self.graph, result?, keep)
     }
 
+    #[inline]
+    fn release<T>(&mut self, node: &'static NodeInfo, value: T) {
+        if std::mem::needs_drop::<T>() {
+            // A panic unwinds to the run's boundary, which names `current`.
+            self.current = Some(node);
+            drop(value);
+            self.current = None;
+        }
+    }
+
     fn channel(&self, node: &'static NodeInfo, position: usize) -> Channel<'_> {
         Channel::new(
             &self.switchboard,

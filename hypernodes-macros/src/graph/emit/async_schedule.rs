@@ -75,6 +75,17 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
         .map(|step| step_method(step.position, &emit.entries[step.entry].signature.name));
     let outputs_name = &emit.names.outputs;
     let outputs = emit.plan.outputs.iter().map(|(name, _)| name);
+    let graph = &emit.header.name;
+    let releases = emit.analysis.releases.iter().map(|release| {
+        let (value, producer) = (&release.value, release.producer);
+        quote! {
+            __hn::AsyncExecutor::release(
+                #exec,
+                &<#graph as ::hypernodes::Graph>::GRAPH_INFO.nodes[#producer],
+                #slots.#value,
+            )?;
+        }
+    });
     quote! {
         let #inputs_name { #(#fields: #values,)* } = #inputs;
         let #slots = #slots_name { #(#slot_inits,)* };
@@ -85,6 +96,7 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
             )*
             __hn::join_tasks!(#(#tasks),*).await?;
         }
+        #(#releases)*
         ::core::result::Result::Ok(#outputs_name { #(#outputs: #slots.#outputs.take().await,)* })
     }
 }

@@ -19,11 +19,11 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
     let inputs_name = &emit.names.inputs;
     let fields: Vec<_> = emit.plan.inputs.iter().map(|input| &input.name).collect();
     let values = fields.iter().map(|field| value_local(field));
-    let steps = emit
-        .analysis
-        .steps
-        .iter()
-        .map(|step| self::step(emit, step));
+    let steps = emit.analysis.steps.iter().map(|step| {
+        let step_tokens = self::step(emit, step);
+        let releases = releases_after(emit, step.position);
+        quote!(#step_tokens #releases)
+    });
     let outputs_name = &emit.names.outputs;
     let outputs = emit.plan.outputs.iter().map(|(field, _)| {
         let local = value_local(field);
@@ -37,6 +37,21 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
         #(#steps)*
         ::core::result::Result::Ok(#outputs_name { #(#outputs,)* })
     }
+}
+
+/// Drops the lent-only values whose last use is the step at `position`.
+fn releases_after(emit: &Emit<'_>, position: usize) -> TokenStream {
+    let (exec, nodes) = (emit.locals.fresh("exec"), emit.locals.fresh("nodes"));
+    let releases = emit
+        .analysis
+        .releases
+        .iter()
+        .filter(|release| release.after == position)
+        .map(|release| {
+            let (value, producer) = (value_local(&release.value), release.producer);
+            quote!(__hn::Executor::release(#exec, &#nodes[#producer], #value);)
+        });
+    quote!(#(#releases)*)
 }
 
 /// Entries the selected outputs do not need are listed but never called; mention them so
