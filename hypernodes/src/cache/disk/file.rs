@@ -188,10 +188,19 @@ mod tests {
         let names: std::collections::HashSet<String> =
             (0..1000).map(|_| temp_name().unwrap()).collect();
         assert_eq!(names.len(), 1000);
-        let pid = std::process::id().to_string();
-        assert!(names
+        // `.tmp-{128 random bits}-{count}`: the random part alone tells them apart, and
+        // nothing in it is the process id another writer in another namespace shares.
+        let random: std::collections::HashSet<&str> = names
             .iter()
-            .all(|name| name.starts_with(".tmp-") && !name.contains(&pid)));
+            .map(|name| {
+                let parts: Vec<&str> = name.split('-').collect();
+                assert_eq!(parts.len(), 3, "{name}");
+                assert_eq!(parts[0], ".tmp");
+                assert!(parts[1].len() == 32 && parts[1].bytes().all(|b| b.is_ascii_hexdigit()));
+                parts[1]
+            })
+            .collect();
+        assert_eq!(random.len(), 1000);
     }
 
     #[test]
