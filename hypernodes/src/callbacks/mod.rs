@@ -7,6 +7,7 @@ mod hooks;
 #[cfg(feature = "progress")]
 mod progress;
 pub(crate) mod record;
+pub(crate) mod shield;
 mod tracing;
 
 pub use self::tracing::TracingCallback;
