@@ -253,7 +253,7 @@ impl Error {
     ///
     /// #[node(output_name = "half")]
     /// fn halve(x: u32) -> Result<u32, Odd> {
-    ///     if x % 2 == 0 { Ok(x / 2) } else { Err(Odd(x)) }
+    ///     if x.is_multiple_of(2) { Ok(x / 2) } else { Err(Odd(x)) }
     /// }
     ///
     /// graph!(struct Halve = [halve]);
