@@ -142,5 +142,5 @@ fn optional_index(input: ParseStream) -> syn::Result<Option<usize>> {
 /// Names arrive through `macro_rules!` hops, each with its own hygiene; the graph code
 /// binds and reads them as one set of locals and fields, so they are rebuilt at one site.
 pub(crate) fn normalize(ident: &Ident) -> Ident {
-    Ident::new(&ident.to_string(), Span::call_site())
+    crate::naming::ident_at(&ident.to_string(), Span::call_site())
 }

@@ -182,19 +182,18 @@ fn output_names(value: &Expr, errors: &mut Errors) -> Option<(Vec<Ident>, bool)>
 }
 
 /// An output name becomes a struct field and is matched against parameter names, so it
-/// must be a plain identifier.
+/// must be an identifier; a keyword (`"type"`, `"final"`) becomes a raw one (`r#type`).
 fn output_ident(name: &LitStr, errors: &mut Errors) -> Option<Ident> {
     let text = name.value();
-    match syn::parse_str::<Ident>(&text) {
-        Ok(_) if !text.starts_with("r#") && !text.starts_with("__hn_") => {
-            Some(Ident::new(&text, name.span()))
-        }
-        _ => {
-            errors.at(
-                name,
-                format!("output name `{text}` is not a valid Rust identifier (it becomes a field of the graph's outputs)"),
-            );
-            None
-        }
+    // Any identifier or keyword but those with no raw form (`self`, `crate`, `_`, ...).
+    let usable = syn::parse_str::<Ident>(&text).is_ok()
+        || syn::parse_str::<Ident>(&format!("r#{text}")).is_ok();
+    if usable && !text.starts_with("r#") && !text.starts_with("__hn_") {
+        return Some(crate::naming::ident_at(&text, name.span()));
     }
+    errors.at(
+        name,
+        format!("output name `{text}` is not a valid Rust identifier (it becomes a field of the graph's outputs)"),
+    );
+    None
 }
