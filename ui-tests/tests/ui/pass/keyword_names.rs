@@ -20,5 +20,6 @@ fn main() {
     let runner = Runner::new().with_cache(MemoryCache::new());
     let outputs = runner.run(&Keywords, KeywordsInputs { x: -1 }).unwrap();
     assert_eq!((outputs.r#type.as_str(), outputs.r#final.as_str()), ("negative", "negative:-1"));
-    let _async_runner_compiles = AsyncRunner::new().run(&Keywords, KeywordsInputs { x: 1 });
+    let async_runner = AsyncRunner::new();
+    let _compiles = async_runner.run(&Keywords, KeywordsInputs { x: 1 });
 }
