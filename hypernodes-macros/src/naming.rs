@@ -15,14 +15,32 @@ pub(crate) fn private_alias() -> Ident {
     Ident::new("__hn", Span::call_site())
 }
 
+/// The identifier for the name `name` (written `type` or `r#type`): raw when it is a
+/// keyword, as serde and other derives do, so that `output_name = "type"` gives the field
+/// `r#type` and wires to a parameter `r#type`. One spelling for both, so names compare
+/// equal. `name` must not be `self`, `Self`, `super`, `crate` or `_` (no raw form).
+pub(crate) fn ident_at(name: &str, span: Span) -> Ident {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    if syn::parse_str::<Ident>(name).is_ok() {
+        Ident::new(name, span)
+    } else {
+        Ident::new_raw(name, span)
+    }
+}
+
+/// The name as users read it: `type` for `r#type`, for ports, edges and messages.
+pub(crate) fn unraw(ident: &Ident) -> String {
+    syn::ext::IdentExt::unraw(ident).to_string()
+}
+
 /// A hygienic local named `name`.
 pub(crate) fn local(name: &str) -> Ident {
-    Ident::new(name, Span::mixed_site())
+    ident_at(name, Span::mixed_site())
 }
 
 /// The local a value of the schedule is bound to: its own name, hygienic.
 pub(crate) fn value_local(value: &Ident) -> Ident {
-    Ident::new(&value.to_string(), Span::mixed_site())
+    ident_at(&value.to_string(), Span::mixed_site())
 }
 
 /// Helper locals of one graph's generated code, named so that no value of the graph has

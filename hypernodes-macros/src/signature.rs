@@ -31,6 +31,8 @@ pub(crate) struct Signature {
     pub fallible: bool,
     /// The node opted into caching.
     pub cache: bool,
+    /// A plain node marked `blocking`: `AsyncRunner` runs it on a thread pool.
+    pub blocking: bool,
     pub inputs: Vec<Input>,
     pub outputs: Vec<Ident>,
     /// For a node, the position among its parameters of its `Chunks` parameter; for a
@@ -50,6 +52,7 @@ impl ToTokens for Signature {
         let is_async = self.is_async;
         let fallible = self.fallible;
         let cache = self.cache;
+        let blocking = self.blocking;
         let inputs = self.inputs.iter().map(|input| {
             let name = &input.name;
             if input.by_ref {
@@ -62,7 +65,7 @@ impl ToTokens for Signature {
         let streams = self.streams.iter();
         let asks = self.asks.iter();
         tokens.extend(quote! {
-            #kind #name { #is_async #fallible #cache [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] }
+            #kind #name { #is_async #fallible #cache #blocking [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] }
         });
     }
 }
@@ -88,6 +91,7 @@ impl Parse for Signature {
         let is_async = body.parse::<LitBool>()?.value;
         let fallible = body.parse::<LitBool>()?.value;
         let cache = body.parse::<LitBool>()?.value;
+        let blocking = body.parse::<LitBool>()?.value;
         let list;
         bracketed!(list in body);
         let mut inputs = Vec::new();
@@ -121,6 +125,7 @@ impl Parse for Signature {
             is_async,
             fallible,
             cache,
+            blocking,
             inputs,
             outputs,
             streams,
@@ -142,5 +147,5 @@ fn optional_index(input: ParseStream) -> syn::Result<Option<usize>> {
 /// Names arrive through `macro_rules!` hops, each with its own hygiene; the graph code
 /// binds and reads them as one set of locals and fields, so they are rebuilt at one site.
 pub(crate) fn normalize(ident: &Ident) -> Ident {
-    Ident::new(&ident.to_string(), Span::call_site())
+    crate::naming::ident_at(&ident.to_string(), Span::call_site())
 }

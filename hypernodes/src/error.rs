@@ -239,6 +239,49 @@ impl Error {
         }
     }
 
+    /// The error the failing node returned, as its own type `E`, through every wrapper
+    /// (a map's [`Error::MapItem`]; a node of a listed graph fails with its own
+    /// [`Error::Node`]). `None` when the run failed otherwise, or the node's error is of
+    /// another type.
+    ///
+    /// ```
+    /// use hypernodes::{each, graph, node, MapMode, Runner};
+    ///
+    /// #[derive(Debug, thiserror::Error)]
+    /// #[error("{0} is odd")]
+    /// struct Odd(u32);
+    ///
+    /// #[node(output_name = "half")]
+    /// fn halve(x: u32) -> Result<u32, Odd> {
+    ///     if x.is_multiple_of(2) { Ok(x / 2) } else { Err(Odd(x)) }
+    /// }
+    ///
+    /// graph!(struct Halve = [halve]);
+    ///
+    /// let error = Runner::new()
+    ///     .map(&Halve, HalveMapInputs { x: each([2, 4, 5]) }, MapMode::Zip)
+    ///     .unwrap_err();
+    /// assert_eq!(error.node_error::<Odd>().map(|odd| odd.0), Some(5));
+    /// assert_eq!(error.failed_item(), Some(2));
+    /// assert_eq!(error.node(), Some("halve"));
+    /// ```
+    pub fn node_error<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        match self {
+            Error::Node { source, .. } => source.downcast_ref::<E>(),
+            Error::MapItem { source, .. } => source.node_error(),
+            _ => None,
+        }
+    }
+
+    /// The index of the map item that failed, for the error of a fail-fast `map`
+    /// ([`Error::MapItem`]); `None` for a run's error.
+    pub fn failed_item(&self) -> Option<usize> {
+        match self {
+            Error::MapItem { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+
     /// The unanswered question, when a node's [`Interrupt`](crate::Interrupt) stopped the
     /// run (also inside [`Error::MapItem`]).
     pub fn question(&self) -> Option<&crate::Question> {
@@ -283,7 +326,7 @@ impl Error {
 }
 
 /// The text of a panic payload: `panic!("...")` gives a `&str` or a `String`.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(message) = payload.downcast_ref::<&str>() {
         (*message).to_owned()
     } else if let Some(message) = payload.downcast_ref::<String>() {

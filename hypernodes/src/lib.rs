@@ -32,6 +32,11 @@ pub use runner::{AsyncRunner, Event, Events, Runner};
 
 pub use callbacks::Callback;
 
+/// `docs/from-python.md`, so that its Rust examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/from-python.md")]
+pub struct FromPythonGuide;
+
 #[cfg(test)]
 mod tests {
     /// `__private` gathers what generated code names; the items live with their concepts.

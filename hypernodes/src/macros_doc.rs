@@ -20,7 +20,36 @@
 /// - `output_name = "name"`: the name of the value the function returns. A parameter of
 ///   another node with this name is fed by it.
 /// - `output_name = ("a", "b")`: the function returns a tuple `(A, B)` (written as a tuple
-///   type); its elements become two outputs, `a` and `b`.
+///   type); its elements become two outputs, `a` and `b`. A keyword names a raw field:
+///   `output_name = "type"` gives `r#type`, wired to a parameter `r#type`.
+/// - `cache` (and `version = "..."`): store the output in the runner's cache, keyed by the
+///   inputs and the function's code.
+/// - `blocking`: a plain (non-`async`) function doing CPU work or blocking I/O. Under
+///   [`AsyncRunner`](crate::AsyncRunner) its call runs on a thread pool that needs no
+///   particular async runtime (the `blocking` crate's), so blocking nodes overlap with each
+///   other and with async nodes, and a slow one does not stall the run; under
+///   [`Runner`](crate::Runner) nothing changes. Its inputs and outputs must be
+///   `Send + Sync + 'static`; an `async fn`, or a node with `Chunks`/`Interrupt`, cannot be
+///   `blocking` (a compile error says so).
+///
+/// ```
+/// use hypernodes::{graph, node, AsyncRunner};
+///
+/// #[node(output_name = "digest", blocking)]
+/// fn hash(data: &[u8]) -> u64 {
+///     data.iter().map(|&b| u64::from(b)).sum() // stands for heavy CPU work
+/// }
+///
+/// #[node(output_name = "size")]
+/// async fn measure(data: &[u8]) -> usize { data.len() }
+///
+/// graph!(struct Check = [hash, measure]);
+///
+/// let runner = AsyncRunner::new();
+/// let outputs = futures_executor::block_on(runner.run(&Check, CheckInputs { data: vec![1, 2] }))?;
+/// assert_eq!((outputs.digest, outputs.size), (3, 2));
+/// # Ok::<(), hypernodes::Error>(())
+/// ```
 ///
 /// # What a node may look like
 /// - A free function, sync or `async`, private or `pub`, in any module. Doc comments and

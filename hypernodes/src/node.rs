@@ -56,6 +56,38 @@ pub struct Port {
     pub by_ref: bool,
 }
 
+/// The [`NodeInfo`] of a `#[node]` function, from the function's path alone: its name,
+/// inputs, outputs, flags and code hash, without listing it in a graph (to log it, draw
+/// it, or check in a test that editing its body changed its cache key). A
+/// `&'static NodeInfo`. For a graph used as a node, use `<G as Node>::INFO`.
+///
+/// ```
+/// use hypernodes::{node, node_info};
+///
+/// mod stages {
+///     #[hypernodes::node(output_name = "doubled", cache)]
+///     pub fn double(x: u32) -> u32 { x * 2 }
+/// }
+///
+/// let info = node_info!(stages::double);
+/// assert_eq!(info.name, "double");
+/// assert_eq!(info.inputs[0].name, "x");
+/// assert_eq!(info.outputs[0].name, "doubled");
+/// assert!(info.cache && !info.is_async && !info.fallible);
+/// assert_ne!(info.code_hash, [0; 32]);
+/// ```
+#[macro_export]
+macro_rules! node_info {
+    ($($segment:ident)::+) => {{
+        let info: &'static $crate::NodeInfo = &$($segment)::+::__HN_INFO;
+        info
+    }};
+    (::$($segment:ident)::+) => {{
+        let info: &'static $crate::NodeInfo = &::$($segment)::+::__HN_INFO;
+        info
+    }};
+}
+
 /// The module a `#[node]` function is defined in, from `module_path!()` as seen inside the
 /// hidden module `#[node]` generates beside it (named like the function): its parent.
 #[doc(hidden)]

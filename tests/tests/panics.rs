@@ -1,6 +1,7 @@
 //! Panics outside a node's own code still end the run with an error naming the node,
-//! under every runner: an `Err` whose `Display` panics (formatted by callbacks or
-//! `iter`'s events), and an output whose `Drop` panics.
+//! under every runner: an output whose `Drop` panics. An `Err` whose `Display` panics
+//! when a callback or `iter`'s events format it does not unwind either: the run ends with
+//! the node's own error, as it would without the callback.
 
 use futures::StreamExt;
 use hypernodes::callbacks::{Callback, NodeContext};
@@ -66,6 +67,19 @@ fn look(bomb: &Grenade) -> u32 {
 
 graph!(struct Later = [arm, look] -> [seen]);
 
+/// The error is `node`'s own `Rude`.
+fn assert_rude_of(error: &Error, node: &str) {
+    let error = match error {
+        Error::MapItem { source, .. } => source,
+        other => other,
+    };
+    assert!(
+        matches!(error, Error::Node { node: n, .. } if *n == node),
+        "expected the error of `{node}`"
+    );
+    assert!(error.node_error::<Rude>().is_some());
+}
+
 /// The error is a panic caught in `node`.
 fn assert_panic_of(error: &Error, node: &str) {
     let error = match error {
@@ -82,20 +96,20 @@ fn assert_panic_of(error: &Error, node: &str) {
 fn an_error_whose_display_panics_names_its_node_under_runner() {
     let runner = Runner::new().with_callback(FormatsErrors);
     let error = runner.run(&Fails, FailsInputs { x: 1 }).unwrap_err();
-    assert_panic_of(&error, "fails");
+    assert_rude_of(&error, "fails");
     let error = runner
         .map(&Fails, FailsMapInputs { x: each([1, 2]) }, MapMode::Zip)
         .unwrap_err();
-    assert_panic_of(&error, "fails");
+    assert_rude_of(&error, "fails");
 }
 
 #[test]
 fn an_error_whose_display_panics_names_its_node_under_async_runner() {
     let runner = AsyncRunner::new().with_callback(FormatsErrors);
     let error = futures::executor::block_on(runner.run(&Fails, FailsInputs { x: 1 })).unwrap_err();
-    assert_panic_of(&error, "fails");
+    assert_rude_of(&error, "fails");
     let map = runner.map(&Fails, FailsMapInputs { x: each([1, 2]) }, MapMode::Zip);
-    assert_panic_of(&futures::executor::block_on(map).unwrap_err(), "fails");
+    assert_rude_of(&futures::executor::block_on(map).unwrap_err(), "fails");
 }
 
 #[test]
@@ -103,9 +117,17 @@ fn iter_formats_an_error_whose_display_panics_without_unwinding() {
     let runner = AsyncRunner::new();
     let events: Vec<_> =
         futures::executor::block_on(runner.iter(&Fails, FailsInputs { x: 1 }).collect());
+    let failed = events.iter().any(|event| {
+        matches!(event, Event::NodeFailed { message, .. }
+            if message.contains("`fails`") && message.contains("display exploded"))
+    });
+    assert!(
+        failed,
+        "the node's failure is an event, with a note on its Display"
+    );
     match events.last() {
-        Some(Event::Finished(Err(error))) => assert_panic_of(error, "fails"),
-        other => panic!("expected the run's error last, got {other:?}"),
+        Some(Event::Finished(Err(error))) => assert_rude_of(error, "fails"),
+        other => panic!("expected the run's error last, got {}", other.is_some()),
     }
 }
 

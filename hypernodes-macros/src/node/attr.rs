@@ -16,6 +16,11 @@ pub(crate) struct NodeArgs {
     pub cache: bool,
     /// Where `cache` is written, for errors whose fix is to remove it.
     pub cache_span: Option<Span>,
+    /// `blocking`: a plain function doing CPU work or blocking I/O, which `AsyncRunner`
+    /// runs on a thread pool.
+    pub blocking: bool,
+    /// Where `blocking` is written, for errors whose fix is to remove it.
+    pub blocking_span: Option<Span>,
     /// `version = "..."`: part of the cache key, changed by hand when code the node calls
     /// (and so its tokens do not show) changes.
     pub version: Option<LitStr>,
@@ -38,6 +43,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
     let mut cache = false;
     let mut cache_span = None;
     let mut version: Option<LitStr> = None;
+    let mut blocking = None;
     for meta in &metas {
         let Some(key) = meta.path().get_ident() else {
             errors.at(meta.path(), format!("unknown argument; {EXPECTED}"));
@@ -53,6 +59,17 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
                 _ => errors.at(
                     meta,
                     "`cache` takes no value: write `#[node(output_name = \"x\", cache)]`",
+                ),
+            }
+            continue;
+        }
+        if key == "blocking" {
+            match meta {
+                Meta::Path(_) if blocking.is_none() => blocking = Some(key.span()),
+                Meta::Path(_) => errors.at(key, "`blocking` is given twice"),
+                _ => errors.at(
+                    meta,
+                    "`blocking` takes no value: write `#[node(output_name = \"x\", blocking)]`",
                 ),
             }
             continue;
@@ -77,7 +94,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
         if key != "output_name" {
             errors.at(
                 key,
-                format!("unknown argument `{key}`; #[node] takes `output_name`, `cache` and `version`, as in `#[node(output_name = \"doubled\", cache)]`"),
+                format!("unknown argument `{key}`; #[node] takes `output_name`, `cache`, `blocking` and `version`, as in `#[node(output_name = \"doubled\", cache)]`"),
             );
             continue;
         }
@@ -105,6 +122,8 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
             tuple,
             cache,
             cache_span,
+            blocking: blocking.is_some(),
+            blocking_span: blocking,
             version,
         }),
         None if errors.is_empty() => {
@@ -182,19 +201,18 @@ fn output_names(value: &Expr, errors: &mut Errors) -> Option<(Vec<Ident>, bool)>
 }
 
 /// An output name becomes a struct field and is matched against parameter names, so it
-/// must be a plain identifier.
+/// must be an identifier; a keyword (`"type"`, `"final"`) becomes a raw one (`r#type`).
 fn output_ident(name: &LitStr, errors: &mut Errors) -> Option<Ident> {
     let text = name.value();
-    match syn::parse_str::<Ident>(&text) {
-        Ok(_) if !text.starts_with("r#") && !text.starts_with("__hn_") => {
-            Some(Ident::new(&text, name.span()))
-        }
-        _ => {
-            errors.at(
-                name,
-                format!("output name `{text}` is not a valid Rust identifier (it becomes a field of the graph's outputs)"),
-            );
-            None
-        }
+    // Any identifier or keyword but those with no raw form (`self`, `crate`, `_`, ...).
+    let usable = syn::parse_str::<Ident>(&text).is_ok()
+        || syn::parse_str::<Ident>(&format!("r#{text}")).is_ok();
+    if usable && !text.starts_with("r#") && !text.starts_with("__hn_") {
+        return Some(crate::naming::ident_at(&text, name.span()));
     }
+    errors.at(
+        name,
+        format!("output name `{text}` is not a valid Rust identifier (it becomes a field of the graph's outputs)"),
+    );
+    None
 }

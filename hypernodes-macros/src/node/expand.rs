@@ -1,7 +1,7 @@
 //! Emits, beside the unchanged function, its hidden node type and callback macro.
 
 use super::NodeDef;
-use crate::naming::{in_node, local, output_alias, param_alias, unique_macro_name, Locals};
+use crate::naming::{in_node, local, output_alias, param_alias, unique_macro_name, unraw, Locals};
 use crate::tokens::{static_lifetimes, type_string};
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
@@ -17,7 +17,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let fallible = node.signature.fallible;
 
     let input_ports = node.params.iter().map(|param| {
-        let port = param.input.name.to_string();
+        let port = unraw(&param.input.name);
         let written = type_string(&param.written);
         let by_ref = param.input.by_ref;
         quote!(::hypernodes::Port { name: #port, type_name: #written, by_ref: #by_ref })
@@ -28,7 +28,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         .iter()
         .zip(&node.output_types)
         .map(|(port, ty)| {
-            let port = port.to_string();
+            let port = unraw(port);
             let written = type_string(ty);
             quote!(::hypernodes::Port { name: #port, type_name: #written, by_ref: false })
         });

@@ -160,12 +160,16 @@ impl NodeDef {
                 ));
             }
         }
+        if args.blocking {
+            check_blocking(&function, &args, &parts)?;
+        }
         let signature = Signature {
             kind: EntryKind::Node,
             name: function.sig.ident.clone(),
             is_async: function.sig.asyncness.is_some(),
             fallible: parts.ret.fallible,
             cache: args.cache,
+            blocking: args.blocking,
             inputs: parts.params.iter().map(|p| p.input.clone()).collect(),
             outputs: args.outputs,
             streams: parts.specials.chunks.as_ref().map(|(at, _)| *at),
@@ -181,6 +185,27 @@ impl NodeDef {
             version: args.version.as_ref().map(syn::LitStr::value),
         })
     }
+}
+
+/// `blocking` is for plain functions whose call can move to another thread: not for an
+/// `async fn` (which should not block), nor yet for a node that streams or asks (its
+/// `Chunks`/`Interrupt` talk to the run on the caller's thread).
+fn check_blocking(function: &ItemFn, args: &attr::NodeArgs, parts: &Checked) -> syn::Result<()> {
+    let name = &function.sig.ident;
+    let span = args.blocking_span.unwrap_or_else(|| name.span());
+    if function.sig.asyncness.is_some() {
+        return Err(syn::Error::new(
+            span,
+            format!("node `{name}` is an `async fn` and is marked `blocking`; `blocking` is for plain functions that do CPU work or blocking I/O, which `AsyncRunner` runs on a thread pool. Remove `blocking`, or make `{name}` a plain `fn`"),
+        ));
+    }
+    if parts.specials.chunks.is_some() || parts.specials.interrupt.is_some() {
+        return Err(syn::Error::new(
+            span,
+            format!("node `{name}` streams or asks (a `Chunks` or `Interrupt` parameter) and is marked `blocking`, which such nodes do not support yet; remove `blocking`"),
+        ));
+    }
+    Ok(())
 }
 
 /// The element types of a tuple return, one per name of `output_name = ("a", "b")`.

@@ -12,9 +12,9 @@ fn a_chain_of_three_nodes() {
     let out = expand(quote! {
         [pub struct Chain]
         [
-            { [double] node double { false false false [x: value] [doubled] [] [] } }
-            { [add_one] node add_one { false false false [doubled: value] [added] [] [] } }
-            { [stages::show] node show { false false false [added: ref, doubled: value] [shown] [] [] } }
+            { [double] node double { false false false false [x: value] [doubled] [] [] } }
+            { [add_one] node add_one { false false false false [doubled: value] [added] [] [] } }
+            { [stages::show] node show { false false false false [added: ref, doubled: value] [shown] [] [] } }
         ]
     });
     expect_file!["snapshots/chain.rs"].assert_eq(&out);
@@ -25,8 +25,8 @@ fn a_cached_node() {
     let out = expand(quote! {
         [pub struct Embed]
         [
-            { [embed] node embed { false true true [text: ref] [embedding] [] [] } }
-            { [score] node score { false false false [embedding: value, text: ref] [score] [] [] } }
+            { [embed] node embed { false true true false [text: ref] [embedding] [] [] } }
+            { [score] node score { false false false false [embedding: value, text: ref] [score] [] [] } }
         ]
     });
     expect_file!["snapshots/cached.rs"].assert_eq(&out);
@@ -37,9 +37,9 @@ fn a_nested_graph() {
     let out = expand(quote! {
         [pub struct Outer -> [report]]
         [
-            { [split] node split { false false false [text: value] [words, lines] [] [] } }
-            { [inner::Count] graph Count { false false false [words: value] [count, longest] [] [] } }
-            { [report] node report { false false false [count: value, lines: value] [report] [] [] } }
+            { [split] node split { false false false false [text: value] [words, lines] [] [] } }
+            { [inner::Count] graph Count { false false false false [words: value] [count, longest] [] [] } }
+            { [report] node report { false false false false [count: value, lines: value] [report] [] [] } }
         ]
     });
     expect_file!["snapshots/nested.rs"].assert_eq(&out);
@@ -50,8 +50,8 @@ fn a_streaming_and_asking_node() {
     let out = expand(quote! {
         [pub struct Chat]
         [
-            { [generate] node generate { true false false [prompt: ref] [reply] [1] [] } }
-            { [approve] node approve { false true false [reply: value] [approved] [] [1] } }
+            { [generate] node generate { true false false false [prompt: ref] [reply] [1] [] } }
+            { [approve] node approve { false true false false [reply: value] [approved] [] [1] } }
         ]
     });
     expect_file!["snapshots/interact.rs"].assert_eq(&out);
@@ -62,8 +62,8 @@ fn a_graph_with_a_wiring_error_keeps_its_types_and_stubs_its_schedules() {
     let out = expand(quote! {
         [pub struct Broken]
         [
-            { [a] node a { false false false [b: value] [a] [] [] } }
-            { [b] node b { false false false [a: value] [b] [] [] } }
+            { [a] node a { false false false false [b: value] [a] [] [] } }
+            { [b] node b { false false false false [a: value] [b] [] [] } }
         ]
     });
     expect_file!["snapshots/broken.rs"].assert_eq(&out);

@@ -91,7 +91,7 @@ pub trait Callback {
 
     /// Whether the hooks do anything now. When no callback of a runner is active, the
     /// runner runs graphs as if it had no callback: it reads no clock and may skip every
-    /// hook but the map hooks (`on_map_start`, `on_map_item` with a zero `elapsed`,
+    /// hook but the map hooks (`on_map_start`, `on_map_item_start`, `on_map_item` with a zero `elapsed`,
     /// `on_map_end`). So a callback switched off at run time (a progress bar with nowhere
     /// to draw) costs next to nothing. `true` unless overridden. Runners ask it often (at
     /// each node), so make it a field read, and do not change the answer during a run.
@@ -175,6 +175,13 @@ pub trait Callback {
         let _ = map;
     }
 
+    /// An item of a map starts, so that a progress display can show the items in flight
+    /// (those started and not yet ended by [`on_map_item`](Callback::on_map_item)). Items
+    /// skipped after a failure (fail-fast `map`) neither start nor end.
+    fn on_map_item_start(&self, map: &MapContext, index: usize) {
+        let _ = (map, index);
+    }
+
     /// An item of a map finished, successfully or not.
     fn on_map_item(
         &self,
@@ -239,6 +246,9 @@ macro_rules! forward_hooks {
         fn on_map_start(&self, map: &MapContext) {
             $call!(self, on_map_start(map))
         }
+        fn on_map_item_start(&self, map: &MapContext, index: usize) {
+            $call!(self, on_map_item_start(map, index))
+        }
         fn on_map_item(
             &self,
             map: &MapContext,
@@ -254,10 +264,12 @@ macro_rules! forward_hooks {
     };
 }
 
+/// Each of the two shielded on its own, so that a panic in the first does not cost the
+/// second its call.
 macro_rules! both {
     ($self:ident, $hook:ident($($arg:expr),*)) => {{
-        $self.0.$hook($($arg),*);
-        $self.1.$hook($($arg),*);
+        super::shield::call_hook!(&$self.0, $hook($($arg),*));
+        super::shield::call_hook!(&$self.1, $hook($($arg),*));
     }};
 }
 

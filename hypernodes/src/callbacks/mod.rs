@@ -7,10 +7,15 @@ mod hooks;
 #[cfg(feature = "progress")]
 mod progress;
 pub(crate) mod record;
+pub(crate) mod shield;
 mod tracing;
 
 pub use self::tracing::TracingCallback;
 pub use hooks::{Callback, GraphContext, MapContext, NodeContext};
+/// Where [`ProgressCallback::with_target`] draws (indicatif's type, re-exported so that
+/// choosing a target needs no dependency on indicatif).
+#[cfg(feature = "progress")]
+pub use indicatif::ProgressDrawTarget;
 #[cfg(feature = "progress")]
 pub use progress::ProgressCallback;
 pub use record::{NodeRecord, RunRecord};

@@ -42,13 +42,30 @@ impl ProgressCallback {
         Self::with_target(ProgressDrawTarget::stderr())
     }
 
+    /// No bars at all, as Python's `ProgressCallback(enable=False)`: the callback does
+    /// nothing and reports itself inactive, so a runner runs as without it. Handy to
+    /// switch progress off from a flag without a second runner type or a dependency on
+    /// indicatif:
+    ///
+    /// ```
+    /// use hypernodes::callbacks::ProgressCallback;
+    ///
+    /// let show_progress = false;
+    /// let progress = if show_progress { ProgressCallback::new() } else { ProgressCallback::hidden() };
+    /// assert!(!progress.is_drawing());
+    /// let runner = hypernodes::Runner::new().with_callback(progress);
+    /// # let _ = runner;
+    /// ```
+    pub fn hidden() -> Self {
+        Self::with_target(ProgressDrawTarget::hidden())
+    }
+
     /// Progress bars drawn to `target` (for example `ProgressDrawTarget::hidden()`, or a
     /// terminal of your own). A target hidden now (`hidden()`, or stderr when it is not a
     /// terminal) stays hidden: the callback then does nothing at all.
     ///
     /// ```
-    /// use hypernodes::callbacks::ProgressCallback;
-    /// use indicatif::ProgressDrawTarget;
+    /// use hypernodes::callbacks::{ProgressCallback, ProgressDrawTarget};
     ///
     /// let quiet = ProgressCallback::with_target(ProgressDrawTarget::hidden());
     /// assert!(!quiet.is_drawing());
@@ -315,6 +332,13 @@ mod tests {
         assert!(progress.is_drawing() && progress.is_active());
         assert_eq!(run_map(&progress, 5), Some((5, vec![5, 5])));
         assert!(progress.maps().is_empty());
+    }
+
+    #[test]
+    fn hidden_draws_nothing_and_keeps_no_state() {
+        let progress = ProgressCallback::hidden();
+        assert!(!progress.is_drawing() && !progress.is_active());
+        assert_eq!(run_map(&progress, 3), None);
     }
 
     #[test]

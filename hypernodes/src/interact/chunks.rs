@@ -1,5 +1,6 @@
 //! `Chunks`: a node parameter through which the node streams partial results.
 
+use super::direct::ChunkSink;
 use super::port::Channel;
 use std::fmt::Debug;
 use std::marker::PhantomData;
@@ -44,6 +45,45 @@ impl<'a, T: Debug + Send + Sync + 'static> Chunks<'a, T> {
             channel,
             chunk: PhantomData,
         }
+    }
+
+    /// Chunks that are pushed onto `chunks`, for calling a streaming node directly (in a
+    /// unit test, or outside any graph): the node stays a plain function.
+    ///
+    /// ```
+    /// use hypernodes::{node, Chunks};
+    ///
+    /// #[node(output_name = "text")]
+    /// fn generate(prompt: String, tokens: Chunks<'_, String>) -> String {
+    ///     for word in prompt.split(' ') {
+    ///         tokens.send(word.to_uppercase());
+    ///     }
+    ///     prompt.to_uppercase()
+    /// }
+    ///
+    /// let mut sent = Vec::new();
+    /// assert_eq!(generate("a b".into(), Chunks::into_vec(&mut sent)), "A B");
+    /// assert_eq!(sent, ["A", "B"]);
+    /// ```
+    pub fn into_vec(chunks: &'a mut Vec<T>) -> Self {
+        Self::to_fn(move |chunk| chunks.push(chunk))
+    }
+
+    /// Chunks that are handed to `sink` as they are sent, for calling a streaming node
+    /// directly (see [`into_vec`](Chunks::into_vec)).
+    ///
+    /// ```
+    /// use hypernodes::Chunks;
+    ///
+    /// let mut total = 0;
+    /// let progress = Chunks::to_fn(|percent: u32| total += percent);
+    /// progress.send(40);
+    /// progress.send(60);
+    /// drop(progress);
+    /// assert_eq!(total, 100);
+    /// ```
+    pub fn to_fn(sink: impl FnMut(T) + Send + 'a) -> Self {
+        Self::__new(Channel::direct(ChunkSink::new(sink)))
     }
 
     /// Streams one chunk out of the node. It is delivered right away (callbacks are called

@@ -2,6 +2,7 @@
 //! the answer; `Question` and `Answer`: the question as an error carries it, and the
 //! answer a re-run supplies.
 
+use super::direct::Answerer;
 use super::port::{Channel, RawAnswer, Site};
 use super::value::AnyValue;
 use crate::{Error, GraphInfo, NodeInfo};
@@ -80,6 +81,41 @@ where
             channel,
             types: PhantomData,
         }
+    }
+
+    /// An `Interrupt` that answers every question with a clone of `answer`, for calling
+    /// an asking node directly (in a unit test, or outside any graph).
+    ///
+    /// ```
+    /// use hypernodes::{node, BoxError, Interrupt};
+    ///
+    /// #[node(output_name = "published")]
+    /// fn publish(draft: String, approval: Interrupt<'_, String, bool>) -> Result<bool, BoxError> {
+    ///     Ok(approval.ask_blocking(format!("publish {draft:?}?"))?)
+    /// }
+    ///
+    /// assert!(publish("hello".into(), Interrupt::with_answer(true))?);
+    /// # Ok::<(), BoxError>(())
+    /// ```
+    pub fn with_answer(answer: A) -> Self {
+        Self::with_handler(move |_: &Q| Some(answer.clone()))
+    }
+
+    /// An `Interrupt` that answers with `handler(question)`; `None` leaves the question
+    /// unanswered, so `ask` returns [`Interrupted`] (as under a runner with no answer).
+    ///
+    /// ```
+    /// use hypernodes::Interrupt;
+    ///
+    /// let approval = Interrupt::<String, bool>::with_handler(|draft: &String| {
+    ///     (!draft.is_empty()).then(|| draft.len() < 10)
+    /// });
+    /// assert_eq!(approval.ask_blocking("short".into()).ok(), Some(true));
+    /// let unanswered = approval.ask_blocking(String::new()).unwrap_err();
+    /// assert_eq!(unanswered.question().get::<String>().map(String::as_str), Some(""));
+    /// ```
+    pub fn with_handler(handler: impl Fn(&Q) -> Option<A> + Send + Sync + 'a) -> Self {
+        Self::__new(Channel::direct(Answerer::new(handler)))
     }
 
     fn question(&self, question: Q) -> Question {

@@ -5,6 +5,7 @@
 //! and wait for the answer (human in the loop). The runner supplies the other end.
 
 mod chunks;
+mod direct;
 mod interrupt;
 mod port;
 mod value;

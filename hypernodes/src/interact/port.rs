@@ -45,25 +45,45 @@ pub trait Switchboard: Sync {
 /// What the generated schedule passes to a node's `Chunks` or `Interrupt` parameter.
 #[doc(hidden)]
 pub struct Channel<'a> {
-    port: &'a dyn Switchboard,
+    port: Port<'a>,
     site: Site,
+}
+
+/// A runner's switchboard, or one of its own for a node called directly (a unit test).
+enum Port<'a> {
+    Runner(&'a dyn Switchboard),
+    Direct(Box<dyn Switchboard + Send + 'a>),
 }
 
 impl<'a> Channel<'a> {
     pub fn new(port: &'a dyn Switchboard, site: Site) -> Self {
-        Channel { port, site }
+        Channel {
+            port: Port::Runner(port),
+            site,
+        }
+    }
+
+    /// A channel to `port`, for a node called without a runner.
+    pub(crate) fn direct(port: impl Switchboard + Send + 'a) -> Self {
+        Channel {
+            port: Port::Direct(Box::new(port)),
+            site: super::direct::site(),
+        }
     }
 
     pub(crate) fn site(&self) -> &Site {
         &self.site
     }
 
-    pub(crate) fn port(&self) -> &'a dyn Switchboard {
-        self.port
+    pub(crate) fn port(&self) -> &dyn Switchboard {
+        match &self.port {
+            Port::Runner(port) => *port,
+            Port::Direct(port) => &**port,
+        }
     }
 
     pub(crate) fn chunk(&self, chunk: Box<dyn AnyValue>) {
-        self.port.chunk(&self.site, chunk);
+        self.port().chunk(&self.site, chunk);
     }
 }
 

@@ -7,6 +7,7 @@ use super::report::{self, kept, Started};
 use super::scope::Scope;
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::cache::node::Codec;
+use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, NodeContext};
 use crate::graph::executor::AsyncExecutor;
 use crate::interact::Channel;
@@ -125,7 +126,7 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
         let callbacks = self.callbacks();
         let value = match cached::lookup(callbacks, self.cache, &context, &key, codec) {
             Some(value) => {
-                callbacks.on_node_cached(&context);
+                call_hook!(callbacks, on_node_cached(&context));
                 value
             }
             None => {
@@ -211,7 +212,7 @@ impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Fu
         }));
         polled.unwrap_or_else(|payload| {
             let error = Error::panic(context.node.name, context.graph.name, payload.as_ref());
-            callbacks.on_node_error(context, &error);
+            call_hook!(callbacks, on_node_error(context, &error));
             Poll::Ready(Err(error))
         })
     }

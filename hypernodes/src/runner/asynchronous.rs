@@ -4,6 +4,7 @@ use super::async_run::AsyncRun;
 use super::config::{config_methods, Config};
 use super::events::{Events, Sink};
 use super::switchboard::{Listener, RunSwitchboard};
+use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext};
 use crate::{Cache, Error, Graph, MapMode, NoCache};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
@@ -175,9 +176,10 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             })
             .try_collect()
             .await;
-        self.config
-            .callbacks
-            .on_map_end(&context, started.elapsed());
+        call_hook!(
+            &self.config.callbacks,
+            on_map_end(&context, started.elapsed())
+        );
         result
     }
 
@@ -197,9 +199,10 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             .map(|(_, result)| result)
             .collect()
             .await;
-        self.config
-            .callbacks
-            .on_map_end(&context, started.elapsed());
+        call_hook!(
+            &self.config.callbacks,
+            on_map_end(&context, started.elapsed())
+        );
         Ok(results)
     }
 
@@ -210,7 +213,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     ) -> Result<(MapContext, Vec<G::Inputs>), Error> {
         let items = G::__map_items(inputs, mode)?;
         let context = MapContext::new(G::GRAPH_INFO, items.len());
-        self.config.callbacks.on_map_start(&context);
+        call_hook!(&self.config.callbacks, on_map_start(&context));
         Ok((context, items))
     }
 
@@ -221,12 +224,14 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         index: usize,
         inputs: G::Inputs,
     ) -> (usize, Result<G::Outputs, Error>) {
+        call_hook!(&self.config.callbacks, on_map_item_start(context, index));
         let started = (C::ACTIVE && self.config.callbacks.is_active()).then(Instant::now);
         let result = self.run_item(graph, inputs, Some(index)).await;
         let elapsed = started.map(|s| s.elapsed()).unwrap_or_default();
-        self.config
-            .callbacks
-            .on_map_item(context, index, elapsed, result.as_ref().map(|_| ()));
+        call_hook!(
+            &self.config.callbacks,
+            on_map_item(context, index, elapsed, result.as_ref().map(|_| ()))
+        );
         (index, result)
     }
 }

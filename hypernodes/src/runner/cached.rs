@@ -2,13 +2,14 @@
 //! never fails the run; it is reported to the callbacks and as a tracing WARN.
 
 use crate::cache::node::Codec;
+use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, NodeContext};
 use crate::{Cache, CacheError, CacheKey, KeyError};
 
 /// Reports a cache failure; the run goes on.
 pub(super) fn report<C: Callback>(callbacks: &C, context: &NodeContext, error: &CacheError) {
     tracing::warn!(node = context.node.name, graph = context.graph.name, %error, "hypernodes cache error");
-    callbacks.on_cache_error(context, error);
+    call_hook!(callbacks, on_cache_error(context, error));
 }
 
 /// The key to use, if the runner has a cache and the inputs could be hashed (a failure to

@@ -210,7 +210,7 @@ where
         self.push(Event::NodeFailed {
             node: node.node,
             graph: node.graph,
-            message: error.to_string(),
+            message: displayed(error),
         });
     }
 
@@ -227,6 +227,20 @@ where
             message: error.to_string(),
         });
     }
+}
+
+/// `error.to_string()`, or a note if a node's error type has a `Display` that panics:
+/// the event stream must not lose the run's own error to it.
+fn displayed(error: &Error) -> String {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| error.to_string())).unwrap_or_else(
+        |payload| {
+            format!(
+                "node `{}` failed, and its error's Display panicked: {}",
+                error.node().unwrap_or("?"),
+                crate::error::panic_message(payload.as_ref())
+            )
+        },
+    )
 }
 
 /// The stream [`AsyncRunner::iter`](crate::AsyncRunner::iter) returns. It drives the run

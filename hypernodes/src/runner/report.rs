@@ -2,6 +2,7 @@
 //! (`Callback::ACTIVE == false`) every function here compiles to nothing but the error
 //! conversion; with callbacks that are all inactive (`Callback::is_active`), to a check.
 
+use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
 use crate::schedule::{Failure, NodeResult};
 use crate::{Error, NodeInfo};
@@ -42,7 +43,7 @@ pub(super) fn node_span<C: Callback>(callbacks: &C, context: &NodeContext) -> Op
 #[inline(always)]
 pub(super) fn graph_started<C: Callback>(callbacks: &C, context: &GraphContext) -> Started {
     active(callbacks).then(|| {
-        callbacks.on_graph_start(context);
+        call_hook!(callbacks, on_graph_start(context));
         Instant::now()
     })
 }
@@ -55,14 +56,14 @@ pub(super) fn graph_finished<C: Callback>(
     result: Result<(), &Error>,
 ) {
     if let Some(started) = started {
-        callbacks.on_graph_end(context, started.elapsed(), result);
+        call_hook!(callbacks, on_graph_end(context, started.elapsed(), result));
     }
 }
 
 #[inline(always)]
 pub(super) fn node_started<C: Callback>(callbacks: &C, context: &NodeContext) -> Started {
     active(callbacks).then(|| {
-        callbacks.on_node_start(context);
+        call_hook!(callbacks, on_node_start(context));
         Instant::now()
     })
 }
@@ -80,13 +81,13 @@ pub(super) fn node_finished<C: Callback, T>(
     match result {
         Ok(value) => {
             if let Some(started) = started {
-                callbacks.on_node_end(context, started.elapsed());
+                call_hook!(callbacks, on_node_end(context, started.elapsed()));
             }
             Ok(value)
         }
         Err(Failure(source)) => {
             let error = Error::from_node(context.node.name, context.graph.name, source);
-            callbacks.on_node_error(context, &error);
+            call_hook!(callbacks, on_node_error(context, &error));
             Err(error)
         }
     }

@@ -1,6 +1,7 @@
 //! The runners' end of `Chunks` and `Interrupt`: callbacks, answers and handlers, and,
 //! for `iter`, the event stream.
 
+use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, NodeContext};
 use crate::interact::{AnyValue, Interaction, Site, Switchboard};
 use crate::GraphInfo;
@@ -38,7 +39,7 @@ pub(crate) struct RunSwitchboard<'r, C, L> {
 
 impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
     fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>) {
-        self.callbacks.on_chunk(&site_context(site), &*chunk);
+        call_hook!(self.callbacks, on_chunk(&site_context(site), &*chunk));
         self.listener.chunk(site, chunk);
     }
 

@@ -3,6 +3,7 @@
 use super::config::{config_methods, Config};
 use super::parallelism::Parallelism;
 use super::sync_run::SyncRun;
+use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext};
 use crate::{Cache, Error, Graph, MapMode, NoCache};
 use std::sync::atomic::Ordering;
@@ -236,7 +237,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         let workers = self.parallelism.workers()?;
         let context = MapContext::new(G::GRAPH_INFO, items.len());
         let start = Instant::now();
-        self.config.callbacks.on_map_start(&context);
+        call_hook!(&self.config.callbacks, on_map_start(&context));
         // The lowest index that failed so far (`usize::MAX`: none); later items need not run.
         let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
         let timed = C::ACTIVE && self.config.callbacks.is_active();
@@ -244,22 +245,24 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             if fail_fast && index > first_failure.load(Ordering::Relaxed) {
                 return None;
             }
+            call_hook!(&self.config.callbacks, on_map_item_start(&context, index));
             let item_start = timed.then(Instant::now);
             let result = self.run_item(graph, inputs, Some(index));
             if result.is_err() {
                 first_failure.fetch_min(index, Ordering::Relaxed);
             }
             let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
-            self.config.callbacks.on_map_item(
-                &context,
-                index,
-                elapsed,
-                result.as_ref().map(|_| ()),
+            call_hook!(
+                &self.config.callbacks,
+                on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()),)
             );
             Some(result)
         };
         let results = workers.map(items, run_one);
-        self.config.callbacks.on_map_end(&context, start.elapsed());
+        call_hook!(
+            &self.config.callbacks,
+            on_map_end(&context, start.elapsed())
+        );
         Ok(results)
     }
 }

@@ -5,6 +5,7 @@ use super::config::Config;
 use super::report::{self, kept};
 use super::switchboard::{self, RunSwitchboard};
 use crate::cache::node::Codec;
+use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
 use crate::graph::executor::Executor;
 use crate::interact::Channel;
@@ -74,8 +75,10 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
                     item: self.item,
                 };
                 let elapsed = started.map(|s| s.elapsed()).unwrap_or_default();
-                self.callbacks()
-                    .on_graph_end(&context, elapsed, Err(&error));
+                call_hook!(
+                    self.callbacks(),
+                    on_graph_end(&context, elapsed, Err(&error))
+                );
                 Err(error)
             }
         }
@@ -115,7 +118,7 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
         match self.current.take() {
             Some(node) => {
                 let error = Error::panic(node.name, self.graph.name, payload);
-                self.callbacks().on_node_error(&self.context(node), &error);
+                call_hook!(self.callbacks(), on_node_error(&self.context(node), &error));
                 error
             }
             // Outside any step: in a callback, or in dropping a value the schedule held.
@@ -147,7 +150,7 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
     #[inline(never)]
     fn failed(&self, node: &'static NodeInfo, source: BoxError) -> Error {
         let error = Error::from_node(node.name, self.graph.name, source);
-        self.callbacks().on_node_error(&self.context(node), &error);
+        call_hook!(self.callbacks(), on_node_error(&self.context(node), &error));
         error
     }
 
@@ -202,7 +205,7 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
         let (callbacks, cache) = (self.callbacks(), self.cache);
         let value = match cached::lookup(callbacks, cache, &context, &key, codec) {
             Some(value) => {
-                callbacks.on_node_cached(&context);
+                call_hook!(callbacks, on_node_cached(&context));
                 value
             }
             None => {

@@ -5,11 +5,13 @@
 //! Generated code reaches them through `::hypernodes::__private`; the runners' executors
 //! use the few they share with it (`NodeResult`, `Failure`, `keep_all`) from here.
 
+mod blocking;
 mod fields;
 mod nested;
 mod slot;
 mod values;
 
+pub use blocking::blocking;
 pub use fields::{DebugField, FieldOpaque, FieldViaDebug};
 pub use nested::{NestedGraph, Out, Param};
 pub use slot::{Lease, Slot, Task};

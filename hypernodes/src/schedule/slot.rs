@@ -116,6 +116,18 @@ pub struct Lease<'s, T> {
     slot: &'s Slot<T>,
 }
 
+impl<T> Lease<'_, T> {
+    /// The value itself, shared, for a `blocking` node's call on another thread. The
+    /// lease still counts as a use until dropped, so keep it until the call is done.
+    pub fn shared(&self) -> Arc<T> {
+        Arc::clone(
+            self.value
+                .as_ref()
+                .expect("a lease holds its value until dropped"),
+        )
+    }
+}
+
 impl<T> std::ops::Deref for Lease<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {

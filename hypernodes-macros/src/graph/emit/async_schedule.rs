@@ -11,7 +11,7 @@ use crate::graph::analysis::{Pass, Step};
 use crate::graph::wiring::Source;
 use crate::naming::{in_node, slots_struct, step_method, value_local};
 use crate::signature::EntryKind;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The slots struct and its step methods.
@@ -101,6 +101,29 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
     }
 }
 
+/// A `blocking` node's call, moved to the blocking pool: each lent value is shared
+/// (an `Arc` of the slot's value, shadowing its lease, which stays alive and so still
+/// counts as a use until the step ends) so that the call owns everything it uses; the
+/// shared values are dropped on the pool before the result comes back, so a later step
+/// that takes the value finds it free. Returns the sharing statements and the future.
+fn blocking_call(step: &Step, call: TokenStream) -> (TokenStream, TokenStream) {
+    let lent: Vec<Ident> = step
+        .args
+        .iter()
+        .filter(|arg| matches!(arg.pass, Pass::Borrow))
+        .map(|arg| value_local(&arg.value))
+        .collect();
+    let shared = quote!(#(let #lent = __hn::Lease::shared(&#lent);)*);
+    let call = quote! {
+        __hn::blocking(move || {
+            let result = #call;
+            ::core::mem::drop((#(#lent,)*));
+            result
+        })
+    };
+    (shared, call)
+}
+
 /// The method returning the future of one step: waits for its inputs, runs the entry
 /// through the executor, and fills the slots of the outputs it keeps.
 fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
@@ -146,16 +169,22 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
         EntryKind::Node => {
             let channel = quote!(__hn::AsyncExecutor::channel(#exec, #node, #position));
             let call = step::node_call(emit, step, args, channel, Drive::Await);
+            let (shared, call) = if entry.signature.blocking {
+                blocking_call(step, call)
+            } else {
+                (quote!(), quote!(async { #call }))
+            };
             let run = if entry.signature.cache {
                 quote! {{
                     let #key = __hn::AsyncExecutor::cache_key(#exec, #node, || #path::#key_fn(#(#key_args),*));
-                    __hn::AsyncExecutor::cached_node(#exec, #node, #key, &#path::#codec, async { #call }, #keep).await?
+                    __hn::AsyncExecutor::cached_node(#exec, #node, #key, &#path::#codec, #call, #keep).await?
                 }}
             } else {
-                quote!(__hn::AsyncExecutor::node(#exec, #node, async { #call }, #keep).await?)
+                quote!(__hn::AsyncExecutor::node(#exec, #node, #call, #keep).await?)
             };
             quote! {{
                 let #node = &<#graph as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position];
+                #shared
                 #run
             }}
         }

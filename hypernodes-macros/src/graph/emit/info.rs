@@ -61,14 +61,15 @@ pub(crate) fn graph_info(emit: &Emit<'_>) -> TokenStream {
     };
     let edges = plan.order.iter().enumerate().flat_map(|(to, &consumer)| {
         entries[consumer].signature.inputs.iter().map(move |input| {
-            let value = input.name.to_string();
-            let from = match plan.sources[&value] {
+            let from = match plan.sources[&input.name.to_string()] {
                 Source::Input(_) => quote!(::hypernodes::Endpoint::Input),
                 Source::Node { entry, .. } => {
                     let from = position(entry);
                     quote!(::hypernodes::Endpoint::Node(#from))
                 }
             };
+            // As users read it: `type`, not `r#type`.
+            let value = crate::naming::unraw(&input.name);
             quote!(::hypernodes::Edge { value: #value, from: #from, to: #to })
         })
     });

@@ -179,6 +179,7 @@ fn callback(emit: &Emit<'_>) -> TokenStream {
         is_async: false,
         fallible: false,
         cache: false,
+        blocking: false,
         inputs: plan
             .inputs
             .iter()

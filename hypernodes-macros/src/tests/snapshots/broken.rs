@@ -181,11 +181,11 @@ const _: () = {
 macro_rules! __hn_graph_Broken_e26bd54b5fb23b63 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Broken { false false false[] [a, b] [] [] } }] }
+        Broken { false false false false[] [a, b] [] [] } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Broken { false false
-        false[] [a, b] [] [] } }] [$($next)*] $($rest)* }
+        false false[] [a, b] [] [] } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

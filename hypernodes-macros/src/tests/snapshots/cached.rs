@@ -380,11 +380,11 @@ const _: () = {
 macro_rules! __hn_graph_Embed_d7cd38353d3ad3e0 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Embed { false false false[text : value] [embedding, score] [] [] } }] }
+        Embed { false false false false[text : value] [embedding, score] [] [] } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Embed { false false
-        false[text : value] [embedding, score] [] [] } }] [$($next)*] $($rest)* }
+        false false[text : value] [embedding, score] [] [] } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

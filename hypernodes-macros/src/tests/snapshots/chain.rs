@@ -441,11 +441,11 @@ const _: () = {
 macro_rules! __hn_graph_Chain_e172feb3622e6162 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Chain { false false false[x : value] [doubled, added, shown] [] [] } }] }
+        Chain { false false false false[x : value] [doubled, added, shown] [] [] } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Chain { false false
-        false[x : value] [doubled, added, shown] [] [] } }] [$($next)*] $($rest)* }
+        false false[x : value] [doubled, added, shown] [] [] } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

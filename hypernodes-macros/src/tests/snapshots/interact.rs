@@ -401,11 +401,11 @@ const _: () = {
 macro_rules! __hn_graph_Chat_12227be86f13bf81 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Chat { false false false[prompt : value] [reply, approved] [0usize] [0usize] } }]
-        }
+        Chat { false false false false[prompt : value] [reply, approved] [0usize]
+        [0usize] } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
-        $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Chat { false false
+        $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Chat { false false false
         false[prompt : value] [reply, approved] [0usize] [0usize] } }] [$($next)*]
         $($rest)* }
     };

@@ -402,11 +402,11 @@ const _: () = {
 macro_rules! __hn_graph_Outer_16e0cfdc35e51a90 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Outer { false false false[text : value] [report] [] [] } }] }
+        Outer { false false false false[text : value] [report] [] [] } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Outer { false false
-        false[text : value] [report] [] [] } }] [$($next)*] $($rest)* }
+        false false[text : value] [report] [] [] } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

@@ -80,11 +80,11 @@ pub mod embed {
 macro_rules! __hn_node_embed_d93be96531e3dbaf {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] node
-        embed { false false true[text : ref, dims : value] [embedding] [] [] } }] }
+        embed { false false true false[text : ref, dims : value] [embedding] [] [] } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
-        $($next)* ! { [$($header)*] [$($done)* { [$($me)*] node embed { false false
-        true[text : ref, dims : value] [embedding] [] [] } }] [$($next)*] $($rest)* }
+        $($next)* ! { [$($header)*] [$($done)* { [$($me)*] node embed { false false true
+        false[text : ref, dims : value] [embedding] [] [] } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]
