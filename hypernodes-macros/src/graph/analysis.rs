@@ -33,6 +33,9 @@ pub(crate) struct Arg {
     /// Where a missing `Clone` is reported: the first consumer that clones the value, so
     /// that every clone of one value gives one error.
     pub clone_span: Span,
+    /// The parameter is bound to a value written in the list: `value` names a local the
+    /// step makes from it.
+    pub bound: bool,
 }
 
 pub(crate) struct Step {
@@ -74,7 +77,7 @@ pub(crate) struct Analysis {
 pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
     let mut remaining: HashMap<String, usize> = HashMap::new();
     for &entry in &plan.order {
-        for input in &entries[entry].signature.inputs {
+        for (_, input) in entries[entry].wired_inputs() {
             *remaining.entry(input.name.to_string()).or_default() += 1;
         }
     }
@@ -90,6 +93,21 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
         let span = entry.path.span();
         let mut args = Vec::new();
         for (param, input) in entry.signature.inputs.iter().enumerate() {
+            if entry.bound[param].is_some() {
+                // Its own local, made in the step from the value written in the list.
+                args.push(Arg {
+                    value: quote::format_ident!("__hn_bound_{}", input.name),
+                    pass: if input.by_ref {
+                        Pass::Borrow
+                    } else {
+                        Pass::Move
+                    },
+                    edge: None,
+                    clone_span: span,
+                    bound: true,
+                });
+                continue;
+            }
             let value = input.name.to_string();
             let left = remaining.get_mut(&value).expect("counted");
             *left -= 1;
@@ -128,15 +146,18 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
                 pass,
                 edge,
                 clone_span,
+                bound: false,
             });
         }
         let kept = entry
             .signature
             .outputs
             .iter()
-            .map(|output| {
+            .zip(&entry.exported)
+            .map(|(output, &exported)| {
                 let value = output.to_string();
-                (used.contains(&value) || returned.contains(&value)).then(|| output.clone())
+                (exported && (used.contains(&value) || returned.contains(&value)))
+                    .then(|| output.clone())
             })
             .collect();
         steps.push(Step {

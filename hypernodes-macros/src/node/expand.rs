@@ -98,6 +98,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
                     cache: #cache,
                     version: #version,
                     subgraph: ::core::option::Option::None,
+                    composition: ::core::option::Option::None,
                 };
             }
 

@@ -227,6 +227,7 @@ mod tests {
             cache: false,
             version: None,
             subgraph: None,
+            composition: None,
         }
     }
 

@@ -149,7 +149,10 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
         let nested = AsyncRun {
             cache: self.cache,
             switchboard: self.switchboard,
-            scope: self.scope.nested(G::GRAPH_INFO, position),
+            // Under the entry's `as` name, if the list renamed it.
+            scope: self
+                .scope
+                .nested(step.subgraph.unwrap_or(G::GRAPH_INFO), position),
         };
         async move {
             let outputs = nested.run_graph(graph, inputs).await?;

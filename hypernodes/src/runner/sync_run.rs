@@ -224,7 +224,7 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
         // The listed graph, as a step of this one.
         let step = &self.graph.nodes[position];
         self.path.push(position);
-        let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
+        let outer = std::mem::replace(&mut self.graph, step.subgraph.unwrap_or(G::GRAPH_INFO));
         self.depth += 1;
         let result = self.run_graph(graph, inputs);
         self.depth -= 1;

@@ -99,7 +99,7 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
         locals.fresh("key"),
         locals.fresh("lease"),
     );
-    let fetch = step.args.iter().map(|arg| {
+    let fetch = step.args.iter().filter(|arg| !arg.bound).map(|arg| {
         let (slot, local) = (&arg.value, value_local(&arg.value));
         match arg.pass {
             Pass::Borrow => quote!(let #local = self.#slot.lease().await;),
@@ -111,7 +111,13 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
             }
         }
     });
+    let bound_locals = step::bound_locals(emit, step);
     let (args, key_args) = step::args(emit, step, |arg, value| match arg.pass {
+        // A bound value is the step's own local, not a lease of a slot.
+        Pass::Borrow if arg.bound => ArgForms {
+            passed: quote!(&#value),
+            borrowed: quote!(&#value),
+        },
         Pass::Borrow => ArgForms {
             passed: quote!(&*#value),
             borrowed: quote!(&*#value),
@@ -161,6 +167,7 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
             Output = ::core::result::Result<(), ::hypernodes::Error>,
         > + 'run {
             async move {
+                #bound_locals
                 #(#fetch)*
                 let #bound = #run;
                 #(#publish)*

@@ -116,5 +116,6 @@ fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
             quote!(__hn::Executor::node(#exec, &#nodes[#position], |_| #call, #keep)?)
         }
     };
-    quote!(let #bound = #call;)
+    let bound_locals = step::bound_locals(emit, step);
+    quote!(#bound_locals let #bound = #call;)
 }

@@ -32,8 +32,102 @@ pub(crate) fn output_type(entry: &Entry, output: usize) -> TokenStream {
     }
 }
 
-/// The entry's `NodeInfo`, as a constant expression.
+/// The entry's `NodeInfo` as the graph lists it, as a constant expression: for an entry
+/// the list renames or binds, its own with the outer names and a `Composition`.
 pub(crate) fn node_info(entry: &Entry) -> TokenStream {
+    let own = own_node_info(entry);
+    if !entry.is_composed() {
+        return own;
+    }
+    let name = entry.signature.name.to_string();
+    let inner_inputs: Vec<String> = entry
+        .inner
+        .inputs
+        .iter()
+        .map(|i| i.name.to_string())
+        .collect();
+    let inner_outputs: Vec<String> = entry
+        .inner
+        .outputs
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let inputs = (0..entry.signature.inputs.len()).map(|index| port(entry, Side::Input, index));
+    let outputs = (0..entry.signature.outputs.len()).map(|index| port(entry, Side::Output, index));
+    let bound = inner_inputs
+        .iter()
+        .zip(&entry.bound)
+        .filter(|(_, bound)| bound.is_some())
+        .map(|(name, _)| name);
+    let dropped = inner_outputs
+        .iter()
+        .zip(&entry.exported)
+        .filter(|(_, exported)| !**exported)
+        .map(|(name, _)| name);
+    let comes_from = entry.inner.name.to_string();
+    // A renamed graph runs under its `as` name too: its runs report that name.
+    let subgraph = match entry.signature.kind {
+        EntryKind::Graph if entry.signature.name != entry.inner.name => {
+            let path = &entry.path;
+            quote! {
+                ::core::option::Option::Some(&::hypernodes::GraphInfo {
+                    name: #name,
+                    ..*<#path as ::hypernodes::Graph>::GRAPH_INFO
+                })
+            }
+        }
+        _ => quote!(#own.subgraph),
+    };
+    quote! {
+        ::hypernodes::NodeInfo {
+            name: #name,
+            inputs: &[#(#inputs),*],
+            outputs: &[#(#outputs),*],
+            subgraph: #subgraph,
+            composition: ::core::option::Option::Some(&::hypernodes::Composition {
+                comes_from: #comes_from,
+                inner_inputs: &[#(#inner_inputs),*],
+                inner_outputs: &[#(#inner_outputs),*],
+                bound: &[#(#bound),*],
+                dropped: &[#(#dropped),*],
+            }),
+            ..#own
+        }
+    }
+}
+
+/// A side of an entry: its inputs or its outputs.
+#[derive(Clone, Copy)]
+pub(crate) enum Side {
+    Input,
+    Output,
+}
+
+/// The `Port` of input or output `index` of the entry, under the outer graph's name, as
+/// a constant expression.
+pub(crate) fn port(entry: &Entry, side: Side, index: usize) -> TokenStream {
+    let own = own_node_info(entry);
+    let (outer, inner, ports) = match side {
+        Side::Input => (
+            &entry.signature.inputs[index].name,
+            &entry.inner.inputs[index].name,
+            quote!(inputs),
+        ),
+        Side::Output => (
+            &entry.signature.outputs[index],
+            &entry.inner.outputs[index],
+            quote!(outputs),
+        ),
+    };
+    if outer == inner {
+        return quote!(#own.#ports[#index]);
+    }
+    let outer = outer.to_string();
+    quote!(::hypernodes::Port { name: #outer, ..#own.#ports[#index] })
+}
+
+/// The `NodeInfo` the entry's function or graph declares.
+fn own_node_info(entry: &Entry) -> TokenStream {
     let path = &entry.path;
     match entry.signature.kind {
         EntryKind::Node => {

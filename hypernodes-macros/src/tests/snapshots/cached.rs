@@ -183,6 +183,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -375,7 +376,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Embed_d7cd38353d3ad3e0 {
+macro_rules! __hn_graph_Embed_60549f1793473e89 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Embed { false false false[text : value] [embedding, score] [] [] } }] }
@@ -387,4 +388,4 @@ macro_rules! __hn_graph_Embed_d7cd38353d3ad3e0 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Embed_d7cd38353d3ad3e0 as Embed;
+pub use __hn_graph_Embed_60549f1793473e89 as Embed;

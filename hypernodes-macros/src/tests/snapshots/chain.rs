@@ -226,6 +226,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -436,7 +437,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Chain_e172feb3622e6162 {
+macro_rules! __hn_graph_Chain_8d16f6241d330cab {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Chain { false false false[x : value] [doubled, added, shown] [] [] } }] }
@@ -448,4 +449,4 @@ macro_rules! __hn_graph_Chain_e172feb3622e6162 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Chain_e172feb3622e6162 as Chain;
+pub use __hn_graph_Chain_8d16f6241d330cab as Chain;

@@ -188,6 +188,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -396,7 +397,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Chat_12227be86f13bf81 {
+macro_rules! __hn_graph_Chat_8f6d6a4a36365701 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Chat { false false false[prompt : value] [reply, approved] [0usize] [0usize] } }]
@@ -410,4 +411,4 @@ macro_rules! __hn_graph_Chat_12227be86f13bf81 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Chat_12227be86f13bf81 as Chat;
+pub use __hn_graph_Chat_8f6d6a4a36365701 as Chat;

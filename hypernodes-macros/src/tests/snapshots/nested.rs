@@ -207,6 +207,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -397,7 +398,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Outer_16e0cfdc35e51a90 {
+macro_rules! __hn_graph_Outer_3efaba67a9fd06da {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Outer { false false false[text : value] [report] [] [] } }] }
@@ -409,4 +410,4 @@ macro_rules! __hn_graph_Outer_16e0cfdc35e51a90 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Outer_16e0cfdc35e51a90 as Outer;
+pub use __hn_graph_Outer_3efaba67a9fd06da as Outer;

@@ -43,6 +43,7 @@ pub mod embed {
             cache: true,
             version: ::core::option::Option::Some("2"),
             subgraph: ::core::option::Option::None,
+            composition: ::core::option::Option::None,
         };
     }
     pub const __HN_INFO: ::hypernodes::NodeInfo = <__HnNode as ::hypernodes::Node>::INFO;
