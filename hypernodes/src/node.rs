@@ -78,6 +78,11 @@ pub struct Composition {
     pub bound: &'static [&'static str],
     /// The outputs a trailing `..` drops (inner names): invisible in the outer graph.
     pub dropped: &'static [&'static str],
+    /// The inputs the entry maps over with `each(..)` (inner names, in the order the
+    /// list writes them): the entry runs once per item, and each output is a `Vec`.
+    pub mapped: &'static [&'static str],
+    /// How the mapped inputs combine into items, if any is mapped.
+    pub mode: Option<crate::MapMode>,
 }
 
 /// A named, typed input or output of a node or graph.

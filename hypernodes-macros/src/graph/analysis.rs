@@ -36,6 +36,8 @@ pub(crate) struct Arg {
     /// The parameter is bound to a value written in the list: `value` names a local the
     /// step makes from it.
     pub bound: bool,
+    /// The entry maps over this value (`each(..)`): a list, one element per item.
+    pub mapped: bool,
 }
 
 pub(crate) struct Step {
@@ -105,13 +107,17 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
                     edge: None,
                     clone_span: span,
                     bound: true,
+                    mapped: false,
                 });
                 continue;
             }
             let value = input.name.to_string();
             let left = remaining.get_mut(&value).expect("counted");
             *left -= 1;
-            let pass = if input.by_ref {
+            let mapped = entry.mapped[param];
+            // A mapped entry takes the list it maps over (by value), and lends the values
+            // every item shares: each item clones or borrows them.
+            let pass = if (entry.is_mapped() || input.by_ref) && !mapped {
                 Pass::Borrow
             } else if *left == 0 && !returned.contains(&value) {
                 Pass::Move
@@ -127,7 +133,8 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
             };
             let source = plan.sources[&value];
             let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
-            let edge = (!typed_here).then(|| {
+            // A mapped list is checked as a list of what the entry takes, not by an edge.
+            let edge = (!typed_here && !mapped).then(|| {
                 edges.push(Edge {
                     trait_name: naming::edge_trait(
                         &entry.signature.name,
@@ -147,6 +154,7 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
                 edge,
                 clone_span,
                 bound: false,
+                mapped,
             });
         }
         let kept = entry

@@ -210,6 +210,13 @@ pub(crate) struct Applied {
     pub exported: Vec<bool>,
     /// Where each renamed value was written (outer name → span), for errors.
     pub spans: Vec<(String, Span)>,
+    /// Per input: whether the entry maps over it (`each(..)`).
+    pub mapped: Vec<bool>,
+    /// The mapped inputs in the order the block lists them (the first is outermost in a
+    /// product).
+    pub mapped_order: Vec<usize>,
+    /// `#[map(product)]`: the cartesian product of the mapped inputs, not their zip.
+    pub product: bool,
 }
 
 /// The entry's outer view; unknown inner names are reported to `errors`.
@@ -220,12 +227,9 @@ pub(crate) fn apply(inner: &Signature, compose: &Compose, errors: &mut Errors) -
     if let Some(rename) = &compose.rename {
         signature.name = normalize(rename);
     }
-    for attr in &compose.map {
-        errors.at(
-            attr,
-            "`#[map(..)]` needs mapping with `each(..)`, which this version of `graph!` does not support yet",
-        );
-    }
+    let product = map_mode(compose, errors);
+    let mut mapped = vec![false; inner.inputs.len()];
+    let mut mapped_order = Vec::new();
     let input_names: Vec<String> = inner.inputs.iter().map(|i| i.name.to_string()).collect();
     let mut seen: Vec<String> = Vec::new();
     for rename in &compose.inputs {
@@ -247,10 +251,12 @@ pub(crate) fn apply(inner: &Signature, compose: &Compose, errors: &mut Errors) -
                 signature.inputs[index].name = normalize(outer);
                 spans.push((outer.to_string(), outer.span()));
             }
-            Feed::Each(outer) => errors.at(
-                outer,
-                format!("mapping `{key}` over `{outer}` with `each(..)` is not supported by this version of `graph!` yet; use `Runner::map` on the listed graph"),
-            ),
+            Feed::Each(outer) => {
+                signature.inputs[index].name = normalize(outer);
+                spans.push((outer.to_string(), outer.span()));
+                mapped[index] = true;
+                mapped_order.push(index);
+            }
             Feed::Bound(expr) => {
                 let is_str = matches!(expr, Expr::Lit(lit) if matches!(lit.lit, Lit::Str(_)));
                 bound[index] = Some(Bound {
@@ -281,12 +287,47 @@ pub(crate) fn apply(inner: &Signature, compose: &Compose, errors: &mut Errors) -
         exported[index] = true;
         spans.push((outer.to_string(), outer.span()));
     }
+    if !mapped.contains(&true) {
+        if let Some(attr) = compose.map.first() {
+            errors.at(
+                attr,
+                "`#[map(..)]` sets how an entry maps over lists, but no input of this entry is mapped: mark one with `each(..)`, as in `{ text: each(documents) }`",
+            );
+        }
+    }
     Applied {
         signature,
         bound,
         exported,
         spans,
+        mapped,
+        mapped_order,
+        product,
     }
+}
+
+/// `#[map(product)]` is `true`, `#[map(zip)]` or none `false`; anything else is reported.
+fn map_mode(compose: &Compose, errors: &mut Errors) -> bool {
+    let mut product = false;
+    for attr in &compose.map {
+        if !attr.path().is_ident("map") {
+            errors.at(
+                attr,
+                "the only attribute of a list entry is `#[map(zip)]` or `#[map(product)]`",
+            );
+            continue;
+        }
+        match attr.parse_args::<Ident>() {
+            Ok(mode) if mode == "product" => product = true,
+            Ok(mode) if mode == "zip" => product = false,
+            Ok(mode) => errors.at(
+                &mode,
+                format!("unknown map mode `{mode}`: write `#[map(zip)]` (the default: items in lockstep) or `#[map(product)]` (every combination)"),
+            ),
+            Err(_) => errors.at(attr, "write `#[map(zip)]` or `#[map(product)]`"),
+        }
+    }
+    product
 }
 
 /// "`entry` has no input `x`; did you mean `y`?"

@@ -37,6 +37,12 @@ pub(crate) struct Entry {
     pub renamed_at: Vec<(String, proc_macro2::Span)>,
     /// Where the `as` name was written.
     pub rename: Option<Ident>,
+    /// Per input: whether the entry maps over it (`each(..)`); its outputs are then lists.
+    pub mapped: Vec<bool>,
+    /// The mapped inputs in the order the input block lists them.
+    pub mapped_order: Vec<usize>,
+    /// `#[map(product)]`.
+    pub product: bool,
 }
 
 impl Entry {
@@ -58,9 +64,15 @@ impl Entry {
             .filter(|(index, _)| self.exported[*index])
     }
 
-    /// Whether the list renames or binds anything of this entry.
+    /// Whether the entry runs once per item of outer lists.
+    pub(crate) fn is_mapped(&self) -> bool {
+        self.mapped.contains(&true)
+    }
+
+    /// Whether the list renames, binds or maps anything of this entry.
     pub(crate) fn is_composed(&self) -> bool {
         self.signature.name != self.inner.name
+            || self.is_mapped()
             || self.bound.iter().any(Option::is_some)
             || self.exported.iter().any(|e| !e)
             || self
@@ -123,6 +135,9 @@ impl Parse for Collected {
                 exported: applied.exported,
                 renamed_at: applied.spans,
                 rename: spec.rename.clone(),
+                mapped: applied.mapped,
+                mapped_order: applied.mapped_order,
+                product: applied.product,
             });
         }
         Ok(Collected {

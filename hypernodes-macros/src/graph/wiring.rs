@@ -67,8 +67,10 @@ pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn
                 Some(&Source::Input(index)) => {
                     // Prefer a by-value consumer to give the field its type.
                     let (typed_entry, typed_param) = inputs[index].typed_by;
-                    let typed_by_ref = entries[typed_entry].signature.inputs[typed_param].by_ref;
-                    if typed_by_ref && !param.by_ref {
+                    // A mapped input takes its list by value.
+                    let typed_by_ref = entries[typed_entry].signature.inputs[typed_param].by_ref
+                        && !entries[typed_entry].mapped[typed_param];
+                    if typed_by_ref && (!param.by_ref || entry.mapped[param_index]) {
                         inputs[index].typed_by = (entry_index, param_index);
                     }
                 }

@@ -77,12 +77,14 @@ fn a_graph_composing_its_entries() {
             [as embed_doc { text: document, model: { Model::small() } } -> { embedding: doc_vec, .. }]
             [{ limit: 3 }]
             [as checks { value: score }]
+            [#[map(product)] as grid { x: each(xs), y: each(ys), scale: factor }]
         }]
         [
             { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
             { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
             { [compare] node compare { false false false [query_vec: ref, doc_vec: ref, limit: value] [score] [] [] } }
             { [inner::Checks] graph Checks { false false false [value: value] [checked] [] [] } }
+            { [cell] node cell { false false false [x: value, y: ref, scale: value] [value, label] [] [] } }
         ]
     });
     expect_file!["snapshots/composed.rs"].assert_eq(&out);

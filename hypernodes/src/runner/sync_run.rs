@@ -2,10 +2,12 @@
 
 use super::cached;
 use super::config::Config;
+use super::nested_map::{in_order, FirstFailure};
+use super::parallelism::{Parallelism, Workers};
 use super::report::{self, kept};
 use super::switchboard::{self, RunSwitchboard};
 use crate::cache::node::Codec;
-use crate::callbacks::{Callback, GraphContext, NodeContext};
+use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
 use crate::executor::Executor;
 use crate::interact::Channel;
 use crate::schedule::{keep_all, Failure, NodeResult};
@@ -32,6 +34,9 @@ pub(super) struct SyncRun<'r, C, K> {
     path: Vec<usize>,
     /// The step running, if any: named by the error when a panic unwinds the run.
     current: Option<&'static NodeInfo>,
+    /// Where the items of a mapped entry run (`Runner::with_parallelism`); on the
+    /// calling thread if unset.
+    parallelism: Option<&'r Parallelism>,
 }
 
 impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
@@ -53,6 +58,33 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
             item,
             path: Vec::new(),
             current: None,
+            parallelism: None,
+        }
+    }
+
+    /// Mapped entries run their items on `parallelism`'s workers.
+    pub(super) fn with_parallelism(mut self, parallelism: &'r Parallelism) -> Self {
+        self.parallelism = Some(parallelism);
+        self
+    }
+
+    /// An executor for item `index` of a map run by this one: the same place in the
+    /// graph, its own state.
+    fn for_item(&self, index: usize) -> Self {
+        SyncRun {
+            cache: self.cache,
+            switchboard: RunSwitchboard {
+                callbacks: self.switchboard.callbacks,
+                interaction: self.switchboard.interaction,
+                listener: (),
+            },
+            graph: self.graph,
+            root: self.root,
+            depth: self.depth,
+            item: Some(index),
+            path: self.path.clone(),
+            current: None,
+            parallelism: self.parallelism,
         }
     }
 
@@ -238,5 +270,44 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
             &self.switchboard,
             switchboard::site(self.context(node), self.root, &self.path, position),
         )
+    }
+
+    fn map<I: Send, T: Send, R>(
+        &mut self,
+        position: usize,
+        items: Vec<I>,
+        item: impl Fn(&mut Self, I) -> Result<T, Error> + Sync + Send,
+        keep: impl FnOnce(Vec<T>) -> R,
+    ) -> Result<R, Error> {
+        let step = &self.graph.nodes[position];
+        let workers = match self.parallelism {
+            Some(parallelism) => parallelism.workers()?,
+            None => Workers::Caller,
+        };
+        let callbacks = self.callbacks();
+        let context = MapContext::new(step.subgraph.unwrap_or(self.graph), items.len());
+        let start = Instant::now();
+        callbacks.on_map_start(&context);
+        let timed = C::ACTIVE && callbacks.is_active();
+        let first_failure = FirstFailure::default();
+        let this = &*self;
+        let results = workers.map(items, |(index, input)| {
+            if first_failure.skips(index) {
+                return None;
+            }
+            let item_start = timed.then(Instant::now);
+            let mut run = this.for_item(index);
+            // A panic in an item is that item's error, as in `Runner::map`.
+            let result = match catch_unwind(AssertUnwindSafe(|| item(&mut run, input))) {
+                Ok(result) => result,
+                Err(payload) => Err(run.panicked(payload.as_ref())),
+            };
+            first_failure.record(index, &result);
+            let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
+            callbacks.on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()));
+            Some(result)
+        });
+        callbacks.on_map_end(&context, start.elapsed());
+        in_order(results).map(keep)
     }
 }

@@ -20,8 +20,28 @@ pub(crate) fn param_type(entry: &Entry, param: usize) -> TokenStream {
     }
 }
 
-/// The type of output `output` of `entry`.
+/// The type of output `output` of `entry` in the outer graph: a `Vec` for a mapped entry.
 pub(crate) fn output_type(entry: &Entry, output: usize) -> TokenStream {
+    let own = own_output_type(entry, output);
+    if entry.is_mapped() {
+        quote!(::std::vec::Vec<#own>)
+    } else {
+        own
+    }
+}
+
+/// The owned type an item of a mapped entry takes at `param`.
+pub(crate) fn item_type(entry: &Entry, param: usize) -> TokenStream {
+    let ty = param_type(entry, param);
+    if entry.signature.inputs[param].by_ref {
+        quote!(<#ty as ::hypernodes::__private::Owned>::Type)
+    } else {
+        ty
+    }
+}
+
+/// The type of output `output` of one run of `entry`.
+fn own_output_type(entry: &Entry, output: usize) -> TokenStream {
     let path = &entry.path;
     match entry.signature.kind {
         EntryKind::Node => {
@@ -65,6 +85,15 @@ pub(crate) fn node_info(entry: &Entry) -> TokenStream {
         .filter(|(_, exported)| !**exported)
         .map(|(name, _)| name);
     let comes_from = entry.inner.name.to_string();
+    let mapped = entry
+        .mapped_order
+        .iter()
+        .map(|&param| entry.inner.inputs[param].name.to_string());
+    let mode = match (entry.is_mapped(), entry.product) {
+        (false, _) => quote!(::core::option::Option::None),
+        (true, false) => quote!(::core::option::Option::Some(::hypernodes::MapMode::Zip)),
+        (true, true) => quote!(::core::option::Option::Some(::hypernodes::MapMode::Product)),
+    };
     // A renamed graph runs under its `as` name too: its runs report that name.
     let subgraph = match entry.signature.kind {
         EntryKind::Graph if entry.signature.name != entry.inner.name => {
@@ -90,6 +119,8 @@ pub(crate) fn node_info(entry: &Entry) -> TokenStream {
                 inner_outputs: &[#(#inner_outputs),*],
                 bound: &[#(#bound),*],
                 dropped: &[#(#dropped),*],
+                mapped: &[#(#mapped),*],
+                mode: #mode,
             }),
             ..#own
         }
@@ -141,6 +172,10 @@ fn own_node_info(entry: &Entry) -> TokenStream {
 /// The type of field `index` of the graph's inputs.
 pub(crate) fn input_type(entries: &[Entry], plan: &Plan, index: usize) -> TokenStream {
     let (entry, param) = plan.inputs[index].typed_by;
+    if entries[entry].mapped[param] {
+        let item = item_type(&entries[entry], param);
+        return quote!(::std::vec::Vec<#item>);
+    }
     let ty = param_type(&entries[entry], param);
     if entries[entry].signature.inputs[param].by_ref {
         // Only borrowed: store the owned form (`String` for `&str`, `Vec<T>` for `&[T]`).

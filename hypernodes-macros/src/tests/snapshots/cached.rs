@@ -75,23 +75,21 @@ const _: () = {
                 let text = self.text.lease().await;
                 let embedding = {
                     let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
-                    {
-                        let key = __hn::AsyncExecutor::cache_key(
-                            exec,
-                            node,
-                            || embed::__hn_cache_key(&*text),
-                        );
-                        __hn::AsyncExecutor::cached_node(
-                                exec,
-                                node,
-                                key,
-                                &embed::__HN_CODEC,
-                                async { __hn::fallible(embed(&*text)) },
-                                __hn::keep_all,
-                            )
-                            .await?
-                    }
-                };
+                    let key = __hn::AsyncExecutor::cache_key(
+                        exec,
+                        node,
+                        || embed::__hn_cache_key(&*text),
+                    );
+                    __hn::AsyncExecutor::cached_node(
+                        exec,
+                        node,
+                        key,
+                        &embed::__HN_CODEC,
+                        async { __hn::fallible(embed(&*text)) },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.embedding.set(embedding);
                 ::core::result::Result::Ok(())
             }
@@ -113,24 +111,24 @@ const _: () = {
                 let score = {
                     let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    score(
-                                        <embed::__hn_out_0 as score_takes_embedding<
-                                            score::__hn_in_0,
-                                        >>::__hn_feed(embedding),
-                                        <<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type as score_takes_text<
-                                            score::__hn_in_1,
-                                        >>::__hn_feed(&*text),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                score(
+                                    <embed::__hn_out_0 as score_takes_embedding<
+                                        score::__hn_in_0,
+                                    >>::__hn_feed(embedding),
+                                    <<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type as score_takes_text<
+                                        score::__hn_in_1,
+                                    >>::__hn_feed(&*text),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.score.set(score);
                 ::core::result::Result::Ok(())
             }
@@ -298,8 +296,8 @@ const _: () = {
                     &embed::__HN_CODEC,
                     |_| __hn::fallible(embed(&text)),
                     __hn::keep_all,
-                )?
-            };
+                )
+            }?;
             let score = __hn::Executor::node(
                 exec,
                 &nodes[1usize],

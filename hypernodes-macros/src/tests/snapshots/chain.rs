@@ -92,13 +92,13 @@ const _: () = {
                 let doubled = {
                     let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async { __hn::infallible(double(x)) },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async { __hn::infallible(double(x)) },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.doubled.set(doubled);
                 ::core::result::Result::Ok(())
             }
@@ -119,21 +119,21 @@ const _: () = {
                 let added = {
                     let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    add_one(
-                                        <double::__hn_out_0 as add_one_takes_doubled<
-                                            add_one::__hn_in_0,
-                                        >>::__hn_feed(doubled),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                add_one(
+                                    <double::__hn_out_0 as add_one_takes_doubled<
+                                        add_one::__hn_in_0,
+                                    >>::__hn_feed(doubled),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.added.set(added);
                 ::core::result::Result::Ok(())
             }
@@ -155,24 +155,24 @@ const _: () = {
                 let shown = {
                     let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[2usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    stages::show(
-                                        <add_one::__hn_out_0 as show_takes_added<
-                                            stages::show::__hn_in_0,
-                                        >>::__hn_feed(&*added),
-                                        <double::__hn_out_0 as show_takes_doubled<
-                                            stages::show::__hn_in_1,
-                                        >>::__hn_feed(doubled),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                stages::show(
+                                    <add_one::__hn_out_0 as show_takes_added<
+                                        stages::show::__hn_in_0,
+                                    >>::__hn_feed(&*added),
+                                    <double::__hn_out_0 as show_takes_doubled<
+                                        stages::show::__hn_in_1,
+                                    >>::__hn_feed(doubled),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.shown.set(shown);
                 ::core::result::Result::Ok(())
             }

@@ -9,6 +9,12 @@ pub struct SearchInputs {
     pub model: embed::__hn_in_1,
     ///Fed to node `embed_doc`.
     pub document: <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
+    ///Fed to node `grid`.
+    pub xs: ::std::vec::Vec<cell::__hn_in_0>,
+    ///Fed to node `grid`.
+    pub ys: ::std::vec::Vec<<cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type>,
+    ///Fed to node `grid`.
+    pub factor: cell::__hn_in_2,
 }
 ///Outputs of graph [`Search`], as returned by a runner.
 #[allow(dead_code)]
@@ -23,6 +29,10 @@ pub struct SearchOutputs {
     pub score: compare::__hn_out_0,
     ///Produced by `checks`.
     pub checked: <inner::Checks as ::hypernodes::__private::Out<0usize>>::Type,
+    ///Produced by `grid`.
+    pub value: ::std::vec::Vec<cell::__hn_out_0>,
+    ///Produced by `grid`.
+    pub label: ::std::vec::Vec<cell::__hn_out_1>,
 }
 ///Inputs of graph [`Search`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
@@ -37,6 +47,14 @@ pub struct SearchMapInputs {
     pub document: ::hypernodes::Over<
         <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
     >,
+    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `grid`.
+    pub xs: ::hypernodes::Over<::std::vec::Vec<cell::__hn_in_0>>,
+    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `grid`.
+    pub ys: ::hypernodes::Over<
+        ::std::vec::Vec<<cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type>,
+    >,
+    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `grid`.
+    pub factor: ::hypernodes::Over<cell::__hn_in_2>,
 }
 const _: () = {
     use ::hypernodes::__private as __hn;
@@ -96,6 +114,11 @@ const _: () = {
         query: __hn::Slot<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
         model: __hn::Slot<embed::__hn_in_1>,
         document: __hn::Slot<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
+        xs: __hn::Slot<::std::vec::Vec<cell::__hn_in_0>>,
+        ys: __hn::Slot<
+            ::std::vec::Vec<<cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type>,
+        >,
+        factor: __hn::Slot<cell::__hn_in_2>,
         query_vec: __hn::Slot<embed::__hn_out_0>,
         norm: __hn::Slot<embed::__hn_out_1>,
         doc_vec: __hn::Slot<embed::__hn_out_0>,
@@ -103,6 +126,8 @@ const _: () = {
         checked: __hn::Slot<
             <inner::Checks as ::hypernodes::__private::Out<0usize>>::Type,
         >,
+        value: __hn::Slot<::std::vec::Vec<cell::__hn_out_0>>,
+        label: __hn::Slot<::std::vec::Vec<cell::__hn_out_1>>,
     }
     #[allow(clippy::all, non_snake_case, unused_braces)]
     impl SearchSlots {
@@ -119,13 +144,13 @@ const _: () = {
                     let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
                         .nodes[0usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async { __hn::infallible(embed(&*query, model)) },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async { __hn::infallible(embed(&*query, model)) },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.query_vec.set(query_vec);
                 self.norm.set(norm);
                 ::core::result::Result::Ok(())
@@ -144,15 +169,13 @@ const _: () = {
                     let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
                         .nodes[1usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(embed(&*document, __hn_bound_model))
-                            },
-                            |(doc_vec, _)| doc_vec,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async { __hn::infallible(embed(&*document, __hn_bound_model)) },
+                        |(doc_vec, _)| doc_vec,
+                    )
+                }
+                    .await?;
                 self.doc_vec.set(doc_vec);
                 ::core::result::Result::Ok(())
             }
@@ -171,25 +194,25 @@ const _: () = {
                     let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
                         .nodes[2usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    compare(
-                                        <embed::__hn_out_0 as compare_takes_query_vec<
-                                            compare::__hn_in_0,
-                                        >>::__hn_feed(&*query_vec),
-                                        <embed::__hn_out_0 as compare_takes_doc_vec<
-                                            compare::__hn_in_1,
-                                        >>::__hn_feed(&*doc_vec),
-                                        __hn_bound_limit,
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                compare(
+                                    <embed::__hn_out_0 as compare_takes_query_vec<
+                                        compare::__hn_in_0,
+                                    >>::__hn_feed(&*query_vec),
+                                    <embed::__hn_out_0 as compare_takes_doc_vec<
+                                        compare::__hn_in_1,
+                                    >>::__hn_feed(&*doc_vec),
+                                    __hn_bound_limit,
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.score.set(score);
                 ::core::result::Result::Ok(())
             }
@@ -225,6 +248,104 @@ const _: () = {
                 ::core::result::Result::Ok(())
             }
         }
+        fn step_4_grid<'run, __HnExec: __hn::AsyncExecutor>(
+            &'run self,
+            exec: &'run __HnExec,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<(), ::hypernodes::Error>,
+        > + 'run {
+            async move {
+                let xs = self.xs.take().await;
+                let ys = self.ys.take().await;
+                let factor = self.factor.lease().await;
+                let items = {
+                    let list_0 = <_ as ::hypernodes::__private::MappedList<
+                        cell::__hn_in_0,
+                    >>::into_items(xs);
+                    let list_1 = <_ as ::hypernodes::__private::MappedList<
+                        <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                    >>::into_items(ys);
+                    let shape = ::hypernodes::__private::MapShape::new(
+                        &[
+                            ("xs", ::core::option::Option::Some(list_0.len())),
+                            ("ys", ::core::option::Option::Some(list_1.len())),
+                        ],
+                        ::hypernodes::MapMode::Product,
+                    )?;
+                    #[allow(unused_imports)]
+                    use ::hypernodes::__private::{ProbeClone as _, ProbeNoClone as _};
+                    let mut column_0 = ::hypernodes::__private::Column::new(
+                        ::hypernodes::each(list_0),
+                        &shape,
+                        0usize,
+                        "xs",
+                        (&::hypernodes::__private::CloneProbe::<cell::__hn_in_0>::new())
+                            .cloner(),
+                    )?;
+                    let mut column_1 = ::hypernodes::__private::Column::new(
+                        ::hypernodes::each(list_1),
+                        &shape,
+                        1usize,
+                        "ys",
+                        (&::hypernodes::__private::CloneProbe::<
+                            <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                        >::new())
+                            .cloner(),
+                    )?;
+                    (0..shape.len())
+                        .map(|item| (column_0.value(item), column_1.value(item)))
+                        .collect::<::std::vec::Vec<_>>()
+                };
+                let factor = &*factor;
+                let (value, label) = __hn::AsyncExecutor::map(
+                        exec,
+                        4usize,
+                        items,
+                        |exec, (__hn_item_xs, __hn_item_ys)| async move {
+                            let exec = &exec;
+                            {
+                                let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
+                                    .nodes[4usize];
+                                __hn::AsyncExecutor::node(
+                                    exec,
+                                    node,
+                                    async {
+                                        __hn::infallible(
+                                            cell(
+                                                __hn_item_xs,
+                                                &__hn_item_ys,
+                                                <cell::__hn_in_2 as ::hypernodes::__private::SharedValue>::share(
+                                                    &*factor,
+                                                ),
+                                            ),
+                                        )
+                                    },
+                                    __hn::keep_all,
+                                )
+                            }
+                                .await
+                        },
+                        |outputs: ::std::vec::Vec<_>| {
+                            let mut value = ::std::vec::Vec::with_capacity(
+                                outputs.len(),
+                            );
+                            let mut label = ::std::vec::Vec::with_capacity(
+                                outputs.len(),
+                            );
+                            for one in outputs {
+                                let _ = &one;
+                                value.push(one.0);
+                                label.push(one.1);
+                            }
+                            (value, label)
+                        },
+                    )
+                    .await?;
+                self.value.set(value);
+                self.label.set(label);
+                ::core::result::Result::Ok(())
+            }
+        }
     }
     #[automatically_derived]
     impl ::core::fmt::Debug for SearchInputs {
@@ -235,6 +356,9 @@ const _: () = {
                 .field("query", (&__hn::DebugField(&self.query)).field_debug())
                 .field("model", (&__hn::DebugField(&self.model)).field_debug())
                 .field("document", (&__hn::DebugField(&self.document)).field_debug())
+                .field("xs", (&__hn::DebugField(&self.xs)).field_debug())
+                .field("ys", (&__hn::DebugField(&self.ys)).field_debug())
+                .field("factor", (&__hn::DebugField(&self.factor)).field_debug())
                 .finish()
         }
     }
@@ -249,6 +373,8 @@ const _: () = {
                 .field("doc_vec", (&__hn::DebugField(&self.doc_vec)).field_debug())
                 .field("score", (&__hn::DebugField(&self.score)).field_debug())
                 .field("checked", (&__hn::DebugField(&self.checked)).field_debug())
+                .field("value", (&__hn::DebugField(&self.value)).field_debug())
+                .field("label", (&__hn::DebugField(&self.label)).field_debug())
                 .finish()
         }
     }
@@ -261,6 +387,9 @@ const _: () = {
                 .field("query", (&__hn::DebugField(&self.query)).field_debug())
                 .field("model", (&__hn::DebugField(&self.model)).field_debug())
                 .field("document", (&__hn::DebugField(&self.document)).field_debug())
+                .field("xs", (&__hn::DebugField(&self.xs)).field_debug())
+                .field("ys", (&__hn::DebugField(&self.ys)).field_debug())
+                .field("factor", (&__hn::DebugField(&self.factor)).field_debug())
                 .finish()
         }
     }
@@ -319,6 +448,8 @@ const _: () = {
                             inner_outputs: &["embedding", "norm"],
                             bound: &[],
                             dropped: &[],
+                            mapped: &[],
+                            mode: ::core::option::Option::None,
                         },
                     ),
                     ..embed::__HN_INFO
@@ -347,6 +478,8 @@ const _: () = {
                             inner_outputs: &["embedding", "norm"],
                             bound: &["model"],
                             dropped: &["norm"],
+                            mapped: &[],
+                            mode: ::core::option::Option::None,
                         },
                     ),
                     ..embed::__HN_INFO
@@ -367,6 +500,8 @@ const _: () = {
                             inner_outputs: &["score"],
                             bound: &["limit"],
                             dropped: &[],
+                            mapped: &[],
+                            mode: ::core::option::Option::None,
                         },
                     ),
                     ..compare::__HN_INFO
@@ -395,9 +530,47 @@ const _: () = {
                             inner_outputs: &["checked"],
                             bound: &[],
                             dropped: &[],
+                            mapped: &[],
+                            mode: ::core::option::Option::None,
                         },
                     ),
                     ..<inner::Checks as ::hypernodes::Node>::INFO
+                },
+                ::hypernodes::NodeInfo {
+                    name: "grid",
+                    inputs: &[
+                        ::hypernodes::Port {
+                            name: "xs",
+                            ..cell::__HN_INFO.inputs[0usize]
+                        },
+                        ::hypernodes::Port {
+                            name: "ys",
+                            ..cell::__HN_INFO.inputs[1usize]
+                        },
+                        ::hypernodes::Port {
+                            name: "factor",
+                            ..cell::__HN_INFO.inputs[2usize]
+                        },
+                    ],
+                    outputs: &[
+                        cell::__HN_INFO.outputs[0usize],
+                        cell::__HN_INFO.outputs[1usize],
+                    ],
+                    subgraph: cell::__HN_INFO.subgraph,
+                    composition: ::core::option::Option::Some(
+                        &::hypernodes::Composition {
+                            comes_from: "cell",
+                            inner_inputs: &["x", "y", "scale"],
+                            inner_outputs: &["value", "label"],
+                            bound: &[],
+                            dropped: &[],
+                            mapped: &["x", "y"],
+                            mode: ::core::option::Option::Some(
+                                ::hypernodes::MapMode::Product,
+                            ),
+                        },
+                    ),
+                    ..cell::__HN_INFO
                 },
             ],
             inputs: &[
@@ -409,6 +582,18 @@ const _: () = {
                 ::hypernodes::Port {
                     name: "document",
                     ..embed::__HN_INFO.inputs[0usize]
+                },
+                ::hypernodes::Port {
+                    name: "xs",
+                    ..cell::__HN_INFO.inputs[0usize]
+                },
+                ::hypernodes::Port {
+                    name: "ys",
+                    ..cell::__HN_INFO.inputs[1usize]
+                },
+                ::hypernodes::Port {
+                    name: "factor",
+                    ..cell::__HN_INFO.inputs[2usize]
                 },
             ],
             outputs: &[
@@ -423,6 +608,8 @@ const _: () = {
                 },
                 compare::__HN_INFO.outputs[0usize],
                 <inner::Checks as ::hypernodes::Node>::INFO.outputs[0usize],
+                cell::__HN_INFO.outputs[0usize],
+                cell::__HN_INFO.outputs[1usize],
             ],
             edges: &[
                 ::hypernodes::Edge {
@@ -455,18 +642,43 @@ const _: () = {
                     from: ::hypernodes::Endpoint::Node(2usize),
                     to: 3usize,
                 },
+                ::hypernodes::Edge {
+                    value: "xs",
+                    from: ::hypernodes::Endpoint::Input,
+                    to: 4usize,
+                },
+                ::hypernodes::Edge {
+                    value: "ys",
+                    from: ::hypernodes::Endpoint::Input,
+                    to: 4usize,
+                },
+                ::hypernodes::Edge {
+                    value: "factor",
+                    from: ::hypernodes::Endpoint::Input,
+                    to: 4usize,
+                },
             ],
         };
         fn __map_items(
             inputs: SearchMapInputs,
             mode: ::hypernodes::MapMode,
         ) -> ::core::result::Result<::std::vec::Vec<SearchInputs>, ::hypernodes::Error> {
-            let SearchMapInputs { query: query, model: model, document: document } = inputs;
+            let SearchMapInputs {
+                query: query,
+                model: model,
+                document: document,
+                xs: xs,
+                ys: ys,
+                factor: factor,
+            } = inputs;
             let shape = __hn::MapShape::new(
                 &[
                     ("query", query.mapped_len()),
                     ("model", model.mapped_len()),
                     ("document", document.mapped_len()),
+                    ("xs", xs.mapped_len()),
+                    ("ys", ys.mapped_len()),
+                    ("factor", factor.mapped_len()),
                 ],
                 mode,
             )?;
@@ -499,6 +711,32 @@ const _: () = {
                 >::new())
                     .cloner(),
             )?;
+            let mut xs_column = __hn::Column::new(
+                xs,
+                &shape,
+                3usize,
+                "xs",
+                (&__hn::CloneProbe::<::std::vec::Vec<cell::__hn_in_0>>::new()).cloner(),
+            )?;
+            let mut ys_column = __hn::Column::new(
+                ys,
+                &shape,
+                4usize,
+                "ys",
+                (&__hn::CloneProbe::<
+                    ::std::vec::Vec<
+                        <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                    >,
+                >::new())
+                    .cloner(),
+            )?;
+            let mut factor_column = __hn::Column::new(
+                factor,
+                &shape,
+                5usize,
+                "factor",
+                (&__hn::CloneProbe::<cell::__hn_in_2>::new()).cloner(),
+            )?;
             ::core::result::Result::Ok(
                 (0..shape.len())
                     .map(|item| {
@@ -507,6 +745,9 @@ const _: () = {
                             query: query_column.value(item),
                             model: model_column.value(item),
                             document: document_column.value(item),
+                            xs: xs_column.value(item),
+                            ys: ys_column.value(item),
+                            factor: factor_column.value(item),
                         }
                     })
                     .collect(),
@@ -544,7 +785,14 @@ const _: () = {
             exec: &mut __HnExec,
             inputs: SearchInputs,
         ) -> ::core::result::Result<SearchOutputs, ::hypernodes::Error> {
-            let SearchInputs { query: query, model: model, document: document } = inputs;
+            let SearchInputs {
+                query: query,
+                model: model,
+                document: document,
+                xs: xs,
+                ys: ys,
+                factor: factor,
+            } = inputs;
             let nodes = <Search as ::hypernodes::Graph>::GRAPH_INFO.nodes;
             let (query_vec, norm) = __hn::Executor::node(
                 exec,
@@ -591,12 +839,81 @@ const _: () = {
                 )),
                 |outputs| outputs.checked,
             )?;
+            let items = {
+                let list_0 = <_ as ::hypernodes::__private::MappedList<
+                    cell::__hn_in_0,
+                >>::into_items(xs);
+                let list_1 = <_ as ::hypernodes::__private::MappedList<
+                    <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                >>::into_items(ys);
+                let shape = ::hypernodes::__private::MapShape::new(
+                    &[
+                        ("xs", ::core::option::Option::Some(list_0.len())),
+                        ("ys", ::core::option::Option::Some(list_1.len())),
+                    ],
+                    ::hypernodes::MapMode::Product,
+                )?;
+                #[allow(unused_imports)]
+                use ::hypernodes::__private::{ProbeClone as _, ProbeNoClone as _};
+                let mut column_0 = ::hypernodes::__private::Column::new(
+                    ::hypernodes::each(list_0),
+                    &shape,
+                    0usize,
+                    "xs",
+                    (&::hypernodes::__private::CloneProbe::<cell::__hn_in_0>::new())
+                        .cloner(),
+                )?;
+                let mut column_1 = ::hypernodes::__private::Column::new(
+                    ::hypernodes::each(list_1),
+                    &shape,
+                    1usize,
+                    "ys",
+                    (&::hypernodes::__private::CloneProbe::<
+                        <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                    >::new())
+                        .cloner(),
+                )?;
+                (0..shape.len())
+                    .map(|item| (column_0.value(item), column_1.value(item)))
+                    .collect::<::std::vec::Vec<_>>()
+            };
+            let (value, label) = __hn::Executor::map(
+                exec,
+                4usize,
+                items,
+                |exec, (__hn_item_xs, __hn_item_ys)| __hn::Executor::node(
+                    exec,
+                    &nodes[4usize],
+                    |_| __hn::infallible(
+                        cell(
+                            __hn_item_xs,
+                            &__hn_item_ys,
+                            <cell::__hn_in_2 as ::hypernodes::__private::SharedValue>::share(
+                                &factor,
+                            ),
+                        ),
+                    ),
+                    __hn::keep_all,
+                ),
+                |outputs: ::std::vec::Vec<_>| {
+                    let mut value = ::std::vec::Vec::with_capacity(outputs.len());
+                    let mut label = ::std::vec::Vec::with_capacity(outputs.len());
+                    for one in outputs {
+                        let _ = &one;
+                        value.push(one.0);
+                        label.push(one.1);
+                    }
+                    (value, label)
+                },
+            )?;
             ::core::result::Result::Ok(SearchOutputs {
                 query_vec: query_vec,
                 norm: norm,
                 doc_vec: doc_vec,
                 score: score,
                 checked: checked,
+                value: value,
+                label: label,
             })
         }
         #[allow(clippy::all, unused_braces, unused_mut)]
@@ -608,16 +925,28 @@ const _: () = {
             Output = ::core::result::Result<SearchOutputs, ::hypernodes::Error>,
         > + 'run {
             async move {
-                let SearchInputs { query: query, model: model, document: document } = inputs;
+                let SearchInputs {
+                    query: query,
+                    model: model,
+                    document: document,
+                    xs: xs,
+                    ys: ys,
+                    factor: factor,
+                } = inputs;
                 let slots = SearchSlots {
                     query: __hn::Slot::filled(query, 1usize),
                     model: __hn::Slot::filled(model, 0usize),
                     document: __hn::Slot::filled(document, 1usize),
+                    xs: __hn::Slot::filled(xs, 0usize),
+                    ys: __hn::Slot::filled(ys, 0usize),
+                    factor: __hn::Slot::filled(factor, 1usize),
                     query_vec: __hn::Slot::new(1usize),
                     norm: __hn::Slot::new(0usize),
                     doc_vec: __hn::Slot::new(1usize),
                     score: __hn::Slot::new(1usize),
                     checked: __hn::Slot::new(0usize),
+                    value: __hn::Slot::new(0usize),
+                    label: __hn::Slot::new(0usize),
                 };
                 {
                     let task_0 = ::core::pin::pin!(slots.step_0_embed_query(exec));
@@ -628,7 +957,9 @@ const _: () = {
                     let mut task_2 = __hn::Task::new(task_2);
                     let task_3 = ::core::pin::pin!(slots.step_3_checks(exec));
                     let mut task_3 = __hn::Task::new(task_3);
-                    __hn::join_tasks!(task_0, task_1, task_2, task_3).await?;
+                    let task_4 = ::core::pin::pin!(slots.step_4_grid(exec));
+                    let mut task_4 = __hn::Task::new(task_4);
+                    __hn::join_tasks!(task_0, task_1, task_2, task_3, task_4).await?;
                 }
                 ::core::result::Result::Ok(SearchOutputs {
                     query_vec: slots.query_vec.take().await,
@@ -636,6 +967,8 @@ const _: () = {
                     doc_vec: slots.doc_vec.take().await,
                     score: slots.score.take().await,
                     checked: slots.checked.take().await,
+                    value: slots.value.take().await,
+                    label: slots.label.take().await,
                 })
             }
         }
@@ -651,6 +984,20 @@ const _: () = {
     #[automatically_derived]
     impl __hn::Param<2usize> for Search {
         type Type = <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type;
+    }
+    #[automatically_derived]
+    impl __hn::Param<3usize> for Search {
+        type Type = ::std::vec::Vec<cell::__hn_in_0>;
+    }
+    #[automatically_derived]
+    impl __hn::Param<4usize> for Search {
+        type Type = ::std::vec::Vec<
+            <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+        >;
+    }
+    #[automatically_derived]
+    impl __hn::Param<5usize> for Search {
+        type Type = cell::__hn_in_2;
     }
     #[automatically_derived]
     impl __hn::Out<0usize> for Search {
@@ -673,17 +1020,31 @@ const _: () = {
         type Type = <inner::Checks as ::hypernodes::__private::Out<0usize>>::Type;
     }
     #[automatically_derived]
+    impl __hn::Out<5usize> for Search {
+        type Type = ::std::vec::Vec<cell::__hn_out_0>;
+    }
+    #[automatically_derived]
+    impl __hn::Out<6usize> for Search {
+        type Type = ::std::vec::Vec<cell::__hn_out_1>;
+    }
+    #[automatically_derived]
     impl __hn::NestedGraph for Search {
         type Args = (
             <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
             embed::__hn_in_1,
             <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
+            ::std::vec::Vec<cell::__hn_in_0>,
+            ::std::vec::Vec<<cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type>,
+            cell::__hn_in_2,
         );
-        fn inputs((query, model, document): Self::Args) -> SearchInputs {
+        fn inputs((query, model, document, xs, ys, factor): Self::Args) -> SearchInputs {
             SearchInputs {
                 query: query,
                 model: model,
                 document: document,
+                xs: xs,
+                ys: ys,
+                factor: factor,
             }
         }
     }
@@ -691,18 +1052,20 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Search_238bd725fe8bf6b3 {
+macro_rules! __hn_graph_Search_bf76a29afc99e8b3 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Search { false false false[query : value, model : value, document : value]
-        [query_vec, norm, doc_vec, score, checked] [] [] } }] }
+        Search { false false false[query : value, model : value, document : value, xs :
+        value, ys : value, factor : value] [query_vec, norm, doc_vec, score, checked,
+        value, label] [] [] } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Search { false false
-        false[query : value, model : value, document : value] [query_vec, norm, doc_vec,
-        score, checked] [] [] } }] [$($next)*] $($rest)* }
+        false[query : value, model : value, document : value, xs : value, ys : value,
+        factor : value] [query_vec, norm, doc_vec, score, checked, value, label] [] [] }
+        }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Search_238bd725fe8bf6b3 as Search;
+pub use __hn_graph_Search_bf76a29afc99e8b3 as Search;

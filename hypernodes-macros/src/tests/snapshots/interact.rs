@@ -81,23 +81,23 @@ const _: () = {
                 let reply = {
                     let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    generate(
-                                            &*prompt,
-                                            ::hypernodes::Chunks::__new(
-                                                __hn::AsyncExecutor::channel(exec, node, 0usize),
-                                            ),
-                                        )
-                                        .await,
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                generate(
+                                        &*prompt,
+                                        ::hypernodes::Chunks::__new(
+                                            __hn::AsyncExecutor::channel(exec, node, 0usize),
+                                        ),
+                                    )
+                                    .await,
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.reply.set(reply);
                 ::core::result::Result::Ok(())
             }
@@ -118,24 +118,24 @@ const _: () = {
                 let approved = {
                     let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::fallible(
-                                    approve(
-                                        <generate::__hn_out_0 as approve_takes_reply<
-                                            approve::__hn_in_0,
-                                        >>::__hn_feed(reply),
-                                        ::hypernodes::Interrupt::__new(
-                                            __hn::AsyncExecutor::channel(exec, node, 1usize),
-                                        ),
+                        exec,
+                        node,
+                        async {
+                            __hn::fallible(
+                                approve(
+                                    <generate::__hn_out_0 as approve_takes_reply<
+                                        approve::__hn_in_0,
+                                    >>::__hn_feed(reply),
+                                    ::hypernodes::Interrupt::__new(
+                                        __hn::AsyncExecutor::channel(exec, node, 1usize),
                                     ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.approved.set(approved);
                 ::core::result::Result::Ok(())
             }
@@ -316,8 +316,8 @@ const _: () = {
                         ),
                     ),
                     __hn::keep_all,
-                )?
-            };
+                )
+            }?;
             let approved = {
                 let node = &nodes[1usize];
                 __hn::Executor::node(
@@ -338,8 +338,8 @@ const _: () = {
                         ),
                     ),
                     __hn::keep_all,
-                )?
-            };
+                )
+            }?;
             ::core::result::Result::Ok(ChatOutputs {
                 reply: reply,
                 approved: approved,

@@ -86,13 +86,13 @@ const _: () = {
                 let (words, lines) = {
                     let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async { __hn::infallible(split(text)) },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async { __hn::infallible(split(text)) },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.words.set(words);
                 self.lines.set(lines);
                 ::core::result::Result::Ok(())
@@ -136,26 +136,26 @@ const _: () = {
                 let report = {
                     let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes[2usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    report(
-                                        <<inner::Count as ::hypernodes::__private::Out<
-                                            0usize,
-                                        >>::Type as report_takes_count<
-                                            report::__hn_in_0,
-                                        >>::__hn_feed(count),
-                                        <split::__hn_out_1 as report_takes_lines<
-                                            report::__hn_in_1,
-                                        >>::__hn_feed(lines),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                report(
+                                    <<inner::Count as ::hypernodes::__private::Out<
+                                        0usize,
+                                    >>::Type as report_takes_count<
+                                        report::__hn_in_0,
+                                    >>::__hn_feed(count),
+                                    <split::__hn_out_1 as report_takes_lines<
+                                        report::__hn_in_1,
+                                    >>::__hn_feed(lines),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.report.set(report);
                 ::core::result::Result::Ok(())
             }
