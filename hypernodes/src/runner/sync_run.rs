@@ -82,7 +82,12 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
             root: self.root,
             depth: self.depth,
             item: Some(index),
-            path: self.path.clone(),
+            // Room for the listed graph an item runs, so that entering it allocates nothing.
+            path: {
+                let mut path = Vec::with_capacity(self.path.len() + 1);
+                path.extend_from_slice(&self.path);
+                path
+            },
             current: None,
             parallelism: self.parallelism,
         }
@@ -291,16 +296,24 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
         let timed = C::ACTIVE && callbacks.is_active();
         let first_failure = FirstFailure::default();
         let this = &*self;
-        let results = workers.map(items, |(index, input)| {
+        // One executor per batch of items a worker runs, reset per item: an item's
+        // setup then allocates nothing.
+        let init = || this.for_item(0);
+        let results = workers.map_with(items, init, |run, (index, input)| {
             if first_failure.skips(index) {
                 return None;
             }
             let item_start = timed.then(Instant::now);
-            let mut run = this.for_item(index);
-            // A panic in an item is that item's error, as in `Runner::map`.
-            let result = match catch_unwind(AssertUnwindSafe(|| item(&mut run, input))) {
+            run.item = Some(index);
+            // A panic in an item is that item's error, as in `Runner::map`; it may leave
+            // the executor mid-graph, so the next item gets a fresh one.
+            let result = match catch_unwind(AssertUnwindSafe(|| item(run, input))) {
                 Ok(result) => result,
-                Err(payload) => Err(run.panicked(payload.as_ref())),
+                Err(payload) => {
+                    let error = run.panicked(payload.as_ref());
+                    *run = this.for_item(index);
+                    Err(error)
+                }
             };
             first_failure.record(index, &result);
             let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
