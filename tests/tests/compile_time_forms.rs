@@ -50,5 +50,8 @@ fn every_form_runs() {
             },
         )
         .unwrap();
-    assert_eq!((out.score, out.q, out.values), (97.0 * 98.0 * 2.0, 3, vec![13, 23]));
+    assert_eq!(
+        (out.score, out.q, out.values),
+        (97.0 * 98.0 * 2.0, 3, vec![13, 23])
+    );
 }

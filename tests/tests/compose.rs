@@ -311,3 +311,41 @@ fn chunk_variants_are_named_after_the_as_names() {
         .unwrap();
     assert_eq!((out.first, out.second), ("la".to_owned(), "li".to_owned()));
 }
+
+#[test]
+fn events_name_entries_by_their_as_names() {
+    use futures::StreamExt;
+    let events: Vec<hypernodes::Event<Chorus>> = futures::executor::block_on(
+        AsyncRunner::new()
+            .iter(
+                &Chorus,
+                ChorusInputs {
+                    a: "la".into(),
+                    b: "li".into(),
+                },
+            )
+            .collect(),
+    );
+    let mut started: Vec<&str> = events
+        .iter()
+        .filter_map(|event| match event {
+            hypernodes::Event::NodeStarted { node, .. } => Some(node.name),
+            _ => None,
+        })
+        .collect();
+    started.sort();
+    assert_eq!(started, ["first_voice", "second_voice"]);
+    let chunks = events
+        .iter()
+        .filter(|event| {
+            matches!(
+                event,
+                hypernodes::Event::Chunk {
+                    chunk: ChorusChunk::FirstVoice(_),
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(chunks, 1);
+}

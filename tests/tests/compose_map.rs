@@ -1,8 +1,9 @@
 //! Mapping a listed entry over outer lists: `{ text: each(documents) }`, zip and
 //! `#[map(product)]`, for graphs and plain nodes, under both runners.
 
-use hypernodes::callbacks::{MapContext, NodeContext};
+use hypernodes::callbacks::{MapContext, NodeContext, ProgressCallback};
 use hypernodes::{graph, node, AsyncRunner, Callback, Error, Graph, MapMode, MemoryCache, Runner};
+use indicatif::{InMemoryTerm, ProgressDrawTarget};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -348,4 +349,23 @@ fn cached_nodes_inside_a_mapped_graph_are_looked_up_per_item() {
         out.embeddings,
         [b"b".to_vec(), b"c".to_vec(), b"a".to_vec()]
     );
+}
+
+#[test]
+fn the_progress_callback_draws_a_bar_for_a_nested_map() {
+    let term = InMemoryTerm::new(10, 100);
+    let progress =
+        ProgressCallback::with_target(ProgressDrawTarget::term_like(Box::new(term.clone())));
+    let runner = Runner::new().with_callback(&progress);
+    let out = runner
+        .run(
+            &Threads,
+            ThreadsInputs {
+                ns: (0..120).collect(),
+            },
+        )
+        .unwrap();
+    assert_eq!(out.thread.len(), 120);
+    let screen = term.contents();
+    assert!(screen.contains("120/120"), "{screen}");
 }
