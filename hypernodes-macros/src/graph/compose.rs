@@ -353,7 +353,8 @@ fn unknown(what: &str, name: &str, entry: &Ident, known: &[String]) -> String {
     message
 }
 
-/// Parses `{ [compose] .. }` items of a `Punctuated` list of user entries.
+/// The user's entries as their paths (for the callback chain) and their compositions
+/// (for the header), in list order.
 pub(crate) fn split(entries: Punctuated<ListEntry, Token![,]>) -> (Vec<Path>, Vec<Compose>) {
     entries
         .into_iter()
