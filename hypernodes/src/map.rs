@@ -223,6 +223,25 @@ impl<T> ProbeNoClone<T> for &CloneProbe<T> {
     }
 }
 
+/// What a list entry mapped with `each(outer)` takes from `outer`: a `Vec` of what the
+/// entry takes. Generated code calls it, so that any other value is a readable error.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "the entry maps over this value with `each(..)`, so it takes `Vec<{T}>`, but the value is `{Self}`",
+    label = "mapped with `each(..)`: must be `Vec<{T}>`",
+    note = "`each(list)` runs the entry once per element of `list`; give it a `Vec` of what the entry's input takes, or feed the input without `each`"
+)]
+pub trait MappedList<T> {
+    /// The elements, one per item.
+    fn into_items(self) -> Vec<T>;
+}
+
+impl<T> MappedList<T> for Vec<T> {
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

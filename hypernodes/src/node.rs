@@ -41,8 +41,54 @@ pub struct NodeInfo {
     pub asks: bool,
     /// The node's `version = "..."`, part of its cache key.
     pub version: Option<&'static str>,
-    /// For a graph used as a node: its own description.
+    /// For a graph used as a node: its own description (under the entry's `as` name,
+    /// if the list renames it).
     pub subgraph: Option<&'static crate::GraphInfo>,
+    /// For an entry a graph's list renames or binds (`double as twice { x: n }`): what it
+    /// comes from and its names inside. `None` for an entry listed as it is, and for the
+    /// node's own description. [`name`](NodeInfo::name), [`inputs`](NodeInfo::inputs) and
+    /// [`outputs`](NodeInfo::outputs) are then the outer graph's names.
+    pub composition: Option<&'static Composition>,
+}
+
+/// How a graph's list composes one entry, beside the entry's [`NodeInfo`]: written by
+/// `graph!` for `entry as name { inner: outer, bound: 3 } -> { inner: outer, .. }`.
+///
+/// ```
+/// use hypernodes::{graph, node, Graph};
+///
+/// #[node(output_name = "doubled")]
+/// fn double(x: i32) -> i32 { x * 2 }
+///
+/// graph!(pub struct Twice = [double as twice { x: n } -> { doubled: result }]);
+///
+/// let entry = &Twice::GRAPH_INFO.nodes[0];
+/// assert_eq!(entry.name, "twice");
+/// assert_eq!(entry.inputs[0].name, "n");
+/// let composition = entry.composition.unwrap();
+/// assert_eq!(composition.comes_from, "double");
+/// assert_eq!(composition.inner_inputs, ["x"]);
+/// assert_eq!(composition.inner_outputs, ["doubled"]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Composition {
+    /// The function or graph the entry runs (its name before `as`).
+    pub comes_from: &'static str,
+    /// Per input of the entry, in order: its name inside the entry (the outer name is in
+    /// [`NodeInfo::inputs`]).
+    pub inner_inputs: &'static [&'static str],
+    /// Per output of the entry, in order: its name inside the entry.
+    pub inner_outputs: &'static [&'static str],
+    /// The inputs bound to a value written in the list (inner names): not inputs of the
+    /// outer graph.
+    pub bound: &'static [&'static str],
+    /// The outputs a trailing `..` drops (inner names): invisible in the outer graph.
+    pub dropped: &'static [&'static str],
+    /// The inputs the entry maps over with `each(..)` (inner names, in the order the
+    /// list writes them): the entry runs once per item, and each output is a `Vec`.
+    pub mapped: &'static [&'static str],
+    /// How the mapped inputs combine into items, if any is mapped.
+    pub mode: Option<crate::MapMode>,
 }
 
 /// A named, typed input or output of a node or graph.

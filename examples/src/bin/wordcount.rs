@@ -9,9 +9,10 @@
 //! ```
 //!
 //! Think singular: [`AnalyzeDocument`] is written for ONE document (tokenize, count, measure
-//! how its vocabulary grows). `Runner::map` runs it over every document in parallel, with
-//! `each(documents)` mapped and `fixed(shuffles)` shared by all. A second graph,
-//! [`Corpus`], merges the per-document counts into the corpus report.
+//! how its vocabulary grows). [`WordCount`] lists it with `each(documents)`, so it runs
+//! once per document, in parallel, with `shuffles` shared by all; [`Corpus`], listed
+//! beside it, merges the per-document counts into the corpus report. (`Runner::map` runs
+//! the same graph over the documents on its own: see `map_documents`.)
 //!
 //! The expensive node, `vocabulary_growth`, is marked `cache`: its outputs are kept in a
 //! `DiskCache` under the target directory, so the second run reuses them and says so.
@@ -339,9 +340,51 @@ impl Default for Settings {
     }
 }
 
-/// Loads the corpus, maps [`AnalyzeDocument`] over its documents and reduces the results
-/// with [`Corpus`], all on `runner` (so with its cache and callbacks).
+graph!(
+    /// The whole computation: [`AnalyzeDocument`] mapped over the documents (each output
+    /// becomes a list, in document order, renamed for [`Corpus`]), then the reduce step.
+    pub struct WordCount = [
+        AnalyzeDocument { document: each(documents) }
+            -> { frequencies: document_frequencies, growth: document_growth },
+        Corpus,
+    ]
+);
+
+/// Loads the corpus and runs [`WordCount`] over it on `runner` (so with its cache and
+/// callbacks).
 pub fn count_corpus<C, K>(
+    runner: &Runner<C, K>,
+    data_dir: &Path,
+    settings: &Settings,
+) -> Result<CorpusOutputs, BoxError>
+where
+    C: Callback + Sync,
+    K: Cache,
+{
+    let documents = load_corpus(data_dir)?;
+    let document_names = documents.iter().map(|doc| doc.name.clone()).collect();
+    // The documents run in parallel; the first failing one stops the run.
+    let out = runner.run(
+        &WordCount,
+        WordCountInputs {
+            documents,
+            shuffles: settings.shuffles,
+            data_dir: data_dir.to_owned(),
+            document_names,
+            top_n: settings.top_n,
+        },
+    )?;
+    Ok(CorpusOutputs {
+        report: out.report,
+        top: out.top,
+        total_words: out.total_words,
+        distinct_words: out.distinct_words,
+    })
+}
+
+/// As [`count_corpus`], with the map written out: `Runner::map` runs [`AnalyzeDocument`]
+/// over the documents, then [`Corpus`] reduces the results.
+pub fn map_documents<C, K>(
     runner: &Runner<C, K>,
     data_dir: &Path,
     settings: &Settings,
@@ -707,6 +750,15 @@ mod tests {
         let short = vocabulary_growth(&words[..30], 10);
         assert_eq!(short.points.len(), 1);
         assert!(short.at(100).is_none());
+    }
+
+    #[test]
+    fn the_nested_map_gives_what_runner_map_gives() {
+        let runner = Runner::new();
+        let nested = count_corpus(&runner, &bundled_data_dir(), &settings()).unwrap();
+        let mapped = map_documents(&runner, &bundled_data_dir(), &settings()).unwrap();
+        assert_eq!(nested.report, mapped.report);
+        assert_eq!(nested.top, mapped.top);
     }
 
     #[test]

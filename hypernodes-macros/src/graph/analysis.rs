@@ -33,6 +33,11 @@ pub(crate) struct Arg {
     /// Where a missing `Clone` is reported: the first consumer that clones the value, so
     /// that every clone of one value gives one error.
     pub clone_span: Span,
+    /// The parameter is bound to a value written in the list: `value` names a local the
+    /// step makes from it.
+    pub bound: bool,
+    /// The entry maps over this value (`each(..)`): a list, one element per item.
+    pub mapped: bool,
 }
 
 pub(crate) struct Step {
@@ -86,7 +91,7 @@ pub(crate) struct Analysis {
 pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
     let mut remaining: HashMap<String, usize> = HashMap::new();
     for &entry in &plan.order {
-        for input in &entries[entry].signature.inputs {
+        for (_, input) in entries[entry].wired_inputs() {
             *remaining.entry(input.name.to_string()).or_default() += 1;
         }
     }
@@ -102,10 +107,29 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
         let span = entry.path.span();
         let mut args = Vec::new();
         for (param, input) in entry.signature.inputs.iter().enumerate() {
+            if entry.bound[param].is_some() {
+                // Its own local, made in the step from the value written in the list.
+                args.push(Arg {
+                    value: quote::format_ident!("__hn_bound_{}", input.name),
+                    pass: if input.by_ref {
+                        Pass::Borrow
+                    } else {
+                        Pass::Move
+                    },
+                    edge: None,
+                    clone_span: span,
+                    bound: true,
+                    mapped: false,
+                });
+                continue;
+            }
             let value = input.name.to_string();
             let left = remaining.get_mut(&value).expect("counted");
             *left -= 1;
-            let pass = if input.by_ref {
+            let mapped = entry.mapped[param];
+            // A mapped entry takes the list it maps over (by value), and lends the values
+            // every item shares: each item clones or borrows them.
+            let pass = if (entry.is_mapped() || input.by_ref) && !mapped {
                 Pass::Borrow
             } else if *left == 0 && !returned.contains(&value) {
                 Pass::Move
@@ -121,7 +145,8 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
             };
             let source = plan.sources[&value];
             let typed_here = matches!(source, Source::Input(i) if plan.inputs[i].typed_by == (entry_index, param));
-            let edge = (!typed_here).then(|| {
+            // A mapped list is checked as a list of what the entry takes, not by an edge.
+            let edge = (!typed_here && !mapped).then(|| {
                 edges.push(Edge {
                     trait_name: naming::edge_trait(
                         &entry.signature.name,
@@ -140,15 +165,19 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
                 pass,
                 edge,
                 clone_span,
+                bound: false,
+                mapped,
             });
         }
         let kept = entry
             .signature
             .outputs
             .iter()
-            .map(|output| {
+            .zip(&entry.exported)
+            .map(|(output, &exported)| {
                 let value = output.to_string();
-                (used.contains(&value) || returned.contains(&value)).then(|| output.clone())
+                (exported && (used.contains(&value) || returned.contains(&value)))
+                    .then(|| output.clone())
             })
             .collect();
         steps.push(Step {

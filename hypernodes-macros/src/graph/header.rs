@@ -1,6 +1,7 @@
 //! `graph!(#[attrs] pub struct Name = [entries] -> [selected]);`: the header part, which
 //! travels unchanged through every hop to the last one.
 
+use super::compose::{self, Compose, ListEntry};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
@@ -13,6 +14,9 @@ pub(crate) struct Header {
     pub name: Ident,
     /// `-> [a, b]`: only these outputs, and only the nodes they need.
     pub selected: Option<Vec<Ident>>,
+    /// Per entry, what the list says beyond its path (`as`, renames), carried here
+    /// so that the callback chain passes plain paths.
+    pub compose: Vec<Compose>,
 }
 
 /// The whole `graph!` input as the user wrote it.
@@ -50,6 +54,7 @@ impl Parse for GraphDef {
 /// What follows `=` in `graph!`, and what `#[graph_of(...)]` takes: `[entries] -> [selected]`.
 pub(crate) struct Body {
     entries: Vec<Path>,
+    compose: Vec<Compose>,
     bracket: proc_macro2::Span,
     selected: Option<Vec<Ident>>,
 }
@@ -68,6 +73,7 @@ impl Body {
                 vis,
                 name,
                 selected: self.selected,
+                compose: self.compose,
             },
             entries: self.entries,
             bracket: self.bracket,
@@ -82,10 +88,12 @@ impl Body {
             input,
             &format!("the list of nodes in square brackets, as in `{example}`"),
         )?;
-        let entries = Punctuated::<Path, Token![,]>::parse_terminated(&list)?;
+        let entries = Punctuated::<ListEntry, Token![,]>::parse_terminated(&list)?;
+        let (entries, compose) = compose::split(entries);
         let selected = parse_selection(input)?;
         Ok(Body {
-            entries: entries.into_iter().collect(),
+            entries,
+            compose,
             bracket,
             selected,
         })
@@ -124,12 +132,19 @@ impl Parse for Header {
         let vis: Visibility = input.parse()?;
         input.parse::<Token![struct]>()?;
         let name: Ident = input.parse()?;
+        // Absent when no entry is composed (as in the expansion tests' input).
+        let compose = if input.peek(syn::token::Brace) {
+            compose::parse_all(input)?
+        } else {
+            Vec::new()
+        };
         let selected = parse_selection(input)?;
         Ok(Header {
             attrs,
             vis,
             name,
             selected,
+            compose,
         })
     }
 }
@@ -141,8 +156,9 @@ impl ToTokens for Header {
             vis,
             name,
             selected,
+            compose,
         } = self;
-        tokens.extend(quote!(#(#attrs)* #vis struct #name));
+        tokens.extend(quote!(#(#attrs)* #vis struct #name { #([#compose])* }));
         if let Some(selected) = selected {
             tokens.extend(quote!(-> [#(#selected),*]));
         }

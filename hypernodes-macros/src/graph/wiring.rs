@@ -58,7 +58,7 @@ pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn
     }
     let mut inputs: Vec<InputField> = Vec::new();
     for (entry_index, entry) in entries.iter().enumerate().filter(|(i, _)| needed[*i]) {
-        for (param_index, param) in entry.signature.inputs.iter().enumerate() {
+        for (param_index, param) in entry.wired_inputs() {
             let key = param.name.to_string();
             if producers.contains_key(&key) {
                 continue;
@@ -67,8 +67,10 @@ pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn
                 Some(&Source::Input(index)) => {
                     // Prefer a by-value consumer to give the field its type.
                     let (typed_entry, typed_param) = inputs[index].typed_by;
-                    let typed_by_ref = entries[typed_entry].signature.inputs[typed_param].by_ref;
-                    if typed_by_ref && !param.by_ref {
+                    // A mapped input takes its list by value.
+                    let typed_by_ref = entries[typed_entry].signature.inputs[typed_param].by_ref
+                        && !entries[typed_entry].mapped[typed_param];
+                    if typed_by_ref && (!param.by_ref || entry.mapped[param_index]) {
                         inputs[index].typed_by = (entry_index, param_index);
                     }
                 }
@@ -92,10 +94,7 @@ pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn
             .iter()
             .enumerate()
             .flat_map(|(entry, e)| {
-                e.signature
-                    .outputs
-                    .iter()
-                    .enumerate()
+                e.exported_outputs()
                     .map(move |(output, name)| (name.clone(), Source::Node { entry, output }))
             })
             .filter(|(name, source)| sources.get(&name.to_string()) == Some(source))
@@ -112,19 +111,23 @@ pub(crate) fn plan_best_effort(header: &Header, entries: &[Entry]) -> (Plan, syn
 
 /// Output name → (entry, output index); two producers of one name is an error.
 fn producers(entries: &[Entry], errors: &mut Errors) -> HashMap<String, (usize, usize)> {
+    let duplicates = check_names(entries, errors);
     let mut producers: HashMap<String, (usize, usize)> = HashMap::new();
     for (entry_index, entry) in entries.iter().enumerate() {
-        for (output_index, output) in entry.signature.outputs.iter().enumerate() {
+        if duplicates.contains(&entry_index) {
+            continue;
+        }
+        for (output_index, output) in entry.exported_outputs() {
             let key = output.to_string();
             if let Some(&(first, _)) = producers.get(&key) {
                 let first_name = &entries[first].signature.name;
                 let this_name = &entry.signature.name;
-                let message = if first_name == this_name {
-                    format!("`{this_name}` is listed twice; each node may appear once in a graph")
-                } else {
-                    format!("output `{key}` is produced by both `{first_name}` and `{this_name}`; each value needs exactly one producer, so rename one of the outputs (`output_name`)")
-                };
-                errors.at(&entry.path, message);
+                let renamed = entry.renamed_span(&key);
+                let message = format!("output `{key}` is produced by both `{first_name}` and `{this_name}`; each value needs exactly one producer, so rename one of the outputs (`output_name`, or `-> {{ {}: other_name }}` in the list)", entry.inner.outputs[output_index]);
+                match renamed {
+                    Some(span) => errors.at_span(span, message),
+                    None => errors.at(&entry.path, message),
+                }
                 continue;
             }
             producers.insert(key, (entry_index, output_index));
@@ -133,12 +136,45 @@ fn producers(entries: &[Entry], errors: &mut Errors) -> HashMap<String, (usize, 
     producers
 }
 
+/// Reports entries listed under a name an earlier entry has (the same path twice, or an
+/// `as` name taken); returns them, so that their outputs add no second error.
+fn check_names(entries: &[Entry], errors: &mut Errors) -> Vec<usize> {
+    let path_of = |entry: &Entry| {
+        quote::ToTokens::to_token_stream(&entry.path)
+            .to_string()
+            .replace(' ', "")
+    };
+    let mut duplicates = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let name = &entry.signature.name;
+        let renamed = |e: &Entry| e.signature.name != e.inner.name;
+        let Some(first) = entries[..index].iter().find(|first| {
+            first.signature.name == *name
+                && (path_of(first) == path_of(entry) || renamed(first) || renamed(entry))
+        }) else {
+            continue;
+        };
+        duplicates.push(index);
+        let message = if renamed(entry) || renamed(first) {
+            format!("two entries are named `{name}`; give each its own name with `as`")
+        } else {
+            let path = path_of(entry);
+            format!("`{name}` is listed twice; each entry appears once under one name: to use it again, rename it with `as`, as in `{path} as {name}_2`")
+        };
+        match &entry.compose_rename_span() {
+            Some(span) => errors.at_span(*span, message),
+            None => errors.at(&entry.path, message),
+        }
+    }
+    duplicates
+}
+
 /// Entries that feed `entry` directly.
 fn dependencies<'a>(
     entry: &'a Entry,
     producers: &'a HashMap<String, (usize, usize)>,
 ) -> impl Iterator<Item = (usize, &'a Ident)> + 'a {
-    entry.signature.inputs.iter().filter_map(|input| {
+    entry.wired_inputs().filter_map(|(_, input)| {
         producers
             .get(&input.name.to_string())
             .map(|&(p, _)| (p, &input.name))
@@ -241,7 +277,7 @@ fn select(
         }
         let consumed = entries
             .iter()
-            .any(|e| e.signature.inputs.iter().any(|i| i.name == key));
+            .any(|e| e.wired_inputs().any(|(_, i)| i.name == key));
         let mut message = if consumed {
             format!(
                 "`{key}` is an input of graph `{}`, not an output: no node produces it",

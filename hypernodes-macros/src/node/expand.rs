@@ -102,6 +102,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
                     asks: #asks,
                     version: #version,
                     subgraph: ::core::option::Option::None,
+                    composition: ::core::option::Option::None,
                 };
             }
 

@@ -68,3 +68,24 @@ fn a_graph_with_a_wiring_error_keeps_its_types_and_stubs_its_schedules() {
     });
     expect_file!["snapshots/broken.rs"].assert_eq(&out);
 }
+
+#[test]
+fn a_graph_composing_its_entries() {
+    let out = expand(quote! {
+        [pub struct Search {
+            [as embed_query { text: query } -> { embedding: query_vec }]
+            [as embed_doc { text: document, model: { Model::small() } } -> { embedding: doc_vec, .. }]
+            [{ limit: 3 }]
+            [as checks { value: score }]
+            [#[map(product)] as grid { x: each(xs), y: each(ys), scale: factor }]
+        }]
+        [
+            { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
+            { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
+            { [compare] node compare { false false false [query_vec: ref, doc_vec: ref, limit: value] [score] [] [] } }
+            { [inner::Checks] graph Checks { false false false [value: value] [checked] [] [] } }
+            { [cell] node cell { false false false [x: value, y: ref, scale: value] [value, label] [] [] } }
+        ]
+    });
+    expect_file!["snapshots/composed.rs"].assert_eq(&out);
+}

@@ -13,6 +13,7 @@ const INFO: NodeInfo = NodeInfo {
     fallible: false,
     code_hash: [7; 32],
     subgraph: None,
+    composition: None,
     cache: true,
     streams: false,
     asks: false,

@@ -246,6 +246,7 @@ mod tests {
             asks: false,
             version: None,
             subgraph: None,
+            composition: None,
         }
     }
 

@@ -67,6 +67,31 @@ pub trait Executor: Sized {
         let _ = node;
         drop(value);
     }
+
+    /// Runs the entry listed at `position` once per element of `items` (a list entry
+    /// mapped with `each(..)`): `item` runs one element on an executor of its own, which
+    /// reports it as map item `index`. The outputs come in item order; the first failing
+    /// item stops the map with an [`Error::MapItem`] carrying its index. How items are
+    /// spread (threads, concurrency) and reported (`on_map_*` callbacks) is the executor's.
+    ///
+    /// By default the items run one after another on this executor, unreported.
+    fn map<I: Send, T: Send, R>(
+        &mut self,
+        position: usize,
+        items: Vec<I>,
+        item: impl Fn(&mut Self, I) -> Result<T, Error> + Sync + Send,
+        keep: impl FnOnce(Vec<T>) -> R,
+    ) -> Result<R, Error> {
+        let _ = position;
+        let mut outputs = Vec::with_capacity(items.len());
+        for (index, input) in items.into_iter().enumerate() {
+            outputs.push(item(self, input).map_err(|source| Error::MapItem {
+                index,
+                source: Box::new(source),
+            })?);
+        }
+        Ok(keep(outputs))
+    }
 }
 
 /// Runs a graph's steps as concurrent futures: what [`Graph::__run_async`] is generic
@@ -117,4 +142,18 @@ pub trait AsyncExecutor: Sync {
         drop(value);
         Ok(())
     }
+
+    /// As [`Executor::map`]: `item` gets an executor of its own for one element, and
+    /// returns the future that runs it; items run concurrently, in order of results.
+    fn map<I, T, R, F, Fut>(
+        &self,
+        position: usize,
+        items: Vec<I>,
+        item: F,
+        keep: impl FnOnce(Vec<T>) -> R,
+    ) -> impl Future<Output = Result<R, Error>>
+    where
+        Self: Sized,
+        F: Fn(Self, I) -> Fut,
+        Fut: Future<Output = Result<T, Error>>;
 }

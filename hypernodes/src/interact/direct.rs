@@ -32,6 +32,7 @@ const NODE: NodeInfo = NodeInfo {
     asks: false,
     version: None,
     subgraph: None,
+    composition: None,
 };
 
 pub(super) fn site() -> Site {

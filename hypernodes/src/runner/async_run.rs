@@ -8,17 +8,18 @@ use super::scope::Scope;
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::shield::call_hook;
-use crate::callbacks::{Callback, NodeContext};
+use crate::callbacks::{Callback, MapContext, NodeContext};
 use crate::graph::executor::AsyncExecutor;
 use crate::interact::Channel;
 use crate::schedule::{keep_all, NodeResult};
 use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
 use futures_util::future::Either;
-use futures_util::FutureExt;
+use futures_util::{FutureExt, StreamExt, TryStreamExt};
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Instant;
 use tracing::instrument::Instrument;
 use tracing::Span;
 
@@ -27,6 +28,8 @@ pub(super) struct AsyncRun<'r, C, K, L> {
     /// The runner's callbacks (`switchboard.callbacks`), and where chunks and questions go.
     switchboard: &'r RunSwitchboard<'r, C, L>,
     scope: Scope,
+    /// How many items of a mapped entry run at once (`AsyncRunner::with_concurrency`).
+    concurrency: usize,
 }
 
 /// `future`, instrumented with `span` if a callback gave one.
@@ -48,7 +51,14 @@ impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
             cache,
             switchboard,
             scope: Scope::top(graph, item),
+            concurrency: super::asynchronous::DEFAULT_MAP_CONCURRENCY,
         }
+    }
+
+    /// Mapped entries run up to `items` items at once.
+    pub(super) fn with_concurrency(mut self, items: usize) -> Self {
+        self.concurrency = items.max(1);
+        self
     }
 
     fn callbacks(&self) -> &'r C {
@@ -150,7 +160,11 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
         let nested = AsyncRun {
             cache: self.cache,
             switchboard: self.switchboard,
-            scope: self.scope.nested(G::GRAPH_INFO, position),
+            // Under the entry's `as` name, if the list renamed it.
+            scope: self
+                .scope
+                .nested(step.subgraph.unwrap_or(G::GRAPH_INFO), position),
+            concurrency: self.concurrency,
         };
         async move {
             let outputs = nested.run_graph(graph, inputs).await?;
@@ -168,6 +182,74 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
         }
         catch_unwind(AssertUnwindSafe(|| drop(value)))
             .map_err(|payload| Error::panic(node.name, self.scope.graph.name, payload.as_ref()))
+    }
+
+    fn map<I, T, R, F, Fut>(
+        &self,
+        position: usize,
+        items: Vec<I>,
+        item: F,
+        keep: impl FnOnce(Vec<T>) -> R,
+    ) -> impl Future<Output = Result<R, Error>>
+    where
+        F: Fn(Self, I) -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        let step = &self.scope.graph.nodes[position];
+        let callbacks = self.callbacks();
+        let context = MapContext::new(step.subgraph.unwrap_or(self.scope.graph), items.len());
+        let timed = C::ACTIVE && callbacks.is_active();
+        let futures: Vec<_> = items
+            .into_iter()
+            .enumerate()
+            .map(|(index, input)| {
+                let run = AsyncRun {
+                    cache: self.cache,
+                    switchboard: self.switchboard,
+                    scope: Scope {
+                        item: Some(index),
+                        ..self.scope.clone()
+                    },
+                    concurrency: self.concurrency,
+                };
+                (index, item(run, input))
+            })
+            .collect();
+        let concurrency = self.concurrency;
+        async move {
+            let start = Instant::now();
+            call_hook!(callbacks, on_map_start(&context));
+            let context = &context;
+            let runs = futures.into_iter().map(|(index, future)| async move {
+                call_hook!(callbacks, on_map_item_start(context, index));
+                let started = timed.then(Instant::now);
+                // A panic in an item is that item's error, as in `AsyncRunner::map`.
+                let result = match AssertUnwindSafe(future).catch_unwind().await {
+                    Ok(result) => result,
+                    Err(payload) => Err(Error::panic(
+                        "(no node)",
+                        context.graph.name,
+                        payload.as_ref(),
+                    )),
+                };
+                let elapsed = started.map(|s| s.elapsed()).unwrap_or_default();
+                call_hook!(
+                    callbacks,
+                    on_map_item(context, index, elapsed, result.as_ref().map(|_| ()))
+                );
+                result.map_err(|error| Error::MapItem {
+                    index,
+                    source: Box::new(error),
+                })
+            });
+            // In order, so the first error met is the lowest index run; the rest stop.
+            let outputs = futures_util::stream::iter(runs)
+                .buffered(concurrency)
+                .try_collect::<Vec<T>>()
+                .await;
+            call_hook!(callbacks, on_map_end(context, start.elapsed()));
+            outputs.map(keep)
+        }
     }
 }
 

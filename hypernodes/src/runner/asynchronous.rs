@@ -132,7 +132,15 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
                 interaction: &self.config.interaction,
                 listener: Arc::clone(&events),
             };
-            run_graph(&self.config.cache, switchboard, graph, inputs, None).await
+            run_graph(
+                &self.config.cache,
+                switchboard,
+                graph,
+                inputs,
+                None,
+                self.concurrency,
+            )
+            .await
         };
         Events::new(sink, run)
     }
@@ -148,7 +156,15 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             interaction: &self.config.interaction,
             listener: (),
         };
-        run_graph(&self.config.cache, switchboard, graph, inputs, item).await
+        run_graph(
+            &self.config.cache,
+            switchboard,
+            graph,
+            inputs,
+            item,
+            self.concurrency,
+        )
+        .await
     }
 }
 
@@ -244,8 +260,10 @@ async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     graph: &G,
     inputs: G::Inputs,
     item: Option<usize>,
+    concurrency: usize,
 ) -> Result<G::Outputs, Error> {
     AsyncRun::new(cache, &switchboard, G::GRAPH_INFO, item)
+        .with_concurrency(concurrency)
         .run_graph(graph, inputs)
         .await
 }

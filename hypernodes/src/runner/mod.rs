@@ -9,6 +9,7 @@ mod asynchronous;
 mod cached;
 mod config;
 mod events;
+mod nested_map;
 mod parallelism;
 mod report;
 mod scope;

@@ -127,6 +127,40 @@ impl Workers<'_> {
     }
 }
 
+impl Workers<'_> {
+    /// As [`map`](Workers::map), with a state made by `init` and reused for the items
+    /// one worker runs in a row (rayon's `map_init`), so that per-item setup is paid once
+    /// per batch of items.
+    pub(crate) fn map_with<I, S, T>(
+        self,
+        items: Vec<I>,
+        init: impl Fn() -> S + Sync + Send,
+        run: impl Fn(&mut S, (usize, I)) -> T + Sync + Send,
+    ) -> Vec<T>
+    where
+        I: Send,
+        T: Send,
+    {
+        match self {
+            Workers::Caller => {
+                let mut state = init();
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|item| run(&mut state, item))
+                    .collect()
+            }
+            Workers::Pool(pool) => pool.install(|| {
+                items
+                    .into_par_iter()
+                    .enumerate()
+                    .map_init(init, run)
+                    .collect()
+            }),
+        }
+    }
+}
+
 /// Why a pool could not be made: kept, so that every map of the runner reports it.
 #[derive(Debug)]
 struct PoolError {

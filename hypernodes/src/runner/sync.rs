@@ -134,7 +134,9 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     where
         C: Sync,
     {
-        SyncRun::new(&self.config, G::GRAPH_INFO, item).run(graph, inputs)
+        SyncRun::new(&self.config, G::GRAPH_INFO, item)
+            .with_parallelism(&self.parallelism)
+            .run(graph, inputs)
     }
 
     /// Runs `graph` once per item of `inputs`, in parallel, and returns the outputs in

@@ -2,11 +2,13 @@
 
 use super::cached;
 use super::config::Config;
+use super::nested_map::{in_order, FirstFailure};
+use super::parallelism::{Parallelism, Workers};
 use super::report::{self, kept};
 use super::switchboard::{self, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::shield::call_hook;
-use crate::callbacks::{Callback, GraphContext, NodeContext};
+use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
 use crate::graph::executor::Executor;
 use crate::interact::Channel;
 use crate::schedule::{keep_all, Failure, NodeResult};
@@ -33,6 +35,9 @@ pub(super) struct SyncRun<'r, C, K> {
     path: Vec<usize>,
     /// The step running, if any: named by the error when a panic unwinds the run.
     current: Option<&'static NodeInfo>,
+    /// Where the items of a mapped entry run (`Runner::with_parallelism`); on the
+    /// calling thread if unset.
+    parallelism: Option<&'r Parallelism>,
 }
 
 impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
@@ -54,6 +59,38 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
             item,
             path: Vec::new(),
             current: None,
+            parallelism: None,
+        }
+    }
+
+    /// Mapped entries run their items on `parallelism`'s workers.
+    pub(super) fn with_parallelism(mut self, parallelism: &'r Parallelism) -> Self {
+        self.parallelism = Some(parallelism);
+        self
+    }
+
+    /// An executor for item `index` of a map run by this one: the same place in the
+    /// graph, its own state.
+    fn for_item(&self, index: usize) -> Self {
+        SyncRun {
+            cache: self.cache,
+            switchboard: RunSwitchboard {
+                callbacks: self.switchboard.callbacks,
+                interaction: self.switchboard.interaction,
+                listener: (),
+            },
+            graph: self.graph,
+            root: self.root,
+            depth: self.depth,
+            item: Some(index),
+            // Room for the listed graph an item runs, so that entering it allocates nothing.
+            path: {
+                let mut path = Vec::with_capacity(self.path.len() + 1);
+                path.extend_from_slice(&self.path);
+                path
+            },
+            current: None,
+            parallelism: self.parallelism,
         }
     }
 
@@ -227,7 +264,7 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
         // The listed graph, as a step of this one.
         let step = &self.graph.nodes[position];
         self.path.push(position);
-        let outer = std::mem::replace(&mut self.graph, G::GRAPH_INFO);
+        let outer = std::mem::replace(&mut self.graph, step.subgraph.unwrap_or(G::GRAPH_INFO));
         self.depth += 1;
         let result = self.run_graph(graph, inputs);
         self.depth -= 1;
@@ -251,5 +288,56 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
             &self.switchboard,
             switchboard::site(self.context(node), self.root, &self.path, position),
         )
+    }
+
+    fn map<I: Send, T: Send, R>(
+        &mut self,
+        position: usize,
+        items: Vec<I>,
+        item: impl Fn(&mut Self, I) -> Result<T, Error> + Sync + Send,
+        keep: impl FnOnce(Vec<T>) -> R,
+    ) -> Result<R, Error> {
+        let step = &self.graph.nodes[position];
+        let workers = match self.parallelism {
+            Some(parallelism) => parallelism.workers()?,
+            None => Workers::Caller,
+        };
+        let callbacks = self.callbacks();
+        let context = MapContext::new(step.subgraph.unwrap_or(self.graph), items.len());
+        let start = Instant::now();
+        call_hook!(callbacks, on_map_start(&context));
+        let timed = C::ACTIVE && callbacks.is_active();
+        let first_failure = FirstFailure::default();
+        let this = &*self;
+        // One executor per batch of items a worker runs, reset per item: an item's
+        // setup then allocates nothing.
+        let init = || this.for_item(0);
+        let results = workers.map_with(items, init, |run, (index, input)| {
+            if first_failure.skips(index) {
+                return None;
+            }
+            call_hook!(callbacks, on_map_item_start(&context, index));
+            let item_start = timed.then(Instant::now);
+            run.item = Some(index);
+            // A panic in an item is that item's error, as in `Runner::map`; it may leave
+            // the executor mid-graph, so the next item gets a fresh one.
+            let result = match catch_unwind(AssertUnwindSafe(|| item(run, input))) {
+                Ok(result) => result,
+                Err(payload) => {
+                    let error = run.panicked(payload.as_ref());
+                    *run = this.for_item(index);
+                    Err(error)
+                }
+            };
+            first_failure.record(index, &result);
+            let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
+            call_hook!(
+                callbacks,
+                on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()))
+            );
+            Some(result)
+        });
+        call_hook!(callbacks, on_map_end(&context, start.elapsed()));
+        in_order(results).map(keep)
     }
 }

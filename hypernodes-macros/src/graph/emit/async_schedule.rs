@@ -3,6 +3,7 @@
 //! step's future is returned by a method of its own, so that rustc type-checks each on
 //! its own (one body holding every future made type-checking superlinear in the steps).
 
+use super::mapped;
 use super::step::{self, ArgForms, Drive};
 use super::sync_schedule::share;
 use super::types::{input_type, output_type};
@@ -127,14 +128,34 @@ fn blocking_call(step: &Step, call: TokenStream) -> (TokenStream, TokenStream) {
 /// The method returning the future of one step: waits for its inputs, runs the entry
 /// through the executor, and fills the slots of the outputs it keeps.
 fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
-    let locals = &emit.locals;
-    let (exec, node, key, lease) = (
-        locals.fresh("exec"),
-        locals.fresh("node"),
-        locals.fresh("key"),
-        locals.fresh("lease"),
-    );
-    let fetch = step.args.iter().map(|arg| {
+    if emit.entries[step.entry].is_mapped() {
+        return mapped::async_step_fn(emit, step);
+    }
+    let fetch = fetch(emit, step);
+    let (args, key_args) = step::args(emit, step, |arg, value| match arg.pass {
+        // A bound value is the step's own local, not a lease of a slot.
+        Pass::Borrow if arg.bound => ArgForms {
+            passed: quote!(&#value),
+            borrowed: quote!(&#value),
+        },
+        Pass::Borrow => ArgForms {
+            passed: quote!(&*#value),
+            borrowed: quote!(&*#value),
+        },
+        Pass::Move | Pass::Clone => ArgForms {
+            passed: value.clone(),
+            borrowed: quote!(&#value),
+        },
+    });
+    let (bound, keep) = step::kept(emit, step);
+    let run = run(emit, step, args, key_args, keep);
+    method(emit, step, quote!(#fetch let #bound = #run.await?;))
+}
+
+/// The step's bound values, and the values it waits for: leased, taken, or cloned.
+pub(crate) fn fetch(emit: &Emit<'_>, step: &Step) -> TokenStream {
+    let lease = emit.locals.fresh("lease");
+    let fetch = step.args.iter().filter(|arg| !arg.bound).map(|arg| {
         let (slot, local) = (&arg.value, value_local(&arg.value));
         match arg.pass {
             Pass::Borrow => quote!(let #local = self.#slot.lease().await;),
@@ -146,25 +167,33 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
             }
         }
     });
-    let (args, key_args) = step::args(emit, step, |arg, value| match arg.pass {
-        Pass::Borrow => ArgForms {
-            passed: quote!(&*#value),
-            borrowed: quote!(&*#value),
-        },
-        Pass::Move | Pass::Clone => ArgForms {
-            passed: value.clone(),
-            borrowed: quote!(&#value),
-        },
-    });
+    let bound_locals = step::bound_locals(emit, step);
+    quote!(#bound_locals #(#fetch)*)
+}
+
+/// The future that runs the step's entry once through the executor, with `args`, whose
+/// output is a `Result` of what `keep` returns.
+pub(crate) fn run(
+    emit: &Emit<'_>,
+    step: &Step,
+    args: Vec<TokenStream>,
+    key_args: Vec<TokenStream>,
+    keep: TokenStream,
+) -> TokenStream {
+    let locals = &emit.locals;
+    let (exec, node, key) = (
+        locals.fresh("exec"),
+        locals.fresh("node"),
+        locals.fresh("key"),
+    );
     let (key_fn, codec) = (in_node::cache_key(), in_node::codec());
-    let (bound, keep) = step::kept(emit, step);
     let position = step.position;
     let entry = &emit.entries[step.entry];
     let path = &entry.path;
     let graph = &emit.header.name;
-    let run = match entry.signature.kind {
+    match entry.signature.kind {
         EntryKind::Graph => quote! {
-            __hn::AsyncExecutor::graph(#exec, #position, &#path, <#path as __hn::NestedGraph>::inputs((#(#args,)*)), #keep).await?
+            __hn::AsyncExecutor::graph(#exec, #position, &#path, <#path as __hn::NestedGraph>::inputs((#(#args,)*)), #keep)
         },
         EntryKind::Node => {
             let channel = quote!(__hn::AsyncExecutor::channel(#exec, #node, #position));
@@ -175,12 +204,12 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
                 (quote!(), quote!(async { #call }))
             };
             let run = if entry.signature.cache {
-                quote! {{
+                quote! {
                     let #key = __hn::AsyncExecutor::cache_key(#exec, #node, || #path::#key_fn(#(#key_args),*));
-                    __hn::AsyncExecutor::cached_node(#exec, #node, #key, &#path::#codec, #call, #keep).await?
-                }}
+                    __hn::AsyncExecutor::cached_node(#exec, #node, #key, &#path::#codec, #call, #keep)
+                }
             } else {
-                quote!(__hn::AsyncExecutor::node(#exec, #node, #call, #keep).await?)
+                quote!(__hn::AsyncExecutor::node(#exec, #node, #call, #keep))
             };
             quote! {{
                 let #node = &<#graph as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position];
@@ -188,12 +217,18 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
                 #run
             }}
         }
-    };
+    }
+}
+
+/// The step's method: `body` runs it, binding what it keeps, which is then published.
+pub(crate) fn method(emit: &Emit<'_>, step: &Step, body: TokenStream) -> TokenStream {
+    let exec = emit.locals.fresh("exec");
+    let entry = &emit.entries[step.entry];
     let publish = step.kept.iter().flatten().map(|value| {
         let local = value_local(value);
         quote!(self.#value.set(#local);)
     });
-    let method = step_method(position, &entry.signature.name);
+    let method = step_method(step.position, &entry.signature.name);
     quote! {
         fn #method<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
@@ -202,8 +237,7 @@ fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
             Output = ::core::result::Result<(), ::hypernodes::Error>,
         > + 'run {
             async move {
-                #(#fetch)*
-                let #bound = #run;
+                #body
                 #(#publish)*
                 ::core::result::Result::Ok(())
             }

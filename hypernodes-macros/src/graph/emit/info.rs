@@ -1,7 +1,7 @@
 //! Emits a graph's static description: `Node::INFO` (a graph is a node of other graphs)
 //! and `Graph::GRAPH_INFO` (its nodes in schedule order, inputs, outputs and edges).
 
-use super::types::node_info;
+use super::types::{node_info, port, Side};
 use super::Emit;
 use crate::graph::wiring::Source;
 use proc_macro2::TokenStream;
@@ -31,6 +31,7 @@ pub(crate) fn node_impl(emit: &Emit<'_>) -> TokenStream {
                 asks: #asks,
                 version: ::core::option::Option::None,
                 subgraph: ::core::option::Option::Some(<Self as ::hypernodes::Graph>::GRAPH_INFO),
+                composition: ::core::option::Option::None,
             };
         }
     }
@@ -43,15 +44,13 @@ pub(crate) fn graph_info(emit: &Emit<'_>) -> TokenStream {
     let nodes = plan.order.iter().map(|&e| node_info(&entries[e]));
     let inputs = plan.inputs.iter().map(|input| {
         let (entry, param) = input.typed_by;
-        let info = node_info(&entries[entry]);
-        quote!(#info.inputs[#param])
+        port(&entries[entry], Side::Input, param)
     });
     let outputs = plan.outputs.iter().map(|(_, source)| {
         let Source::Node { entry, output } = *source else {
             unreachable!("outputs come from nodes")
         };
-        let info = node_info(&entries[entry]);
-        quote!(#info.outputs[#output])
+        port(&entries[entry], Side::Output, output)
     });
     let position = |entry: usize| {
         plan.order
@@ -60,7 +59,7 @@ pub(crate) fn graph_info(emit: &Emit<'_>) -> TokenStream {
             .expect("scheduled")
     };
     let edges = plan.order.iter().enumerate().flat_map(|(to, &consumer)| {
-        entries[consumer].signature.inputs.iter().map(move |input| {
+        entries[consumer].wired_inputs().map(move |(_, input)| {
             let from = match plan.sources[&input.name.to_string()] {
                 Source::Input(_) => quote!(::hypernodes::Endpoint::Input),
                 Source::Node { entry, .. } => {

@@ -8,6 +8,7 @@
 //! | `edges.rs` | the edge type checks |
 //! | `sync_schedule.rs` | `Graph::__run` |
 //! | `async_schedule.rs` | `Graph::__run_async` and its slots |
+//! | `mapped.rs` | a mapped entry's step (`each(..)`), in both schedules |
 //! | `nested.rs` | what lets the graph be listed in another |
 //! | `interact.rs` | the `{Name}Chunk`/`Question`/`Answer` enums |
 //! | `stubs.rs` | the schedules beside wiring errors |
@@ -16,6 +17,7 @@ mod async_schedule;
 mod edges;
 mod info;
 pub(crate) mod interact;
+mod mapped;
 mod nested;
 mod step;
 mod structs;

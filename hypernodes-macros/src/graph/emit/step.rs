@@ -2,6 +2,7 @@
 //! the call of its function, and what it keeps of its outputs.
 
 use super::edges::feed;
+use super::types::param_type;
 use super::Emit;
 use crate::graph::analysis::{Arg, Step};
 use crate::naming::value_local;
@@ -129,7 +130,12 @@ pub(crate) fn kept(emit: &Emit<'_>, step: &Step) -> (TokenStream, TokenStream) {
         }
         EntryKind::Graph => {
             let outputs = emit.locals.fresh("outputs");
-            let fields = step.kept.iter().flatten();
+            // The listed graph's outputs struct has its own field names.
+            let fields = step
+                .kept
+                .iter()
+                .zip(&entry.inner.outputs)
+                .filter_map(|(kept, inner)| kept.as_ref().map(|_| inner));
             let taken = match kept.len() {
                 1 => quote!(#(#outputs.#fields)*),
                 _ => quote!((#(#outputs.#fields),*)),
@@ -137,4 +143,36 @@ pub(crate) fn kept(emit: &Emit<'_>, step: &Step) -> (TokenStream, TokenStream) {
             (bound, quote!(|#outputs| #taken))
         }
     }
+}
+
+/// The locals a step makes from the values its list entry binds, each once per run of
+/// the step, typed as the parameter takes it (owned, for a `&T` parameter).
+pub(crate) fn bound_locals(emit: &Emit<'_>, step: &Step) -> TokenStream {
+    let entry = &emit.entries[step.entry];
+    let lets = step
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, arg)| arg.bound)
+        .map(|(param, arg)| {
+            let bound = entry.bound[param]
+                .as_ref()
+                .expect("a bound argument has a value");
+            let local = value_local(&arg.value);
+            let ty = param_type(entry, param);
+            let ty = if entry.signature.inputs[param].by_ref {
+                quote!(<#ty as ::hypernodes::__private::Owned>::Type)
+            } else {
+                ty
+            };
+            let expr = &bound.expr;
+            let span = expr.span();
+            let value = if bound.is_str {
+                quote_spanned!(span=> ::core::convert::From::from(#expr))
+            } else {
+                quote!(#expr)
+            };
+            quote!(let #local: #ty = #value;)
+        });
+    quote!(#(#lets)*)
 }

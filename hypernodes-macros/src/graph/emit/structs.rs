@@ -142,9 +142,9 @@ fn users_of(emit: &Emit<'_>, value: &Ident) -> String {
         .plan
         .order
         .iter()
-        .map(|&e| &emit.entries[e].signature)
-        .filter(|signature| signature.inputs.iter().any(|i| i.name == *value))
-        .map(|signature| format!("`{}`", signature.name))
+        .map(|&e| &emit.entries[e])
+        .filter(|entry| entry.wired_inputs().any(|(_, i)| i.name == *value))
+        .map(|entry| format!("`{}`", entry.signature.name))
         .collect();
     match users.as_slice() {
         [one] => format!("node {one}"),

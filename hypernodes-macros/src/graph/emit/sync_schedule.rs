@@ -1,6 +1,7 @@
 //! Emits `Graph::__run`: the steps as straight-line calls through an `Executor`, values
 //! in locals, each moved into its last consumer.
 
+use super::mapped;
 use super::step::{self, ArgForms, Drive};
 use super::types::source_type;
 use super::Emit;
@@ -79,13 +80,11 @@ pub(crate) fn share(emit: &Emit<'_>, source: Source, span: proc_macro2::Span) ->
 }
 
 fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
-    let locals = &emit.locals;
-    let (exec, nodes, node, key) = (
-        locals.fresh("exec"),
-        locals.fresh("nodes"),
-        locals.fresh("node"),
-        locals.fresh("key"),
-    );
+    let bound_locals = step::bound_locals(emit, step);
+    if emit.entries[step.entry].is_mapped() {
+        let mapped = mapped::sync_step(emit, step);
+        return quote!(#bound_locals #mapped);
+    }
     let (args, key_args) = step::args(emit, step, |arg, value| {
         let passed = match arg.pass {
             Pass::Borrow => quote!(&#value),
@@ -101,21 +100,41 @@ fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
             borrowed: quote!(&#value),
         }
     });
-    let (key_fn, codec) = (in_node::cache_key(), in_node::codec());
     let (bound, keep) = step::kept(emit, step);
+    let run = run(emit, step, args, key_args, keep);
+    quote!(#bound_locals let #bound = #run?;)
+}
+
+/// The expression that runs the step's entry once through the executor, with `args`,
+/// as a `Result` of what `keep` returns.
+pub(crate) fn run(
+    emit: &Emit<'_>,
+    step: &Step,
+    args: Vec<TokenStream>,
+    key_args: Vec<TokenStream>,
+    keep: TokenStream,
+) -> TokenStream {
+    let locals = &emit.locals;
+    let (exec, nodes, node, key) = (
+        locals.fresh("exec"),
+        locals.fresh("nodes"),
+        locals.fresh("node"),
+        locals.fresh("key"),
+    );
+    let (key_fn, codec) = (in_node::cache_key(), in_node::codec());
     let position = step.position;
     let entry = &emit.entries[step.entry];
     let path = &entry.path;
-    let call = match entry.signature.kind {
+    match entry.signature.kind {
         EntryKind::Graph => quote! {
-            __hn::Executor::graph(#exec, #position, &#path, <#path as __hn::NestedGraph>::inputs((#(#args,)*)), #keep)?
+            __hn::Executor::graph(#exec, #position, &#path, <#path as __hn::NestedGraph>::inputs((#(#args,)*)), #keep)
         },
         EntryKind::Node if entry.signature.cache => {
             let call = step::node_call(emit, step, args, TokenStream::new(), Drive::Block);
             quote! {{
                 let #node = &#nodes[#position];
                 let #key = __hn::Executor::cache_key(#exec, #node, || #path::#key_fn(#(#key_args),*));
-                __hn::Executor::cached_node(#exec, #node, #key, &#path::#codec, |_| #call, #keep)?
+                __hn::Executor::cached_node(#exec, #node, #key, &#path::#codec, |_| #call, #keep)
             }}
         }
         EntryKind::Node if step::needs_channel(emit, step) => {
@@ -123,13 +142,12 @@ fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
             let call = step::node_call(emit, step, args, channel, Drive::Block);
             quote! {{
                 let #node = &#nodes[#position];
-                __hn::Executor::node(#exec, #node, |#exec| #call, #keep)?
+                __hn::Executor::node(#exec, #node, |#exec| #call, #keep)
             }}
         }
         EntryKind::Node => {
             let call = step::node_call(emit, step, args, TokenStream::new(), Drive::Block);
-            quote!(__hn::Executor::node(#exec, &#nodes[#position], |_| #call, #keep)?)
+            quote!(__hn::Executor::node(#exec, &#nodes[#position], |_| #call, #keep))
         }
-    };
-    quote!(let #bound = #call;)
+    }
 }

@@ -64,6 +64,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -178,7 +179,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Broken_e26bd54b5fb23b63 {
+macro_rules! __hn_graph_Broken_29444cc7569634f3 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Broken { false false false false[] [a, b] [] [] } }] }
@@ -190,4 +191,4 @@ macro_rules! __hn_graph_Broken_e26bd54b5fb23b63 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Broken_e26bd54b5fb23b63 as Broken;
+pub use __hn_graph_Broken_29444cc7569634f3 as Broken;

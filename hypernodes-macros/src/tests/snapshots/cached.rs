@@ -75,23 +75,21 @@ const _: () = {
                 let text = self.text.lease().await;
                 let embedding = {
                     let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
-                    {
-                        let key = __hn::AsyncExecutor::cache_key(
-                            exec,
-                            node,
-                            || embed::__hn_cache_key(&*text),
-                        );
-                        __hn::AsyncExecutor::cached_node(
-                                exec,
-                                node,
-                                key,
-                                &embed::__HN_CODEC,
-                                async { __hn::fallible(embed(&*text)) },
-                                __hn::keep_all,
-                            )
-                            .await?
-                    }
-                };
+                    let key = __hn::AsyncExecutor::cache_key(
+                        exec,
+                        node,
+                        || embed::__hn_cache_key(&*text),
+                    );
+                    __hn::AsyncExecutor::cached_node(
+                        exec,
+                        node,
+                        key,
+                        &embed::__HN_CODEC,
+                        async { __hn::fallible(embed(&*text)) },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.embedding.set(embedding);
                 ::core::result::Result::Ok(())
             }
@@ -113,24 +111,24 @@ const _: () = {
                 let score = {
                     let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    score(
-                                        <embed::__hn_out_0 as score_takes_embedding<
-                                            score::__hn_in_0,
-                                        >>::__hn_feed(embedding),
-                                        <<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type as score_takes_text<
-                                            score::__hn_in_1,
-                                        >>::__hn_feed(&*text),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                score(
+                                    <embed::__hn_out_0 as score_takes_embedding<
+                                        score::__hn_in_0,
+                                    >>::__hn_feed(embedding),
+                                    <<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type as score_takes_text<
+                                        score::__hn_in_1,
+                                    >>::__hn_feed(&*text),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.score.set(score);
                 ::core::result::Result::Ok(())
             }
@@ -185,6 +183,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -299,8 +298,8 @@ const _: () = {
                     &embed::__HN_CODEC,
                     |_| __hn::fallible(embed(&text)),
                     __hn::keep_all,
-                )?
-            };
+                )
+            }?;
             let score = __hn::Executor::node(
                 exec,
                 &nodes[1usize],
@@ -377,7 +376,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Embed_d7cd38353d3ad3e0 {
+macro_rules! __hn_graph_Embed_60549f1793473e89 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Embed { false false false false[text : value] [embedding, score] [] [] } }] }
@@ -389,4 +388,4 @@ macro_rules! __hn_graph_Embed_d7cd38353d3ad3e0 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Embed_d7cd38353d3ad3e0 as Embed;
+pub use __hn_graph_Embed_60549f1793473e89 as Embed;

@@ -92,13 +92,13 @@ const _: () = {
                 let doubled = {
                     let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async { __hn::infallible(double(x)) },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async { __hn::infallible(double(x)) },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.doubled.set(doubled);
                 ::core::result::Result::Ok(())
             }
@@ -119,21 +119,21 @@ const _: () = {
                 let added = {
                     let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    add_one(
-                                        <double::__hn_out_0 as add_one_takes_doubled<
-                                            add_one::__hn_in_0,
-                                        >>::__hn_feed(doubled),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                add_one(
+                                    <double::__hn_out_0 as add_one_takes_doubled<
+                                        add_one::__hn_in_0,
+                                    >>::__hn_feed(doubled),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.added.set(added);
                 ::core::result::Result::Ok(())
             }
@@ -155,24 +155,24 @@ const _: () = {
                 let shown = {
                     let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[2usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    stages::show(
-                                        <add_one::__hn_out_0 as show_takes_added<
-                                            stages::show::__hn_in_0,
-                                        >>::__hn_feed(&*added),
-                                        <double::__hn_out_0 as show_takes_doubled<
-                                            stages::show::__hn_in_1,
-                                        >>::__hn_feed(doubled),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                stages::show(
+                                    <add_one::__hn_out_0 as show_takes_added<
+                                        stages::show::__hn_in_0,
+                                    >>::__hn_feed(&*added),
+                                    <double::__hn_out_0 as show_takes_doubled<
+                                        stages::show::__hn_in_1,
+                                    >>::__hn_feed(doubled),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.shown.set(shown);
                 ::core::result::Result::Ok(())
             }
@@ -228,6 +228,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -438,7 +439,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Chain_e172feb3622e6162 {
+macro_rules! __hn_graph_Chain_8d16f6241d330cab {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Chain { false false false false[x : value] [doubled, added, shown] [] [] } }] }
@@ -450,4 +451,4 @@ macro_rules! __hn_graph_Chain_e172feb3622e6162 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Chain_e172feb3622e6162 as Chain;
+pub use __hn_graph_Chain_8d16f6241d330cab as Chain;

@@ -81,23 +81,23 @@ const _: () = {
                 let reply = {
                     let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    generate(
-                                            &*prompt,
-                                            ::hypernodes::Chunks::__new(
-                                                __hn::AsyncExecutor::channel(exec, node, 0usize),
-                                            ),
-                                        )
-                                        .await,
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                generate(
+                                        &*prompt,
+                                        ::hypernodes::Chunks::__new(
+                                            __hn::AsyncExecutor::channel(exec, node, 0usize),
+                                        ),
+                                    )
+                                    .await,
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.reply.set(reply);
                 ::core::result::Result::Ok(())
             }
@@ -118,24 +118,24 @@ const _: () = {
                 let approved = {
                     let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::fallible(
-                                    approve(
-                                        <generate::__hn_out_0 as approve_takes_reply<
-                                            approve::__hn_in_0,
-                                        >>::__hn_feed(reply),
-                                        ::hypernodes::Interrupt::__new(
-                                            __hn::AsyncExecutor::channel(exec, node, 1usize),
-                                        ),
+                        exec,
+                        node,
+                        async {
+                            __hn::fallible(
+                                approve(
+                                    <generate::__hn_out_0 as approve_takes_reply<
+                                        approve::__hn_in_0,
+                                    >>::__hn_feed(reply),
+                                    ::hypernodes::Interrupt::__new(
+                                        __hn::AsyncExecutor::channel(exec, node, 1usize),
                                     ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.approved.set(approved);
                 ::core::result::Result::Ok(())
             }
@@ -190,6 +190,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -317,8 +318,8 @@ const _: () = {
                         ),
                     ),
                     __hn::keep_all,
-                )?
-            };
+                )
+            }?;
             let approved = {
                 let node = &nodes[1usize];
                 __hn::Executor::node(
@@ -339,8 +340,8 @@ const _: () = {
                         ),
                     ),
                     __hn::keep_all,
-                )?
-            };
+                )
+            }?;
             ::core::result::Result::Ok(ChatOutputs {
                 reply: reply,
                 approved: approved,
@@ -398,7 +399,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Chat_12227be86f13bf81 {
+macro_rules! __hn_graph_Chat_8f6d6a4a36365701 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Chat { false false false false[prompt : value] [reply, approved] [0usize]
@@ -412,4 +413,4 @@ macro_rules! __hn_graph_Chat_12227be86f13bf81 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Chat_12227be86f13bf81 as Chat;
+pub use __hn_graph_Chat_8f6d6a4a36365701 as Chat;

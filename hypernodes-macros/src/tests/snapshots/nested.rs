@@ -86,13 +86,13 @@ const _: () = {
                 let (words, lines) = {
                     let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async { __hn::infallible(split(text)) },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async { __hn::infallible(split(text)) },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.words.set(words);
                 self.lines.set(lines);
                 ::core::result::Result::Ok(())
@@ -136,26 +136,26 @@ const _: () = {
                 let report = {
                     let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes[2usize];
                     __hn::AsyncExecutor::node(
-                            exec,
-                            node,
-                            async {
-                                __hn::infallible(
-                                    report(
-                                        <<inner::Count as ::hypernodes::__private::Out<
-                                            0usize,
-                                        >>::Type as report_takes_count<
-                                            report::__hn_in_0,
-                                        >>::__hn_feed(count),
-                                        <split::__hn_out_1 as report_takes_lines<
-                                            report::__hn_in_1,
-                                        >>::__hn_feed(lines),
-                                    ),
-                                )
-                            },
-                            __hn::keep_all,
-                        )
-                        .await?
-                };
+                        exec,
+                        node,
+                        async {
+                            __hn::infallible(
+                                report(
+                                    <<inner::Count as ::hypernodes::__private::Out<
+                                        0usize,
+                                    >>::Type as report_takes_count<
+                                        report::__hn_in_0,
+                                    >>::__hn_feed(count),
+                                    <split::__hn_out_1 as report_takes_lines<
+                                        report::__hn_in_1,
+                                    >>::__hn_feed(lines),
+                                ),
+                            )
+                        },
+                        __hn::keep_all,
+                    )
+                }
+                    .await?;
                 self.report.set(report);
                 ::core::result::Result::Ok(())
             }
@@ -209,6 +209,7 @@ const _: () = {
             subgraph: ::core::option::Option::Some(
                 <Self as ::hypernodes::Graph>::GRAPH_INFO,
             ),
+            composition: ::core::option::Option::None,
         };
     }
     #[automatically_derived]
@@ -399,7 +400,7 @@ const _: () = {
 #[doc(hidden)]
 #[macro_export]
 #[allow(non_local_definitions)]
-macro_rules! __hn_graph_Outer_16e0cfdc35e51a90 {
+macro_rules! __hn_graph_Outer_3efaba67a9fd06da {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Outer { false false false false[text : value] [report] [] [] } }] }
@@ -411,4 +412,4 @@ macro_rules! __hn_graph_Outer_16e0cfdc35e51a90 {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub use __hn_graph_Outer_16e0cfdc35e51a90 as Outer;
+pub use __hn_graph_Outer_3efaba67a9fd06da as Outer;

@@ -47,6 +47,7 @@ pub mod embed {
             asks: false,
             version: ::core::option::Option::Some("2"),
             subgraph: ::core::option::Option::None,
+            composition: ::core::option::Option::None,
         };
     }
     pub const __HN_INFO: ::hypernodes::NodeInfo = <__HnNode as ::hypernodes::Node>::INFO;

@@ -1,0 +1,3 @@
+::core::compile_error! {
+    "expected boolean literal"
+}
