@@ -12,7 +12,9 @@
 //!   in one graph (`graph100_current_thread`, `graph100_multi_thread`), against a single
 //!   bare 10 ms sleep (`bare_sleep`). The nodes overlap, so a run takes one sleep, not 100.
 //!
-//! After the criterion groups, a paired table (variants alternating, so that load from
+//! After the criterion groups, the trivial chain (`trivial::Chain`) under `AsyncRunner`
+//! is paired with the same ten calls written in one `async` block (the goal: at most 20x,
+//! about 20 ns per node). Then a paired table (variants alternating, so that load from
 //! other processes hits both alike) gives each async variant against `Runner::run` as a
 //! ratio and as overhead per node, `(async - sync) / 10`, and the 100-sleeper graph against
 //! a bare sleep. Under a minute:
@@ -65,6 +67,21 @@ fn async_poll_once(x: u64) -> ChainOutputs {
         Poll::Ready(outputs) => outputs.unwrap(),
         Poll::Pending => panic!("a chain of plain nodes finishes in one poll"),
     }
+}
+
+/// The ten trivial nodes of `trivial::Chain` run by `AsyncRunner` under `block_on`.
+#[inline(never)]
+fn trivial_async(x: u64) -> common::trivial::ChainOutputs {
+    futures_executor::block_on(
+        AsyncRunner::new().run(&common::trivial::Chain, common::trivial::ChainInputs { x }),
+    )
+    .unwrap()
+}
+
+/// The same ten calls written by hand in one `async` block under `block_on`: the floor.
+#[inline(never)]
+fn trivial_by_hand_async(x: u64) -> common::trivial::ChainOutputs {
+    futures_executor::block_on(async { common::trivial::chain_by_hand(x) })
 }
 
 /// What each executor costs for a future that is ready at once.
@@ -148,6 +165,7 @@ fn check(rts: &Runtimes) {
         assert_eq!(outputs.s10, expected.s10, "async and sync runs disagree");
         assert_eq!(outputs.s5, expected.s5, "async and sync runs disagree");
     }
+    assert_eq!(trivial_async(X).s10, trivial_by_hand_async(X).s10);
     for rt in [&rts.current, &rts.multi] {
         let start = Instant::now();
         let outputs = sleep100(rt);
@@ -244,6 +262,24 @@ fn paired_table(rts: &Runtimes) {
         BATCH_NANOS,
     );
     row("tokio block_on / sync", &p);
+    per_node(&p);
+
+    header(
+        "trivial chain10 under futures block_on (a = AsyncRunner::run, b = the ten calls in one async block)",
+        "a",
+        "b",
+    );
+    let p = compare(
+        || {
+            black_box(trivial_async(black_box(X)));
+        },
+        || {
+            black_box(trivial_by_hand_async(black_box(X)));
+        },
+        ROUNDS,
+        BATCH_NANOS,
+    );
+    row("AsyncRunner / by hand", &p);
     per_node(&p);
 
     // The executors alone, on a future that is ready at once.

@@ -6,13 +6,15 @@
 //! use the few they share with it (`NodeResult`, `Failure`, `keep_all`) from here.
 
 mod fields;
+mod join;
 mod nested;
 mod slot;
 mod values;
 
 pub use fields::{DebugField, FieldOpaque, FieldViaDebug};
+pub use join::{JoinTasks, Ready, Task, TaskPoll};
 pub use nested::{NestedGraph, Out, Param};
-pub use slot::{Lease, Slot, Task};
+pub use slot::{Lease, Slot};
 pub use values::{
     block_on, fallible, infallible, keep_all, Failure, NodeResult, Owned, SharedValue,
 };

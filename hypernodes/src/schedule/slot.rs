@@ -5,190 +5,296 @@
 //! schedule, so never a node any borrower depends on) waits until every other use has
 //! finished and then moves it out. The async schedule thus needs `Clone` exactly where the
 //! synchronous one does.
+//!
+//! Why not `Mutex<Option<Arc<T>>>`: a slot is on the path of every node of every async run,
+//! and a lock plus an allocation per value cost more than the node itself. The value sits
+//! in place; one atomic word says whether it is there and how many leases borrow it, so a
+//! lease, a take and a set are each one atomic operation when nobody waits. Wakers are kept
+//! under a lock that is touched only when a use actually has to wait.
 
+use std::cell::UnsafeCell;
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::sync::{Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
+
+/// The value is being written (set once; a second `set` is ignored).
+const WRITING: usize = 1;
+/// The value is there and may be leased.
+const FILLED: usize = 2;
+/// The value has been moved out.
+const TAKEN: usize = 4;
+/// One live lease (the count sits above the flags).
+const LEASE: usize = 8;
 
 /// One value of the async schedule. See the module docs.
 pub struct Slot<T> {
-    state: Mutex<State<T>>,
+    /// Written once under `WRITING`, before `FILLED`; moved out only by the `TAKEN`
+    /// transition, which requires no live lease.
+    value: UnsafeCell<Option<T>>,
+    /// The flags above, plus `LEASE` per live lease.
+    state: AtomicUsize,
+    /// Uses (leases and clones) that have not finished yet: the owner waits for none.
+    pending: AtomicUsize,
+    /// Whether `wakers` may hold any waker: checked after every change of state, so that
+    /// a change nobody waits for touches no lock.
+    waiting: AtomicBool,
+    wakers: Mutex<Vec<Waker>>,
 }
 
-struct State<T> {
-    value: Option<Arc<T>>,
-    /// Uses (leases and clones) that have not finished yet.
-    pending: usize,
-    wakers: Vec<Waker>,
-}
+// SAFETY: the value is moved in by one `set` (the `WRITING` claim) before readers can see
+// `FILLED`, borrowed (`&T`, so `T: Sync`) only by leases counted in `state`, and moved out
+// (so `T: Send`) only by the compare-and-swap to `TAKEN` that requires no live lease.
+unsafe impl<T: Send + Sync> Sync for Slot<T> {}
 
 impl<T> Slot<T> {
     /// An empty slot whose value will have `uses` leases and clones besides its owner.
     pub fn new(uses: usize) -> Self {
         Slot {
-            state: Mutex::new(State {
-                value: None,
-                pending: uses,
-                wakers: Vec::new(),
-            }),
+            value: UnsafeCell::new(None),
+            state: AtomicUsize::new(0),
+            pending: AtomicUsize::new(uses),
+            waiting: AtomicBool::new(false),
+            wakers: Mutex::new(Vec::new()),
         }
     }
 
     /// A slot holding `value` from the start (a graph input).
     pub fn filled(value: T, uses: usize) -> Self {
-        let slot = Self::new(uses);
-        slot.set(value);
+        let mut slot = Self::new(uses);
+        *slot.value.get_mut() = Some(value);
+        *slot.state.get_mut() = WRITING | FILLED;
         slot
     }
 
-    fn lock(&self) -> MutexGuard<'_, State<T>> {
-        // Every update is a single assignment, so a poisoned lock is still consistent.
-        self.state
+    fn wakers(&self) -> MutexGuard<'_, Vec<Waker>> {
+        // Every update is a single push or take, so a poisoned lock is still consistent.
+        self.wakers
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Stores the produced value and wakes every waiting use.
+    /// Stores the produced value and wakes every waiting use. A slot is set once: a
+    /// second value is dropped (generated code never sets twice).
     pub fn set(&self, value: T) {
-        let wakers = {
-            let mut state = self.lock();
-            state.value = Some(Arc::new(value));
-            std::mem::take(&mut state.wakers)
-        };
-        wakers.into_iter().for_each(Waker::wake);
+        if self.state.fetch_or(WRITING, SeqCst) & WRITING != 0 {
+            debug_assert!(false, "a slot is set once");
+            return;
+        }
+        // SAFETY: the `WRITING` claim above is ours alone, and nobody reads before `FILLED`.
+        unsafe { *self.value.get() = Some(value) };
+        self.state.fetch_or(FILLED, SeqCst);
+        self.wake_all();
     }
 
-    fn wait(state: &mut State<T>, cx: &Context<'_>) {
-        if !state.wakers.iter().any(|w| w.will_wake(cx.waker())) {
-            state.wakers.push(cx.waker().clone());
+    /// Wakes every registered waker, if any may be registered.
+    fn wake_all(&self) {
+        // Pairs with `register`: either it sees our change of `state`, or we see `waiting`.
+        if self.waiting.load(SeqCst) {
+            let wakers = {
+                let mut wakers = self.wakers();
+                self.waiting.store(false, SeqCst);
+                std::mem::take(&mut *wakers)
+            };
+            wakers.into_iter().for_each(Waker::wake);
         }
+    }
+
+    /// Registers `cx`'s waker; the caller then checks its condition once more.
+    fn register(&self, cx: &Context<'_>) {
+        let mut wakers = self.wakers();
+        if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
+            wakers.push(cx.waker().clone());
+        }
+        self.waiting.store(true, SeqCst);
+    }
+
+    /// Counts one more lease if the value is there and not taken.
+    fn try_lease(&self) -> bool {
+        let mut state = self.state.load(SeqCst);
+        while state & FILLED != 0 && state & TAKEN == 0 {
+            match self
+                .state
+                .compare_exchange_weak(state, state + LEASE, SeqCst, SeqCst)
+            {
+                Ok(_) => return true,
+                Err(now) => state = now,
+            }
+        }
+        false
+    }
+
+    /// Moves the value out if it is there, no use is pending and no lease is alive.
+    fn try_take(&self) -> Option<T> {
+        if self.pending.load(SeqCst) != 0 {
+            return None;
+        }
+        let mut state = self.state.load(SeqCst);
+        while state & FILLED != 0 && state & TAKEN == 0 && state < LEASE {
+            match self
+                .state
+                .compare_exchange_weak(state, state | TAKEN, SeqCst, SeqCst)
+            {
+                // SAFETY: `TAKEN` is set by this exchange alone, with no live lease, and no
+                // lease can start after it.
+                Ok(_) => return unsafe { (*self.value.get()).take() },
+                Err(now) => state = now,
+            }
+        }
+        None
     }
 
     /// Waits for the value and borrows it until the lease is dropped.
     pub fn lease(&self) -> impl Future<Output = Lease<'_, T>> + '_ {
         std::future::poll_fn(move |cx| {
-            let mut state = self.lock();
-            match &state.value {
-                Some(value) => Poll::Ready(Lease {
-                    value: Some(value.clone()),
-                    slot: self,
-                }),
-                None => {
-                    Self::wait(&mut state, cx);
-                    Poll::Pending
+            if !self.try_lease() {
+                self.register(cx);
+                if !self.try_lease() {
+                    return Poll::Pending;
                 }
             }
+            Poll::Ready(Lease { slot: self })
         })
     }
 
     /// Waits for the value and moves it out once every other use has finished.
     pub fn take(&self) -> impl Future<Output = T> + '_ {
         std::future::poll_fn(move |cx| {
-            let mut state = self.lock();
-            if state.pending == 0 {
-                if let Some(value) = state.value.take() {
-                    match Arc::try_unwrap(value) {
-                        Ok(value) => return Poll::Ready(value),
-                        // A lease is still alive (its drop is on its way): wait for it.
-                        Err(value) => state.value = Some(value),
-                    }
-                }
+            if let Some(value) = self.try_take() {
+                return Poll::Ready(value);
             }
-            Self::wait(&mut state, cx);
-            Poll::Pending
+            self.register(cx);
+            match self.try_take() {
+                Some(value) => Poll::Ready(value),
+                None => Poll::Pending,
+            }
         })
     }
 
+    /// Ends a lease: the borrow first, then the use, so that the owner finds both done.
     fn finish_use(&self) {
-        let wakers = {
-            let mut state = self.lock();
-            state.pending = state.pending.saturating_sub(1);
-            std::mem::take(&mut state.wakers)
-        };
-        wakers.into_iter().for_each(Waker::wake);
+        self.state.fetch_sub(LEASE, SeqCst);
+        // A lease beyond the announced uses must not wrap the count (and it never stalls
+        // the owner, who also waits for the lease itself).
+        let _ = self
+            .pending
+            .fetch_update(SeqCst, SeqCst, |pending| pending.checked_sub(1));
+        self.wake_all();
     }
 }
 
 /// A borrow of a [`Slot`]'s value; dropping it counts the use as finished.
 pub struct Lease<'s, T> {
-    value: Option<Arc<T>>,
     slot: &'s Slot<T>,
 }
 
 impl<T> std::ops::Deref for Lease<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        self.value
-            .as_deref()
-            .expect("a lease holds its value until dropped")
+        // SAFETY: a live lease is counted in `state`, so the value is there (`FILLED`) and
+        // cannot be taken or written until the lease is dropped.
+        unsafe { &*self.slot.value.get() }
+            .as_ref()
+            .expect("a leased slot holds its value")
     }
 }
 
 impl<T> Drop for Lease<'_, T> {
     fn drop(&mut self) {
-        // Release the value before counting the use as done, so the owner can take it.
-        drop(self.value.take());
         self.slot.finish_use();
     }
 }
 
-/// One node future of the schedule and whether it is done.
-pub struct Task<F> {
-    future: Pin<F>,
-    done: bool,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::pin::pin;
+    use std::sync::Arc;
+    use std::task::Wake;
 
-impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> Task<F> {
-    /// A node future, not yet done.
-    pub fn new(future: Pin<F>) -> Self {
-        Task {
-            future,
-            done: false,
+    struct Count(AtomicUsize);
+    impl Wake for Count {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, SeqCst);
         }
     }
 
-    /// Polls once if not done; `Some(error)` if it failed.
-    pub fn poll_once(&mut self, cx: &mut Context<'_>) -> Option<crate::Error> {
-        if self.done {
-            return None;
-        }
-        match self.future.as_mut().poll(cx) {
-            Poll::Ready(Ok(())) => {
-                self.done = true;
-                None
-            }
-            Poll::Ready(Err(error)) => {
-                self.done = true;
-                Some(error)
-            }
-            Poll::Pending => None,
-        }
+    fn poll<F: Future>(future: std::pin::Pin<&mut F>, waker: &Waker) -> Poll<F::Output> {
+        future.poll(&mut Context::from_waker(waker))
     }
 
-    /// Whether the future has finished.
-    pub fn is_done(&self) -> bool {
-        self.done
+    #[test]
+    fn a_lease_waits_for_the_value_and_is_woken_by_set() {
+        let count = Arc::new(Count(AtomicUsize::new(0)));
+        let waker = Waker::from(count.clone());
+        let slot = Slot::new(1);
+        let mut lease = pin!(slot.lease());
+        assert!(poll(lease.as_mut(), &waker).is_pending());
+        slot.set(String::from("v"));
+        assert_eq!(count.0.load(SeqCst), 1);
+        let Poll::Ready(lease) = poll(lease, &waker) else {
+            panic!("the value is set")
+        };
+        assert_eq!(&*lease, "v");
     }
-}
 
-/// Polls the node futures (`Task`s) of an async schedule together: ready with the first
-/// error, or with `Ok(())` once every one is done.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __hypernodes_join_tasks {
-    ($($task:ident),* $(,)?) => {
-        ::core::future::poll_fn(|cx| {
-            $(
-                if let ::core::option::Option::Some(error) = $task.poll_once(cx) {
-                    return ::core::task::Poll::Ready(::core::result::Result::Err(error));
-                }
-            )*
-            if true $(&& $task.is_done())* {
-                ::core::task::Poll::Ready(::core::result::Result::Ok(()))
-            } else {
-                ::core::task::Poll::Pending
-            }
-        })
-    };
+    #[test]
+    fn take_waits_for_every_use_and_every_live_lease() {
+        let count = Arc::new(Count(AtomicUsize::new(0)));
+        let waker = Waker::from(count.clone());
+        let slot = Slot::filled(vec![1, 2], 1);
+        let mut take = pin!(slot.take());
+        // The announced use has not started yet.
+        assert!(poll(take.as_mut(), &waker).is_pending());
+        let Poll::Ready(lease) = poll(pin!(slot.lease()), &waker) else {
+            panic!("the value is there")
+        };
+        assert!(poll(take.as_mut(), &waker).is_pending());
+        drop(lease);
+        assert!(count.0.load(SeqCst) >= 1, "ending the use wakes the owner");
+        assert_eq!(poll(take, &waker), Poll::Ready(vec![1, 2]));
+    }
+
+    #[test]
+    fn an_extra_lease_still_blocks_take_and_a_taken_slot_is_never_leased() {
+        let waker = Waker::noop();
+        let slot = Slot::filled(7u8, 0);
+        let Poll::Ready(extra) = poll(pin!(slot.lease()), waker) else {
+            panic!("the value is there")
+        };
+        let mut take = pin!(slot.take());
+        assert!(poll(take.as_mut(), waker).is_pending());
+        drop(extra);
+        assert_eq!(poll(take, waker), Poll::Ready(7));
+        assert!(poll(pin!(slot.lease()), waker).is_pending());
+    }
+
+    #[test]
+    fn a_second_set_is_ignored_in_release() {
+        if cfg!(debug_assertions) {
+            return;
+        }
+        let slot = Slot::new(0);
+        slot.set(1u8);
+        slot.set(2u8);
+        assert_eq!(poll(pin!(slot.take()), Waker::noop()), Poll::Ready(1));
+    }
+
+    #[test]
+    fn leases_from_many_threads_all_end_before_take() {
+        let slot = Arc::new(Slot::new(8));
+        let readers: Vec<_> = (0..8)
+            .map(|_| {
+                let slot = slot.clone();
+                std::thread::spawn(move || {
+                    let lease = futures_executor::block_on(slot.lease());
+                    assert_eq!(*lease, vec![3u8; 64]);
+                })
+            })
+            .collect();
+        slot.set(vec![3u8; 64]);
+        let value = futures_executor::block_on(slot.take());
+        assert_eq!(value, vec![3u8; 64]);
+        readers.into_iter().for_each(|r| r.join().unwrap());
+    }
 }
