@@ -8,6 +8,9 @@
 //!   runtime's `block_on` (`async_tokio_block_on`), and polled once with a no-op waker
 //!   (`async_poll_once`: the runner alone, no executor; every node here is ready at once,
 //!   so one poll finishes the run).
+//! - `async_trivial_chain10`: the `trivial` chain (one addition per node) under
+//!   `AsyncRunner` and `futures_executor::block_on`, against the same ten calls in one
+//!   `async` block (`by_hand_async_block`): what the runner adds per node.
 //! - `async_sleep100`: 100 independent `async fn` nodes, each awaiting a 10 ms tokio timer,
 //!   in one graph (`graph100_current_thread`, `graph100_multi_thread`), against a single
 //!   bare 10 ms sleep (`bare_sleep`). The nodes overlap, so a run takes one sleep, not 100.
@@ -192,6 +195,14 @@ fn chain10(c: &mut Criterion, rts: &Runtimes) {
     });
     group.bench_function("async_tokio_block_on", |b| {
         b.iter(|| async_tokio(&rts.current, black_box(X)))
+    });
+    group.finish();
+    let mut group = c.benchmark_group("async_trivial_chain10");
+    group.bench_function("by_hand_async_block", |b| {
+        b.iter(|| trivial_by_hand_async(black_box(X)))
+    });
+    group.bench_function("async_futures_block_on", |b| {
+        b.iter(|| trivial_async(black_box(X)))
     });
     group.finish();
 }
