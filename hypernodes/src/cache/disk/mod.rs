@@ -131,21 +131,35 @@ impl DiskCache {
         &self.path
     }
 
+    /// The key's entry file, `root/ab/abcd…` (its parent is the key's shard directory):
+    /// built in one allocation, since a hit pays for it on every lookup.
+    fn entry_path(&self, key: &CacheKey) -> PathBuf {
+        let hex = blake3::Hash::from_bytes(*key.as_bytes()).to_hex();
+        let mut path = PathBuf::with_capacity(self.root.as_os_str().len() + 4 + hex.len());
+        path.push(&self.root);
+        path.push(&hex[..2]);
+        path.push(hex.as_str());
+        path
+    }
+
     /// The key's shard directory and entry file.
     fn paths(&self, key: &CacheKey) -> (PathBuf, PathBuf) {
-        let hex = key.to_hex();
-        let shard = self.root.join(&hex[..2]);
-        let entry = shard.join(hex);
+        let entry = self.entry_path(key);
+        let shard = entry
+            .parent()
+            .expect("an entry lives in a shard")
+            .to_path_buf();
         (shard, entry)
     }
 
     /// Whether the lookup may go through the key's shard directory: `Ok(false)` when it does
     /// not exist or is a link (a miss), an error when it is not a directory the cache trusts.
-    fn shard_readable(&self, key: &CacheKey, shard: &Path) -> Result<bool, CacheError> {
+    fn shard_readable(&self, key: &CacheKey, entry: &Path) -> Result<bool, CacheError> {
         let index = key.as_bytes()[0];
         if self.trusted_shards.contains(index) {
             return Ok(true);
         }
+        let shard = entry.parent().expect("an entry lives in a shard");
         let meta = match fs::symlink_metadata(shard) {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
@@ -172,8 +186,8 @@ impl DiskCache {
 
 impl Cache for DiskCache {
     fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
-        let (shard, path) = self.paths(key);
-        let found = match self.shard_readable(key, &shard) {
+        let path = self.entry_path(key);
+        let found = match self.shard_readable(key, &path) {
             Ok(true) => file::read_entry(&path, key, self.sharing, self.max_entry_size)
                 .map_err(|source| CacheError::Io { path, source }),
             Ok(false) => Ok(None),
