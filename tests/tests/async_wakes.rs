@@ -357,8 +357,8 @@ fn a_wake_polls_only_the_nodes_it_made_ready() {
     let mut run = pin!(runner.run(&Fan300, Fan300Inputs { x: 1000 }));
     let mut cx = Context::from_waker(Waker::noop());
     assert!(run.as_mut().poll(&mut cx).is_pending());
-    for index in 0..N {
-        OPEN[index].store(true, SeqCst);
+    for (index, open) in OPEN.iter().enumerate() {
+        open.store(true, SeqCst);
         let wakers: Vec<_> = {
             let mut all = WAKERS.lock().unwrap();
             let (mine, rest) = all.drain(..).partition(|(i, _)| *i == index);

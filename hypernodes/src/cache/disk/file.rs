@@ -18,12 +18,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 const SMALL_ENTRY: usize = 4096;
 
 /// The payload stored at `path` for `key`, or `None` when what is there is not a trusted,
-/// well-formed entry for `key` of at most `max_payload` bytes.
+/// well-formed entry for `key` of at most `max_payload` bytes. With `touch`, a hit moves
+/// the entry's time forward (its recency, for a size bound).
 pub(super) fn read_entry(
     path: &Path,
     key: &CacheKey,
     sharing: Sharing,
     max_payload: u64,
+    touch: bool,
 ) -> io::Result<Option<Vec<u8>>> {
     let Some(mut file) = open_entry(path)? else {
         return Ok(None);
@@ -51,7 +53,12 @@ pub(super) fn read_entry(
         read_large(&mut file, key, size)
     };
     match read {
-        Ok(payload) => Ok(payload),
+        Ok(payload) => {
+            if touch && payload.is_some() {
+                super::bound::touch(&file, &meta);
+            }
+            Ok(payload)
+        }
         // The file is shorter than `fstat` said: not a whole entry.
         Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
         Err(e) => Err(e),
@@ -206,7 +213,7 @@ mod tests {
         let path = dir.path().join("entry");
         let value = vec![42u8; 3 * SMALL_ENTRY];
         write_entry(&path, &key, &value, Sharing::private()).unwrap();
-        let read = |max| read_entry(&path, &key, Sharing::private(), max).unwrap();
+        let read = |max| read_entry(&path, &key, Sharing::private(), max, false).unwrap();
         assert_eq!(read(u64::MAX), Some(value.clone()));
         assert_eq!(read(value.len() as u64), Some(value.clone()));
         assert_eq!(read(value.len() as u64 - 1), None, "over the bound");
