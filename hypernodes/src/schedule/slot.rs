@@ -8,13 +8,14 @@
 //!
 //! Why not `Mutex<Option<Arc<T>>>`: a slot is on the path of every node of every async run,
 //! and a lock plus an allocation per value cost more than the node itself. The value sits
-//! in place; one atomic word says whether it is there and how many leases borrow it, so a
-//! lease, a take and a set are each one atomic operation when nobody waits. Wakers are kept
-//! under a lock that is touched only when a use actually has to wait.
+//! in place; one atomic word says whether it is there, how many leases borrow it and how
+//! many uses have not started, so starting and ending a lease and taking the value are one
+//! atomic operation each (setting it two) when nobody waits. Wakers are kept under a lock
+//! that is touched only when a use actually has to wait.
 
 use std::cell::UnsafeCell;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::sync::atomic::{AtomicUsize, Ordering::AcqRel, Ordering::Acquire};
 use std::sync::{Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 
@@ -24,21 +25,33 @@ const WRITING: usize = 1;
 const FILLED: usize = 2;
 /// The value has been moved out.
 const TAKEN: usize = 4;
-/// One live lease (the count sits above the flags).
-const LEASE: usize = 8;
+/// `wakers` may hold a waker: whoever changes the state wakes them.
+const WAITING: usize = 8;
+/// Bits of each of the two counts above the flags.
+const COUNT_BITS: u32 = (usize::BITS - 4) / 2;
+/// The largest value of a count.
+const COUNT_MAX: usize = (1 << COUNT_BITS) - 1;
+/// One live lease.
+const ACTIVE: usize = 1 << 4;
+/// One announced use that has not started (its lease not yet taken).
+const UNCLAIMED: usize = 1 << (4 + COUNT_BITS);
+
+fn active(state: usize) -> usize {
+    (state / ACTIVE) & COUNT_MAX
+}
+
+fn unclaimed(state: usize) -> usize {
+    state / UNCLAIMED
+}
 
 /// One value of the async schedule. See the module docs.
 pub struct Slot<T> {
     /// Written once under `WRITING`, before `FILLED`; moved out only by the `TAKEN`
     /// transition, which requires no live lease.
     value: UnsafeCell<Option<T>>,
-    /// The flags above, plus `LEASE` per live lease.
+    /// The flags above, the live leases (`ACTIVE` each) and the uses not yet started
+    /// (`UNCLAIMED` each): one word, so that each step of a use is one atomic operation.
     state: AtomicUsize,
-    /// Uses (leases and clones) that have not finished yet: the owner waits for none.
-    pending: AtomicUsize,
-    /// Whether `wakers` may hold any waker: checked after every change of state, so that
-    /// a change nobody waits for touches no lock.
-    waiting: AtomicBool,
     wakers: Mutex<Vec<Waker>>,
 }
 
@@ -52,9 +65,7 @@ impl<T> Slot<T> {
     pub fn new(uses: usize) -> Self {
         Slot {
             value: UnsafeCell::new(None),
-            state: AtomicUsize::new(0),
-            pending: AtomicUsize::new(uses),
-            waiting: AtomicBool::new(false),
+            state: AtomicUsize::new(uses.min(COUNT_MAX) * UNCLAIMED),
             wakers: Mutex::new(Vec::new()),
         }
     }
@@ -63,7 +74,7 @@ impl<T> Slot<T> {
     pub fn filled(value: T, uses: usize) -> Self {
         let mut slot = Self::new(uses);
         *slot.value.get_mut() = Some(value);
-        *slot.state.get_mut() = WRITING | FILLED;
+        *slot.state.get_mut() |= WRITING | FILLED;
         slot
     }
 
@@ -77,45 +88,47 @@ impl<T> Slot<T> {
     /// Stores the produced value and wakes every waiting use. A slot is set once: a
     /// second value is dropped (generated code never sets twice).
     pub fn set(&self, value: T) {
-        if self.state.fetch_or(WRITING, SeqCst) & WRITING != 0 {
+        if self.state.fetch_or(WRITING, AcqRel) & WRITING != 0 {
             debug_assert!(false, "a slot is set once");
             return;
         }
         // SAFETY: the `WRITING` claim above is ours alone, and nobody reads before `FILLED`.
         unsafe { *self.value.get() = Some(value) };
-        self.state.fetch_or(FILLED, SeqCst);
-        self.wake_all();
+        let before = self.state.fetch_or(FILLED, AcqRel);
+        self.wake_if_waiting(before);
     }
 
-    /// Wakes every registered waker, if any may be registered.
-    fn wake_all(&self) {
-        // Pairs with `register`: either it sees our change of `state`, or we see `waiting`.
-        if self.waiting.load(SeqCst) {
+    /// Wakes every registered waker if `state` (the state before a change) says some wait.
+    fn wake_if_waiting(&self, state: usize) {
+        if state & WAITING != 0 {
             let wakers = {
                 let mut wakers = self.wakers();
-                self.waiting.store(false, SeqCst);
+                self.state.fetch_and(!WAITING, AcqRel);
                 std::mem::take(&mut *wakers)
             };
             wakers.into_iter().for_each(Waker::wake);
         }
     }
 
-    /// Registers `cx`'s waker; the caller then checks its condition once more.
+    /// Registers `cx`'s waker; the caller then checks its condition once more. Either that
+    /// check sees a change made after this, or the change sees `WAITING` and wakes.
     fn register(&self, cx: &Context<'_>) {
         let mut wakers = self.wakers();
         if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
             wakers.push(cx.waker().clone());
         }
-        self.waiting.store(true, SeqCst);
+        self.state.fetch_or(WAITING, AcqRel);
     }
 
-    /// Counts one more lease if the value is there and not taken.
+    /// Starts a lease (claiming one announced use, if any is left) if the value is there
+    /// and not taken.
     fn try_lease(&self) -> bool {
-        let mut state = self.state.load(SeqCst);
-        while state & FILLED != 0 && state & TAKEN == 0 {
+        let mut state = self.state.load(Acquire);
+        while state & FILLED != 0 && state & TAKEN == 0 && active(state) < COUNT_MAX {
+            let claim = if unclaimed(state) > 0 { UNCLAIMED } else { 0 };
             match self
                 .state
-                .compare_exchange_weak(state, state + LEASE, SeqCst, SeqCst)
+                .compare_exchange_weak(state, state + ACTIVE - claim, AcqRel, Acquire)
             {
                 Ok(_) => return true,
                 Err(now) => state = now,
@@ -124,16 +137,18 @@ impl<T> Slot<T> {
         false
     }
 
-    /// Moves the value out if it is there, no use is pending and no lease is alive.
+    /// Moves the value out if it is there, every announced use has started and no lease is
+    /// alive.
     fn try_take(&self) -> Option<T> {
-        if self.pending.load(SeqCst) != 0 {
-            return None;
-        }
-        let mut state = self.state.load(SeqCst);
-        while state & FILLED != 0 && state & TAKEN == 0 && state < LEASE {
+        let mut state = self.state.load(Acquire);
+        while state & FILLED != 0
+            && state & TAKEN == 0
+            && active(state) == 0
+            && unclaimed(state) == 0
+        {
             match self
                 .state
-                .compare_exchange_weak(state, state | TAKEN, SeqCst, SeqCst)
+                .compare_exchange_weak(state, state | TAKEN, AcqRel, Acquire)
             {
                 // SAFETY: `TAKEN` is set by this exchange alone, with no live lease, and no
                 // lease can start after it.
@@ -171,15 +186,10 @@ impl<T> Slot<T> {
         })
     }
 
-    /// Ends a lease: the borrow first, then the use, so that the owner finds both done.
+    /// Ends a lease, so that the owner may take the value once no other is alive.
     fn finish_use(&self) {
-        self.state.fetch_sub(LEASE, SeqCst);
-        // A lease beyond the announced uses must not wrap the count (and it never stalls
-        // the owner, who also waits for the lease itself).
-        let _ = self
-            .pending
-            .fetch_update(SeqCst, SeqCst, |pending| pending.checked_sub(1));
-        self.wake_all();
+        let before = self.state.fetch_sub(ACTIVE, AcqRel);
+        self.wake_if_waiting(before);
     }
 }
 
@@ -209,6 +219,7 @@ impl<T> Drop for Lease<'_, T> {
 mod tests {
     use super::*;
     use std::pin::pin;
+    use std::sync::atomic::Ordering::SeqCst;
     use std::sync::Arc;
     use std::task::Wake;
 
