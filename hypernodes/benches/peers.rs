@@ -385,11 +385,68 @@ fn paired_table(rt: &Runtime, xs: &[u64], runner: &Runner) {
     row("map10k: hn map / dagx", &p);
 }
 
+/// Median nanoseconds per call of `f` over 31 batches of about 20 ms.
+fn median_nanos(mut f: impl FnMut()) -> f64 {
+    let start = std::time::Instant::now();
+    f();
+    let once = start.elapsed().as_nanos().max(1) as f64;
+    let n = (20e6 / once).clamp(1.0, 1e6) as u32;
+    let mut times: Vec<f64> = (0..31)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            start.elapsed().as_nanos() as f64 / f64::from(n)
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// With `HN_CASES=1`: the cases `bench/python/compare.py` also runs in Python, by
+/// `Runner`, one `case<TAB>nanoseconds per run` line each, and nothing else.
+fn print_cases(xs: &[u64], runner: &Runner) {
+    let cases: [(&str, f64); 4] = [
+        (
+            "chain10",
+            median_nanos(|| {
+                black_box(hn_sync_chain(black_box(X)));
+            }),
+        ),
+        (
+            "diamond",
+            median_nanos(|| {
+                black_box(hn_sync_diamond(black_box(X)));
+            }),
+        ),
+        (
+            "fanout100",
+            median_nanos(|| {
+                black_box(hn_sync_fanout(black_box(X)));
+            }),
+        ),
+        (
+            "map10k",
+            median_nanos(|| {
+                black_box(hn_map(runner, black_box(xs)));
+            }),
+        ),
+    ];
+    for (case, nanos) in cases {
+        println!("{case}\t{nanos:.1}");
+    }
+}
+
 fn main() {
     let rt = Builder::new_current_thread().enable_time().build().unwrap();
     let xs: Vec<u64> = (0..10_000).collect();
     let runner = Runner::new();
     check(&rt, &xs, &runner);
+    if std::env::var_os("HN_CASES").is_some() {
+        print_cases(&xs, &runner);
+        return;
+    }
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(1))
