@@ -9,13 +9,13 @@
 //! Why not `Mutex<Option<Arc<T>>>`: a slot is on the path of every node of every async run,
 //! and a lock plus an allocation per value cost more than the node itself. The value sits
 //! in place; one atomic word says whether it is there, how many leases borrow it and how
-//! many uses have not started, so starting and ending a lease and taking the value are one
-//! atomic operation each (setting it two) when nobody waits. Wakers are kept under a lock
+//! many uses have not started, so setting the value, starting and ending a lease and
+//! taking the value are one atomic read-modify-write each when nobody waits. Wakers are kept under a lock
 //! that is touched only when a use actually has to wait.
 
 use std::cell::UnsafeCell;
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering::AcqRel, Ordering::Acquire};
+use std::sync::atomic::{AtomicUsize, Ordering::AcqRel, Ordering::Acquire, Ordering::Release};
 use std::sync::{Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 
@@ -88,14 +88,27 @@ impl<T> Slot<T> {
     /// Stores the produced value and wakes every waiting use. A slot is set once: a
     /// second value is dropped (generated code never sets twice).
     pub fn set(&self, value: T) {
-        if self.state.fetch_or(WRITING, AcqRel) & WRITING != 0 {
-            debug_assert!(false, "a slot is set once");
-            return;
+        // Claim the slot. From the claim until `FILLED`, nobody else changes the state: a
+        // lease, a take or a lease's end need `FILLED`, and `register` waits for it.
+        let mut state = self.state.load(Acquire);
+        loop {
+            if state & WRITING != 0 {
+                debug_assert!(false, "a slot is set once");
+                return;
+            }
+            match self
+                .state
+                .compare_exchange_weak(state, state | WRITING, AcqRel, Acquire)
+            {
+                Ok(_) => break,
+                Err(now) => state = now,
+            }
         }
         // SAFETY: the `WRITING` claim above is ours alone, and nobody reads before `FILLED`.
         unsafe { *self.value.get() = Some(value) };
-        let before = self.state.fetch_or(FILLED, AcqRel);
-        self.wake_if_waiting(before);
+        // The state is still what the claim saw, so a plain store publishes the value.
+        self.state.store(state | WRITING | FILLED, Release);
+        self.wake_if_waiting(state);
     }
 
     /// Wakes every registered waker if `state` (the state before a change) says some wait.
@@ -111,13 +124,29 @@ impl<T> Slot<T> {
     }
 
     /// Registers `cx`'s waker; the caller then checks its condition once more. Either that
-    /// check sees a change made after this, or the change sees `WAITING` and wakes.
+    /// check sees a change made after this, or the change sees `WAITING` and wakes. While
+    /// the value is being written (by another thread), `WAITING` must not change: the use
+    /// is woken at once to try again instead.
     fn register(&self, cx: &Context<'_>) {
         let mut wakers = self.wakers();
+        let mut state = self.state.load(Acquire);
+        loop {
+            if state & (WRITING | FILLED) == WRITING {
+                drop(wakers);
+                cx.waker().wake_by_ref();
+                return;
+            }
+            match self
+                .state
+                .compare_exchange_weak(state, state | WAITING, AcqRel, Acquire)
+            {
+                Ok(_) => break,
+                Err(now) => state = now,
+            }
+        }
         if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
             wakers.push(cx.waker().clone());
         }
-        self.state.fetch_or(WAITING, AcqRel);
     }
 
     /// Starts a lease (claiming one announced use, if any is left) if the value is there
