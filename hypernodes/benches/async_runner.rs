@@ -8,11 +8,16 @@
 //!   runtime's `block_on` (`async_tokio_block_on`), and polled once with a no-op waker
 //!   (`async_poll_once`: the runner alone, no executor; every node here is ready at once,
 //!   so one poll finishes the run).
+//! - `async_trivial_chain10`: the `trivial` chain (one addition per node) under
+//!   `AsyncRunner` and `futures_executor::block_on`, against the same ten calls in one
+//!   `async` block (`by_hand_async_block`): what the runner adds per node.
 //! - `async_sleep100`: 100 independent `async fn` nodes, each awaiting a 10 ms tokio timer,
 //!   in one graph (`graph100_current_thread`, `graph100_multi_thread`), against a single
 //!   bare 10 ms sleep (`bare_sleep`). The nodes overlap, so a run takes one sleep, not 100.
 //!
-//! After the criterion groups, a paired table (variants alternating, so that load from
+//! After the criterion groups, the trivial chain (`trivial::Chain`) under `AsyncRunner`
+//! is paired with the same ten calls written in one `async` block (the goal: at most 20x,
+//! about 20 ns per node). Then a paired table (variants alternating, so that load from
 //! other processes hits both alike) gives each async variant against `Runner::run` as a
 //! ratio and as overhead per node, `(async - sync) / 10`, and the 100-sleeper graph against
 //! a bare sleep. Under a minute:
@@ -65,6 +70,21 @@ fn async_poll_once(x: u64) -> ChainOutputs {
         Poll::Ready(outputs) => outputs.unwrap(),
         Poll::Pending => panic!("a chain of plain nodes finishes in one poll"),
     }
+}
+
+/// The ten trivial nodes of `trivial::Chain` run by `AsyncRunner` under `block_on`.
+#[inline(never)]
+fn trivial_async(x: u64) -> common::trivial::ChainOutputs {
+    futures_executor::block_on(
+        AsyncRunner::new().run(&common::trivial::Chain, common::trivial::ChainInputs { x }),
+    )
+    .unwrap()
+}
+
+/// The same ten calls written by hand in one `async` block under `block_on`: the floor.
+#[inline(never)]
+fn trivial_by_hand_async(x: u64) -> common::trivial::ChainOutputs {
+    futures_executor::block_on(async { common::trivial::chain_by_hand(x) })
 }
 
 /// What each executor costs for a future that is ready at once.
@@ -148,6 +168,7 @@ fn check(rts: &Runtimes) {
         assert_eq!(outputs.s10, expected.s10, "async and sync runs disagree");
         assert_eq!(outputs.s5, expected.s5, "async and sync runs disagree");
     }
+    assert_eq!(trivial_async(X).s10, trivial_by_hand_async(X).s10);
     for rt in [&rts.current, &rts.multi] {
         let start = Instant::now();
         let outputs = sleep100(rt);
@@ -174,6 +195,14 @@ fn chain10(c: &mut Criterion, rts: &Runtimes) {
     });
     group.bench_function("async_tokio_block_on", |b| {
         b.iter(|| async_tokio(&rts.current, black_box(X)))
+    });
+    group.finish();
+    let mut group = c.benchmark_group("async_trivial_chain10");
+    group.bench_function("by_hand_async_block", |b| {
+        b.iter(|| trivial_by_hand_async(black_box(X)))
+    });
+    group.bench_function("async_futures_block_on", |b| {
+        b.iter(|| trivial_async(black_box(X)))
     });
     group.finish();
 }
@@ -244,6 +273,24 @@ fn paired_table(rts: &Runtimes) {
         BATCH_NANOS,
     );
     row("tokio block_on / sync", &p);
+    per_node(&p);
+
+    header(
+        "trivial chain10 under futures block_on (a = AsyncRunner::run, b = the ten calls in one async block)",
+        "a",
+        "b",
+    );
+    let p = compare(
+        || {
+            black_box(trivial_async(black_box(X)));
+        },
+        || {
+            black_box(trivial_by_hand_async(black_box(X)));
+        },
+        ROUNDS,
+        BATCH_NANOS,
+    );
+    row("AsyncRunner / by hand", &p);
     per_node(&p);
 
     // The executors alone, on a future that is ready at once.

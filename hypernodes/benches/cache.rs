@@ -6,6 +6,8 @@
 //!   costs ≤ 300 ns.
 //! - `disk_hit_chain10`: ten cached nodes in a chain, all hitting a warm `DiskCache`
 //!   (`cached_hit`; `memory_hit` is the same graph on a `MemoryCache`). Target: ≤ 50 µs.
+//!   The paired table also reads the same ten entry files raw (`std::fs::read`), the floor
+//!   of a disk hit, as `disk10: disk / raw fs::read` (goal: ≤ 1.2).
 //! - `hash_64mib`: the cache key of one 64 MiB `Vec<u8>` input, through the byte path that
 //!   generated code uses for `Vec<u8>`/`String` (`key_input_bytes`) and through serde
 //!   (`key_input_serde_4mib`: a 4 MiB prefix, since serde feeds a `[u8]` to the hasher as a
@@ -210,6 +212,20 @@ impl Drop for TempDir {
     }
 }
 
+/// Every regular file under `dir` (the entries of a `DiskCache`, in their shards).
+fn entry_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for item in std::fs::read_dir(dir).unwrap() {
+        let path = item.unwrap().path();
+        if path.is_dir() {
+            files.extend(entry_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 fn memory_hit(c: &mut Criterion) {
     let cache = MemoryCache::new();
     let cached = Runner::new().with_cache(&cache);
@@ -383,6 +399,22 @@ fn paired_table() {
         200_000.0,
     );
     row("disk10: disk / memory", &p);
+    // The floor: the same ten entry files read raw, as a hit must at least read them.
+    let entries = entry_files(&dir.0);
+    assert_eq!(entries.len(), 10, "one file per cached node: {entries:?}");
+    let p = compare(
+        || {
+            black_box(chain_cached_run(&on_disk, black_box(X)));
+        },
+        || {
+            for entry in &entries {
+                black_box(std::fs::read(entry).unwrap());
+            }
+        },
+        1000,
+        200_000.0,
+    );
+    row("disk10: disk / raw fs::read", &p);
 
     let p = compare(
         || {

@@ -13,6 +13,7 @@ pub use crate::map::{CloneProbe, Column, MapShape, MappedList, ProbeClone, Probe
 pub use crate::node::defining_module;
 pub use crate::schedule::{
     block_on, blocking, fallible, infallible, keep_all, DebugField, Failure, FieldOpaque,
-    FieldViaDebug, Lease, NestedGraph, NodeResult, Out, Owned, Param, SharedValue, Slot, Task,
+    FieldViaDebug, JoinTasks, Lease, NestedGraph, NodeResult, Out, Owned, Param, Ready,
+    SharedValue, Slot, Task, TaskPoll,
 };
 pub use hypernodes_macros::__graph_impl as graph_impl;

@@ -7,14 +7,16 @@
 
 mod blocking;
 mod fields;
+mod join;
 mod nested;
 mod slot;
 mod values;
 
 pub use blocking::blocking;
 pub use fields::{DebugField, FieldOpaque, FieldViaDebug};
+pub use join::{JoinTasks, Ready, Task, TaskPoll};
 pub use nested::{NestedGraph, Out, Param};
-pub use slot::{Lease, Slot, Task};
+pub use slot::{Lease, Slot};
 pub use values::{
     block_on, fallible, infallible, keep_all, Failure, NodeResult, Owned, SharedValue,
 };

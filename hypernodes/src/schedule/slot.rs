@@ -7,7 +7,6 @@
 //! synchronous one does.
 
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 
@@ -100,6 +99,20 @@ impl<T> Slot<T> {
         })
     }
 
+    /// The value, once every use has finished (a graph output after the run's steps):
+    /// no waiting, since nothing else can hold it any more.
+    pub fn into_value(self) -> T {
+        let state = self
+            .state
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let value = state
+            .value
+            .expect("a graph output is set by the step that produces it");
+        Arc::try_unwrap(value)
+            .unwrap_or_else(|_| unreachable!("every lease ends with the steps that took it"))
+    }
+
     fn finish_use(&self) {
         let wakers = {
             let mut state = self.lock();
@@ -143,64 +156,4 @@ impl<T> Drop for Lease<'_, T> {
         drop(self.value.take());
         self.slot.finish_use();
     }
-}
-
-/// One node future of the schedule and whether it is done.
-pub struct Task<F> {
-    future: Pin<F>,
-    done: bool,
-}
-
-impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> Task<F> {
-    /// A node future, not yet done.
-    pub fn new(future: Pin<F>) -> Self {
-        Task {
-            future,
-            done: false,
-        }
-    }
-
-    /// Polls once if not done; `Some(error)` if it failed.
-    pub fn poll_once(&mut self, cx: &mut Context<'_>) -> Option<crate::Error> {
-        if self.done {
-            return None;
-        }
-        match self.future.as_mut().poll(cx) {
-            Poll::Ready(Ok(())) => {
-                self.done = true;
-                None
-            }
-            Poll::Ready(Err(error)) => {
-                self.done = true;
-                Some(error)
-            }
-            Poll::Pending => None,
-        }
-    }
-
-    /// Whether the future has finished.
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-}
-
-/// Polls the node futures (`Task`s) of an async schedule together: ready with the first
-/// error, or with `Ok(())` once every one is done.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __hypernodes_join_tasks {
-    ($($task:ident),* $(,)?) => {
-        ::core::future::poll_fn(|cx| {
-            $(
-                if let ::core::option::Option::Some(error) = $task.poll_once(cx) {
-                    return ::core::task::Poll::Ready(::core::result::Result::Err(error));
-                }
-            )*
-            if true $(&& $task.is_done())* {
-                ::core::task::Poll::Ready(::core::result::Result::Ok(()))
-            } else {
-                ::core::task::Poll::Pending
-            }
-        })
-    };
 }

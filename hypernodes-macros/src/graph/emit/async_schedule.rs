@@ -98,7 +98,7 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
             __hn::join_tasks!(#(#tasks),*).await?;
         }
         #(#releases)*
-        ::core::result::Result::Ok(#outputs_name { #(#outputs: #slots.#outputs.take().await,)* })
+        ::core::result::Result::Ok(#outputs_name { #(#outputs: #slots.#outputs.into_value(),)* })
     }
 }
 

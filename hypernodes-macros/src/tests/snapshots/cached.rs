@@ -347,8 +347,8 @@ const _: () = {
                     __hn::join_tasks!(task_0, task_1).await?;
                 }
                 ::core::result::Result::Ok(EmbedOutputs {
-                    embedding: slots.embedding.take().await,
-                    score: slots.score.take().await,
+                    embedding: slots.embedding.into_value(),
+                    score: slots.score.into_value(),
                 })
             }
         }

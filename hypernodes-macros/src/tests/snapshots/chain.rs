@@ -405,9 +405,9 @@ const _: () = {
                     __hn::join_tasks!(task_0, task_1, task_2).await?;
                 }
                 ::core::result::Result::Ok(ChainOutputs {
-                    doubled: slots.doubled.take().await,
-                    added: slots.added.take().await,
-                    shown: slots.shown.take().await,
+                    doubled: slots.doubled.into_value(),
+                    added: slots.added.into_value(),
+                    shown: slots.shown.into_value(),
                 })
             }
         }

@@ -370,8 +370,8 @@ const _: () = {
                     __hn::join_tasks!(task_0, task_1).await?;
                 }
                 ::core::result::Result::Ok(ChatOutputs {
-                    reply: slots.reply.take().await,
-                    approved: slots.approved.take().await,
+                    reply: slots.reply.into_value(),
+                    approved: slots.approved.into_value(),
                 })
             }
         }

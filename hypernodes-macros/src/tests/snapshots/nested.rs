@@ -376,7 +376,7 @@ const _: () = {
                     __hn::join_tasks!(task_0, task_1, task_2).await?;
                 }
                 ::core::result::Result::Ok(OuterOutputs {
-                    report: slots.report.take().await,
+                    report: slots.report.into_value(),
                 })
             }
         }

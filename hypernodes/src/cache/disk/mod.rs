@@ -1,6 +1,7 @@
 //! A cache in a directory, shared by threads and processes, that files planted by others
 //! cannot subvert.
 
+mod bound;
 mod entry;
 mod file;
 mod trust;
@@ -50,6 +51,8 @@ pub struct DiskCache {
     /// `lstat`: nobody the cache does not trust can replace a shard in a trusted root.
     trusted_shards: ShardSet,
     counters: Counters,
+    /// The optional bound on the directory's total size ([`DiskCache::with_max_bytes`]).
+    bound: Option<bound::SizeBound>,
 }
 
 impl DiskCache {
@@ -109,6 +112,7 @@ impl DiskCache {
             max_entry_size: Self::DEFAULT_MAX_ENTRY_SIZE,
             trusted_shards: ShardSet::default(),
             counters: Counters::default(),
+            bound: None,
         })
     }
 
@@ -126,26 +130,70 @@ impl DiskCache {
         self.max_entry_size
     }
 
+    /// Bounds the directory's total size (entry files, in bytes): when a write takes it
+    /// over `bytes`, the least recently used entries (by write or hit) are removed until it
+    /// holds about nine tenths of the bound. Unbounded by default.
+    ///
+    /// Safe with several threads and processes on one directory: only whole entries are
+    /// removed (never a temporary file another writer is filling), a reader that has an
+    /// entry open still reads all of it, and every entry read is checked, so an eviction
+    /// can only turn a hit into a miss. Each process counts its own writes between scans of
+    /// the directory, so with several writers the directory may pass the bound by what the
+    /// others wrote since a process last scanned. A hit moves an entry's time forward at
+    /// most once a second, so hot entries cost no extra system call.
+    ///
+    /// ```
+    /// use hypernodes::{Cache, CacheKey, DiskCache};
+    /// let dir = tempfile::tempdir()?;
+    /// let cache = DiskCache::new(dir.path())?.with_max_bytes(64 << 20);
+    /// assert_eq!(cache.max_bytes(), Some(64 << 20));
+    /// cache.put(&CacheKey::from_bytes([1; 32]), b"value")?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_max_bytes(mut self, bytes: u64) -> Self {
+        self.bound = Some(bound::SizeBound::new(bytes));
+        self
+    }
+
+    /// The bound on the directory's total size, if any ([`with_max_bytes`](Self::with_max_bytes)).
+    pub fn max_bytes(&self) -> Option<u64> {
+        self.bound.as_ref().map(bound::SizeBound::max_bytes)
+    }
+
     /// The cache directory, as given.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// The key's entry file, `root/ab/abcd…` (its parent is the key's shard directory):
+    /// built in one allocation, since a hit pays for it on every lookup.
+    fn entry_path(&self, key: &CacheKey) -> PathBuf {
+        let hex = blake3::Hash::from_bytes(*key.as_bytes()).to_hex();
+        let mut path = PathBuf::with_capacity(self.root.as_os_str().len() + 4 + hex.len());
+        path.push(&self.root);
+        path.push(&hex[..2]);
+        path.push(hex.as_str());
+        path
+    }
+
     /// The key's shard directory and entry file.
     fn paths(&self, key: &CacheKey) -> (PathBuf, PathBuf) {
-        let hex = key.to_hex();
-        let shard = self.root.join(&hex[..2]);
-        let entry = shard.join(hex);
+        let entry = self.entry_path(key);
+        let shard = entry
+            .parent()
+            .expect("an entry lives in a shard")
+            .to_path_buf();
         (shard, entry)
     }
 
     /// Whether the lookup may go through the key's shard directory: `Ok(false)` when it does
     /// not exist or is a link (a miss), an error when it is not a directory the cache trusts.
-    fn shard_readable(&self, key: &CacheKey, shard: &Path) -> Result<bool, CacheError> {
+    fn shard_readable(&self, key: &CacheKey, entry: &Path) -> Result<bool, CacheError> {
         let index = key.as_bytes()[0];
         if self.trusted_shards.contains(index) {
             return Ok(true);
         }
+        let shard = entry.parent().expect("an entry lives in a shard");
         let meta = match fs::symlink_metadata(shard) {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
@@ -172,10 +220,16 @@ impl DiskCache {
 
 impl Cache for DiskCache {
     fn get(&self, key: &CacheKey) -> Result<Option<Vec<u8>>, CacheError> {
-        let (shard, path) = self.paths(key);
-        let found = match self.shard_readable(key, &shard) {
-            Ok(true) => file::read_entry(&path, key, self.sharing, self.max_entry_size)
-                .map_err(|source| CacheError::Io { path, source }),
+        let path = self.entry_path(key);
+        let found = match self.shard_readable(key, &path) {
+            Ok(true) => file::read_entry(
+                &path,
+                key,
+                self.sharing,
+                self.max_entry_size,
+                self.bound.is_some(),
+            )
+            .map_err(|source| CacheError::Io { path, source }),
             Ok(false) => Ok(None),
             Err(e) => Err(e),
         };
@@ -200,7 +254,11 @@ impl Cache for DiskCache {
             })?;
         self.trusted_shards.insert(key.as_bytes()[0]);
         file::write_entry(&path, key, value, self.sharing)
-            .map_err(|source| CacheError::Io { path, source })
+            .map_err(|source| CacheError::Io { path, source })?;
+        if let Some(bound) = &self.bound {
+            bound.after_write(&self.root, entry::HEADER_LEN as u64 + size);
+        }
+        Ok(())
     }
 
     fn stats(&self) -> CacheStats {
@@ -213,6 +271,9 @@ impl Cache for DiskCache {
             source,
         };
         self.trusted_shards.clear();
+        if let Some(bound) = &self.bound {
+            bound.reset();
+        }
         for shard in fs::read_dir(&self.root).map_err(io_error)? {
             let shard = shard.map_err(io_error)?;
             // Only the two-hex-digit shard names are ours. A link there is removed, never
@@ -239,6 +300,7 @@ impl std::fmt::Debug for DiskCache {
             .field("path", &self.path)
             .field("sharing", &self.sharing)
             .field("max_entry_size", &self.max_entry_size)
+            .field("max_bytes", &self.max_bytes())
             .field("stats", &self.counters.snapshot())
             .finish()
     }
