@@ -78,6 +78,20 @@ fn start(graph: &GraphDef) -> TokenStream {
         )
         .to_compile_error();
     };
+    if let Some(itself) = graph
+        .entries
+        .iter()
+        .find(|entry| entry.is_ident(&graph.header.name))
+    {
+        return syn::Error::new_spanned(
+            itself,
+            format!(
+                "graph `{}` lists itself; a graph can list nodes and other graphs, not itself",
+                graph.header.name
+            ),
+        )
+        .to_compile_error();
+    }
     let header = &graph.header;
     let entries = &graph.entries;
     quote! {
