@@ -8,7 +8,6 @@ use quote::{quote, quote_spanned};
 
 pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let function = &node.function;
-    let vis = &function.vis;
     let name = &function.sig.ident;
     let output = static_lifetimes(&node.ret.output);
     let name_str = name.to_string();
@@ -76,10 +75,12 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         // in the value namespace) carries what `graph!` needs by path: the node's types as
         // aliases and its description. Aliases are expanded before privacy checks, so a
         // public graph may list private nodes as long as its own inputs and outputs have
-        // public types.
+        // public types. The module and the callback are public whatever the function's
+        // visibility, so that listing a private function reports just that, as a call would
+        // ("function `double` is private"), from the graph's call of the function.
         #[doc(hidden)]
         #[allow(non_snake_case, non_camel_case_types, unused_imports, dead_code)]
-        #vis mod #name {
+        pub mod #name {
             use super::*;
 
             /// The node as a type, implementing `hypernodes::Node`. As visible as the
@@ -175,7 +176,7 @@ fn callback_macro(node: &NodeDef) -> TokenStream {
     let macro_name = unique_macro_name("node", &function.sig.ident, function);
     crate::hop::callback_macro(
         &macro_name,
-        &function.vis,
+        &syn::parse_quote!(pub),
         &function.sig.ident,
         &node.signature,
     )
