@@ -75,6 +75,11 @@ pub(crate) mod in_node {
         Ident::new(name, Span::call_site())
     }
 
+    /// The node's callback macro, when its name is a standard macro's (see
+    /// `hop::in_module`).
+    pub(crate) fn callback() -> Ident {
+        ident("__hn_callback")
+    }
     /// The node's `NodeInfo` constant.
     pub(crate) fn info() -> Ident {
         ident("__HN_INFO")

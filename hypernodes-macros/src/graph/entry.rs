@@ -93,7 +93,8 @@ fn start(graph: &GraphDef) -> TokenStream {
         .to_compile_error();
     }
     let header = &graph.header;
-    let entries = &graph.entries;
+    let first = crate::hop::callback_path(first);
+    let entries = graph.entries.iter().map(crate::hop::callback_path);
     quote! {
         #first! { [#header] [] #([#entries])* }
     }

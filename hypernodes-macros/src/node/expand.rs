@@ -56,7 +56,15 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             pub type #answer_alias = #answer;
         });
     }
-    let callback = callback_macro(node);
+    // The callback goes in the module when the function's name is a standard macro's.
+    let (callback, callback_in_module) = if crate::hop::in_module(name) {
+        (
+            TokenStream::new(),
+            callback_macro(node, &in_node::callback()),
+        )
+    } else {
+        (callback_macro(node, name), TokenStream::new())
+    };
     let cache = node.signature.cache;
     let streams = node.signature.streams.is_some();
     let asks = node.signature.asks.is_some();
@@ -113,6 +121,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             pub type #output_alias = #output;
             #(#special_aliases)*
             #cache_fns
+            #callback_in_module
         }
 
         #callback
@@ -171,13 +180,13 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
 
 /// The `macro_rules!` through which `graph!` reads this node's signature: it appends the
 /// signature to the list it is given and calls the next entry's callback, or the last hop.
-fn callback_macro(node: &NodeDef) -> TokenStream {
+fn callback_macro(node: &NodeDef, alias: &Ident) -> TokenStream {
     let function = &node.function;
     let macro_name = unique_macro_name("node", &function.sig.ident, function);
     crate::hop::callback_macro(
         &macro_name,
         &syn::parse_quote!(pub),
-        &function.sig.ident,
+        Some(alias),
         &node.signature,
     )
 }

@@ -69,7 +69,20 @@ fn broken_callback(function: &ItemFn) -> TokenStream {
     let name = &function.sig.ident;
     let vis = &function.vis;
     let macro_name = crate::naming::unique_macro_name("node", name, function);
-    quote::quote! {
+    let in_module = crate::hop::in_module(name);
+    let alias = if in_module {
+        crate::naming::in_node::callback()
+    } else {
+        name.clone()
+    };
+    // In the function's module the re-export is as visible as the function; in the
+    // hidden module, the module is.
+    let vis = if in_module {
+        syn::parse_quote!(pub)
+    } else {
+        vis.clone()
+    };
+    let callback = quote::quote! {
         #[doc(hidden)]
         #[macro_export]
         macro_rules! #macro_name {
@@ -77,7 +90,17 @@ fn broken_callback(function: &ItemFn) -> TokenStream {
         }
         #[doc(hidden)]
         #[allow(unused_imports)]
-        #vis use #macro_name as #name;
+        #vis use #macro_name as #alias;
+    };
+    if in_module {
+        quote::quote! {
+            #[doc(hidden)]
+            #vis mod #name {
+                #callback
+            }
+        }
+    } else {
+        callback
     }
 }
 
