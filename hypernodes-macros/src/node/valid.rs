@@ -122,6 +122,17 @@ pub(super) fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
                 errors.at(reference, format!("node `{name}` returns a reference; outputs are owned values that the graph stores and passes on, so return an owned type (e.g. `String` instead of `&str`)"));
                 return None;
             }
+            if let Some(borrowed) = borrowed_part(ty) {
+                let written = type_string(ty);
+                let owned = written.replace("&str", "String");
+                let example = if owned != written {
+                    format!("`{owned}` instead of `{written}`")
+                } else {
+                    "`Vec<String>` instead of `Vec<&str>`".to_owned()
+                };
+                errors.at(borrowed, format!("node `{name}` returns `{written}`, which borrows from its inputs; outputs are owned values that the graph stores and passes on, so return an owned type (e.g. {example})"));
+                return None;
+            }
             match result_ok_type(ty) {
                 Some(ok) => ReturnParts {
                     fallible: true,
@@ -248,4 +259,43 @@ fn result_ok_type(ty: &Type) -> Option<Type> {
 
 fn contains_impl_trait(ty: &Type) -> bool {
     crate::tokens::contains_ident(ty, "impl")
+}
+
+/// The first part of a return type that borrows (`&str` in `Vec<&str>`, `'a` in
+/// `Cow<'a, str>`): an output outlives the call, so it cannot borrow the inputs the graph
+/// lent. `'static` borrows nothing. Function types (`Box<dyn Fn(&str)>`) are not searched:
+/// their references are the function's own arguments.
+fn borrowed_part(ty: &Type) -> Option<&dyn quote::ToTokens> {
+    let lifetime_borrows = |lifetime: &syn::Lifetime| lifetime.ident != "static";
+    match ty {
+        Type::Reference(reference) => match &reference.lifetime {
+            Some(lifetime) if !lifetime_borrows(lifetime) => borrowed_part(&reference.elem),
+            _ => Some(reference),
+        },
+        Type::Path(path) => {
+            if let Some(qself) = &path.qself {
+                if let Some(found) = borrowed_part(&qself.ty) {
+                    return Some(found);
+                }
+            }
+            path.path.segments.iter().find_map(|segment| {
+                let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
+                    return None;
+                };
+                args.args.iter().find_map(|arg| match arg {
+                    syn::GenericArgument::Lifetime(lifetime) if lifetime_borrows(lifetime) => {
+                        Some(lifetime as &dyn quote::ToTokens)
+                    }
+                    syn::GenericArgument::Type(ty) => borrowed_part(ty),
+                    _ => None,
+                })
+            })
+        }
+        Type::Tuple(tuple) => tuple.elems.iter().find_map(borrowed_part),
+        Type::Array(array) => borrowed_part(&array.elem),
+        Type::Slice(slice) => borrowed_part(&slice.elem),
+        Type::Paren(paren) => borrowed_part(&paren.elem),
+        Type::Group(group) => borrowed_part(&group.elem),
+        _ => None,
+    }
 }
