@@ -80,6 +80,10 @@ pub(crate) mod in_node {
     pub(crate) fn callback() -> Ident {
         ident("__hn_callback")
     }
+    /// A fallible node's conversion of its `Result` into what executors take.
+    pub(crate) fn fallible() -> Ident {
+        ident("__hn_fallible")
+    }
     /// The node's `NodeInfo` constant.
     pub(crate) fn info() -> Ident {
         ident("__HN_INFO")

@@ -73,6 +73,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let cache_fns = node.signature.cache.then(|| cache_fns(node));
+    let fallible_fn = node.signature.fallible.then(|| fallible_fn(node));
     let (info, node_type, output_alias) =
         (in_node::info(), in_node::node_type(), in_node::output());
 
@@ -120,6 +121,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             #(#output_aliases)*
             pub type #output_alias = #output;
             #(#special_aliases)*
+            #fallible_fn
             #cache_fns
             #callback_in_module
         }
@@ -194,4 +196,51 @@ fn callback_macro(node: &NodeDef, alias: &Ident) -> TokenStream {
 /// A digest of the function's tokens: editing the body changes it.
 fn code_hash(function: &syn::ItemFn) -> [u8; 32] {
     *blake3::hash(quote!(#function).to_string().as_bytes()).as_bytes()
+}
+
+/// `__hn_fallible`: the node's `Result` as executors take it. `Box<dyn Error>`, which is
+/// not `Send`, keeps its message and sources in an error that is; any other error type
+/// must convert into a `BoxError`, and the message for one that does not names it here,
+/// at the node's return type.
+fn fallible_fn(node: &NodeDef) -> TokenStream {
+    let syn::ReturnType::Type(_, written) = &node.function.sig.output else {
+        return TokenStream::new();
+    };
+    let result = static_lifetimes(written);
+    let output = static_lifetimes(&node.ret.output);
+    let convert = if is_local_box_error(written) {
+        quote!(fallible_local)
+    } else {
+        quote!(fallible)
+    };
+    let fallible = in_node::fallible();
+    let span = syn::spanned::Spanned::span(&**written);
+    quote_spanned! {span=>
+        #[inline(always)]
+        pub fn #fallible(result: #result) -> ::hypernodes::__private::NodeResult<#output> {
+            ::hypernodes::__private::#convert(result)
+        }
+    }
+}
+
+/// Whether a return type is `Result<T, Box<dyn Error>>` (any path to `Error`), with no
+/// `Send` or `Sync` bound.
+fn is_local_box_error(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    let Some(syn::GenericArgument::Type(error)) = args.args.iter().nth(1) else {
+        return false;
+    };
+    let text = quote!(#error).to_string().replace(' ', "");
+    text.starts_with("Box<dyn")
+        && text.contains("Error")
+        && !text.contains("Send")
+        && !text.contains("Sync")
 }
