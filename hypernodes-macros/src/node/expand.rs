@@ -88,7 +88,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         // visibility, so that listing a private function reports just that, as a call would
         // ("function `double` is private"), from the graph's call of the function.
         #[doc(hidden)]
-        #[allow(non_snake_case, non_camel_case_types, unused_imports, dead_code)]
+        #[allow(non_snake_case, non_camel_case_types, unused_imports, dead_code, private_interfaces)]
         pub mod #name {
             use super::*;
 
