@@ -26,7 +26,8 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let args = attr::parse(args, &mut errors);
     let mut signature_errors = Errors::default();
-    let checked = valid::check(&function, &mut signature_errors);
+    let declared_fallible = args.as_ref().is_some_and(|args| args.fallible);
+    let checked = valid::check(&function, declared_fallible, &mut signature_errors);
     let node = match (args, checked) {
         (Some(args), Some(parts)) if signature_errors.is_empty() => {
             NodeDef::new(function.clone(), args, parts)

@@ -31,7 +31,12 @@ fn check_generics(name: &Ident, generics: &syn::Generics, errors: &mut Errors) {
     }
 }
 
-pub(super) fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
+/// `declared_fallible`: `#[node(.., fallible)]`, for a `Result` alias not named `..Result`.
+pub(super) fn check(
+    function: &ItemFn,
+    declared_fallible: bool,
+    errors: &mut Errors,
+) -> Option<Checked> {
     let sig = &function.sig;
     let name = &sig.ident;
     check_generics(name, &sig.generics, errors);
@@ -133,7 +138,17 @@ pub(super) fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
                 errors.at(borrowed, format!("node `{name}` returns `{written}`, which borrows from its inputs; outputs are owned values that the graph stores and passes on, so return an owned type (e.g. {example})"));
                 return None;
             }
-            match result_ok_type(ty) {
+            let ok = if declared_fallible {
+                let ok = first_type_argument(ty);
+                if ok.is_none() {
+                    errors.at(ty, format!("node `{name}` is declared `fallible`, so its return type must be a `Result` alias with the output as its first argument, as in `Fallible<T>`"));
+                    return None;
+                }
+                ok
+            } else {
+                result_ok_type(ty)
+            };
+            match ok {
                 Some(ok) => ReturnParts {
                     fallible: true,
                     output: ok,
@@ -249,6 +264,18 @@ fn result_ok_type(ty: &Type) -> Option<Type> {
         return None;
     }
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|arg| match arg {
+        syn::GenericArgument::Type(ty) => Some(ty.clone()),
+        _ => None,
+    })
+}
+
+/// `T` in `Fallible<T>` (or `Fallible<T, E>`).
+fn first_type_argument(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
         return None;
     };
     args.args.iter().find_map(|arg| match arg {
