@@ -13,7 +13,7 @@ pub use crate::map::{CloneProbe, Column, MapShape, MappedList, ProbeClone, Probe
 pub use crate::node::defining_module;
 pub use crate::schedule::{
     block_on, blocking, fallible, fallible_local, infallible, keep_all, DebugField, Failure,
-    FieldOpaque, FieldViaDebug, Lease, NestedGraph, NodeResult, Out, Owned, Param, SharedValue,
-    Slot, Task,
+    FieldOpaque, FieldViaDebug, Lease, NestedGraph, NodeError, NodeResult, Out, Owned, Param,
+    SharedValue, Slot, Task,
 };
 pub use hypernodes_macros::__graph_impl as graph_impl;

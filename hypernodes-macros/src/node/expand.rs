@@ -206,19 +206,27 @@ fn fallible_fn(node: &NodeDef) -> TokenStream {
     let syn::ReturnType::Type(_, written) = &node.function.sig.output else {
         return TokenStream::new();
     };
-    let result = static_lifetimes(written);
-    let output = static_lifetimes(&node.ret.output);
-    let convert = if is_local_box_error(written) {
-        quote!(fallible_local)
-    } else {
-        quote!(fallible)
-    };
     let fallible = in_node::fallible();
     let span = syn::spanned::Spanned::span(&**written);
-    quote_spanned! {span=>
-        #[inline(always)]
-        pub fn #fallible(result: #result) -> ::hypernodes::__private::NodeResult<#output> {
-            ::hypernodes::__private::#convert(result)
+    // Generic, not naming the node's types: a node declared inside a function body (a
+    // doctest) has types its hidden module cannot name.
+    if is_local_box_error(written) {
+        quote_spanned! {span=>
+            #[inline(always)]
+            pub fn #fallible<T>(
+                result: ::core::result::Result<T, ::std::boxed::Box<dyn ::std::error::Error>>,
+            ) -> ::hypernodes::__private::NodeResult<T> {
+                ::hypernodes::__private::fallible_local(result)
+            }
+        }
+    } else {
+        quote_spanned! {span=>
+            #[inline(always)]
+            pub fn #fallible<T, E: ::hypernodes::__private::NodeError>(
+                result: ::core::result::Result<T, E>,
+            ) -> ::hypernodes::__private::NodeResult<T> {
+                ::hypernodes::__private::fallible(result)
+            }
         }
     }
 }

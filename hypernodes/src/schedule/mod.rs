@@ -16,6 +16,6 @@ pub use fields::{DebugField, FieldOpaque, FieldViaDebug};
 pub use nested::{NestedGraph, Out, Param};
 pub use slot::{Lease, Slot, Task};
 pub use values::{
-    block_on, fallible, fallible_local, infallible, keep_all, Failure, NodeResult, Owned,
-    SharedValue,
+    block_on, fallible, fallible_local, infallible, keep_all, Failure, NodeError, NodeResult,
+    Owned, SharedValue,
 };
