@@ -75,6 +75,15 @@ pub(crate) mod in_node {
         Ident::new(name, Span::call_site())
     }
 
+    /// The node's callback macro, when its name is a standard macro's (see
+    /// `hop::in_module`).
+    pub(crate) fn callback() -> Ident {
+        ident("__hn_callback")
+    }
+    /// A fallible node's conversion of its `Result` into what executors take.
+    pub(crate) fn fallible() -> Ident {
+        ident("__hn_fallible")
+    }
     /// The node's `NodeInfo` constant.
     pub(crate) fn info() -> Ident {
         ident("__HN_INFO")

@@ -1,6 +1,12 @@
 //! The error a run returns.
 
 /// A boxed error from a node, as kept in [`Error::Node`].
+///
+/// A node returning `Result<T, E>` may use any `E` that converts into it (an error type
+/// that is `Error + Send + Sync + 'static`, `String`, `anyhow::Error`, ...) and also
+/// `Box<dyn Error>`, which is not `Send`: such an error is turned, where the node
+/// returns it, into one that keeps its message and its chain of `source()`s as text, so
+/// `error.node()`, `to_string()` and walking the sources still work.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why a run failed.

@@ -12,8 +12,8 @@ pub use crate::interact::{Channel, Site, Switchboard};
 pub use crate::map::{CloneProbe, Column, MapShape, MappedList, ProbeClone, ProbeNoClone};
 pub use crate::node::defining_module;
 pub use crate::schedule::{
-    block_on, blocking, fallible, infallible, keep_all, DebugField, Failure, FieldOpaque,
-    FieldViaDebug, JoinTasks, Lease, NestedGraph, NodeResult, Out, Owned, Param, Ready,
-    SharedValue, Slot, Task, TaskPoll,
+    block_on, blocking, fallible, fallible_local, infallible, keep_all, DebugField, Failure,
+    FieldOpaque, FieldViaDebug, JoinTasks, Lease, NestedGraph, NodeError, NodeResult, Out, Owned,
+    Param, Ready, SharedValue, Slot, Task, TaskPoll,
 };
 pub use hypernodes_macros::__graph_impl as graph_impl;

@@ -78,8 +78,23 @@ fn start(graph: &GraphDef) -> TokenStream {
         )
         .to_compile_error();
     };
+    if let Some(itself) = graph
+        .entries
+        .iter()
+        .find(|entry| entry.is_ident(&graph.header.name))
+    {
+        return syn::Error::new_spanned(
+            itself,
+            format!(
+                "graph `{}` lists itself; a graph can list nodes and other graphs, not itself",
+                graph.header.name
+            ),
+        )
+        .to_compile_error();
+    }
     let header = &graph.header;
-    let entries = &graph.entries;
+    let first = crate::hop::callback_path(first);
+    let entries = graph.entries.iter().map(crate::hop::callback_path);
     quote! {
         #first! { [#header] [] #([#entries])* }
     }

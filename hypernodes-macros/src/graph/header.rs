@@ -105,11 +105,18 @@ fn parse_selection(input: ParseStream) -> syn::Result<Option<Vec<Ident>>> {
         return Ok(None);
     }
     input.parse::<Token![->]>()?;
-    let (_, list) = brackets(
+    let (bracket, list) = brackets(
         input,
         "the selected outputs in square brackets, as in `-> [answer]`",
     )?;
     let names = Punctuated::<Ident, Token![,]>::parse_terminated(&list)?;
+    // Selecting nothing would run nothing and return an empty struct: surely a slip.
+    if names.is_empty() {
+        return Err(syn::Error::new(
+            bracket,
+            "`-> []` selects no output, so the graph would run nothing; name the outputs to keep, as in `-> [answer]`, or remove `-> []` to keep them all",
+        ));
+    }
     Ok(Some(names.into_iter().collect()))
 }
 

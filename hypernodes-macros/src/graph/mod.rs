@@ -119,7 +119,7 @@ impl Parse for Collected {
             braced!(entry in content);
             let path;
             bracketed!(path in entry);
-            let path: Path = path.parse()?;
+            let path = crate::hop::item_path(path.parse()?);
             let inner: Signature = entry.parse()?;
             let spec = header
                 .compose

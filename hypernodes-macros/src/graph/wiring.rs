@@ -120,8 +120,10 @@ fn producers(entries: &[Entry], errors: &mut Errors) -> HashMap<String, (usize, 
         for (output_index, output) in entry.exported_outputs() {
             let key = output.to_string();
             if let Some(&(first, _)) = producers.get(&key) {
-                let first_name = &entries[first].signature.name;
-                let this_name = &entry.signature.name;
+                let (first_name, this_name) = (
+                    entry_label(&entries[first], entry),
+                    entry_label(entry, &entries[first]),
+                );
                 let renamed = entry.renamed_span(&key);
                 let message = format!("output `{key}` is produced by both `{first_name}` and `{this_name}`; each value needs exactly one producer, so rename one of the outputs (`output_name`, or `-> {{ {}: other_name }}` in the list)", entry.inner.outputs[output_index]);
                 match renamed {
@@ -136,14 +138,27 @@ fn producers(entries: &[Entry], errors: &mut Errors) -> HashMap<String, (usize, 
     producers
 }
 
+/// How an error names `entry` beside `other`: by its name, or by its path when both
+/// have one name (`csv::parse` and `json::parse`).
+fn entry_label(entry: &Entry, other: &Entry) -> String {
+    if entry.signature.name == other.signature.name {
+        path_string(&entry.path)
+    } else {
+        entry.signature.name.to_string()
+    }
+}
+
+/// A path as written, without the spaces of its token stream.
+fn path_string(path: &syn::Path) -> String {
+    quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "")
+}
+
 /// Reports entries listed under a name an earlier entry has (the same path twice, or an
 /// `as` name taken); returns them, so that their outputs add no second error.
 fn check_names(entries: &[Entry], errors: &mut Errors) -> Vec<usize> {
-    let path_of = |entry: &Entry| {
-        quote::ToTokens::to_token_stream(&entry.path)
-            .to_string()
-            .replace(' ', "")
-    };
+    let path_of = |entry: &Entry| path_string(&entry.path);
     let mut duplicates = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
         let name = &entry.signature.name;

@@ -21,6 +21,9 @@ pub(crate) struct NodeArgs {
     pub blocking: bool,
     /// Where `blocking` is written, for errors whose fix is to remove it.
     pub blocking_span: Option<Span>,
+    /// `fallible`: the return type is a `Result` under another name (`Fallible<T>`), whose
+    /// first argument is the output.
+    pub fallible: bool,
     /// `version = "..."`: part of the cache key, changed by hand when code the node calls
     /// (and so its tokens do not show) changes.
     pub version: Option<LitStr>,
@@ -44,6 +47,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
     let mut cache_span = None;
     let mut version: Option<LitStr> = None;
     let mut blocking = None;
+    let mut fallible = false;
     for meta in &metas {
         let Some(key) = meta.path().get_ident() else {
             errors.at(meta.path(), format!("unknown argument; {EXPECTED}"));
@@ -74,6 +78,17 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
             }
             continue;
         }
+        if key == "fallible" {
+            match meta {
+                Meta::Path(_) if !fallible => fallible = true,
+                Meta::Path(_) => errors.at(key, "`fallible` is given twice"),
+                _ => errors.at(
+                    meta,
+                    "`fallible` takes no value: write `#[node(output_name = \"x\", fallible)]`",
+                ),
+            }
+            continue;
+        }
         if key == "version" {
             match meta {
                 Meta::NameValue(syn::MetaNameValue {
@@ -94,7 +109,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
         if key != "output_name" {
             errors.at(
                 key,
-                format!("unknown argument `{key}`; #[node] takes `output_name`, `cache`, `blocking` and `version`, as in `#[node(output_name = \"doubled\", cache)]`"),
+                format!("unknown argument `{key}`; #[node] takes `output_name`, `cache`, `blocking`, `fallible` and `version`, as in `#[node(output_name = \"doubled\", cache)]`"),
             );
             continue;
         }
@@ -124,6 +139,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Option<NodeArgs> 
             cache_span,
             blocking: blocking.is_some(),
             blocking_span: blocking,
+            fallible,
             version,
         }),
         None if errors.is_empty() => {

@@ -8,7 +8,6 @@ use quote::{quote, quote_spanned};
 
 pub(crate) fn expand(node: &NodeDef) -> TokenStream {
     let function = &node.function;
-    let vis = &function.vis;
     let name = &function.sig.ident;
     let output = static_lifetimes(&node.ret.output);
     let name_str = name.to_string();
@@ -57,7 +56,15 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             pub type #answer_alias = #answer;
         });
     }
-    let callback = callback_macro(node);
+    // The callback goes in the module when the function's name is a standard macro's.
+    let (callback, callback_in_module) = if crate::hop::in_module(name) {
+        (
+            TokenStream::new(),
+            callback_macro(node, &in_node::callback()),
+        )
+    } else {
+        (callback_macro(node, name), TokenStream::new())
+    };
     let cache = node.signature.cache;
     let streams = node.signature.streams.is_some();
     let asks = node.signature.asks.is_some();
@@ -66,6 +73,7 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let cache_fns = node.signature.cache.then(|| cache_fns(node));
+    let fallible_fn = node.signature.fallible.then(|| fallible_fn(node));
     let (info, node_type, output_alias) =
         (in_node::info(), in_node::node_type(), in_node::output());
 
@@ -76,10 +84,12 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
         // in the value namespace) carries what `graph!` needs by path: the node's types as
         // aliases and its description. Aliases are expanded before privacy checks, so a
         // public graph may list private nodes as long as its own inputs and outputs have
-        // public types.
+        // public types. The module and the callback are public whatever the function's
+        // visibility, so that listing a private function reports just that, as a call would
+        // ("function `double` is private"), from the graph's call of the function.
         #[doc(hidden)]
-        #[allow(non_snake_case, non_camel_case_types, unused_imports, dead_code)]
-        #vis mod #name {
+        #[allow(non_snake_case, non_camel_case_types, unused_imports, dead_code, private_interfaces)]
+        pub mod #name {
             use super::*;
 
             /// The node as a type, implementing `hypernodes::Node`. As visible as the
@@ -111,7 +121,9 @@ pub(crate) fn expand(node: &NodeDef) -> TokenStream {
             #(#output_aliases)*
             pub type #output_alias = #output;
             #(#special_aliases)*
+            #fallible_fn
             #cache_fns
+            #callback_in_module
         }
 
         #callback
@@ -170,13 +182,13 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
 
 /// The `macro_rules!` through which `graph!` reads this node's signature: it appends the
 /// signature to the list it is given and calls the next entry's callback, or the last hop.
-fn callback_macro(node: &NodeDef) -> TokenStream {
+fn callback_macro(node: &NodeDef, alias: &Ident) -> TokenStream {
     let function = &node.function;
     let macro_name = unique_macro_name("node", &function.sig.ident, function);
     crate::hop::callback_macro(
         &macro_name,
-        &function.vis,
-        &function.sig.ident,
+        &syn::parse_quote!(pub),
+        Some(alias),
         &node.signature,
     )
 }
@@ -184,4 +196,59 @@ fn callback_macro(node: &NodeDef) -> TokenStream {
 /// A digest of the function's tokens: editing the body changes it.
 fn code_hash(function: &syn::ItemFn) -> [u8; 32] {
     *blake3::hash(quote!(#function).to_string().as_bytes()).as_bytes()
+}
+
+/// `__hn_fallible`: the node's `Result` as executors take it. `Box<dyn Error>`, which is
+/// not `Send`, keeps its message and sources in an error that is; any other error type
+/// must convert into a `BoxError`, and the message for one that does not names it here,
+/// at the node's return type.
+fn fallible_fn(node: &NodeDef) -> TokenStream {
+    let syn::ReturnType::Type(_, written) = &node.function.sig.output else {
+        return TokenStream::new();
+    };
+    let fallible = in_node::fallible();
+    let span = syn::spanned::Spanned::span(&**written);
+    // Generic, not naming the node's types: a node declared inside a function body (a
+    // doctest) has types its hidden module cannot name.
+    if is_local_box_error(written) {
+        quote_spanned! {span=>
+            #[inline(always)]
+            pub fn #fallible<T>(
+                result: ::core::result::Result<T, ::std::boxed::Box<dyn ::std::error::Error>>,
+            ) -> ::hypernodes::__private::NodeResult<T> {
+                ::hypernodes::__private::fallible_local(result)
+            }
+        }
+    } else {
+        quote_spanned! {span=>
+            #[inline(always)]
+            pub fn #fallible<T, E: ::hypernodes::__private::NodeError>(
+                result: ::core::result::Result<T, E>,
+            ) -> ::hypernodes::__private::NodeResult<T> {
+                ::hypernodes::__private::fallible(result)
+            }
+        }
+    }
+}
+
+/// Whether a return type is `Result<T, Box<dyn Error>>` (any path to `Error`), with no
+/// `Send` or `Sync` bound.
+fn is_local_box_error(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    let Some(syn::GenericArgument::Type(error)) = args.args.iter().nth(1) else {
+        return false;
+    };
+    let text = quote!(#error).to_string().replace(' ', "");
+    text.starts_with("Box<dyn")
+        && text.contains("Error")
+        && !text.contains("Send")
+        && !text.contains("Sync")
 }

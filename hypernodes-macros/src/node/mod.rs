@@ -26,7 +26,8 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let args = attr::parse(args, &mut errors);
     let mut signature_errors = Errors::default();
-    let checked = valid::check(&function, &mut signature_errors);
+    let declared_fallible = args.as_ref().is_some_and(|args| args.fallible);
+    let checked = valid::check(&function, declared_fallible, &mut signature_errors);
     let node = match (args, checked) {
         (Some(args), Some(parts)) if signature_errors.is_empty() => {
             NodeDef::new(function.clone(), args, parts)
@@ -69,7 +70,20 @@ fn broken_callback(function: &ItemFn) -> TokenStream {
     let name = &function.sig.ident;
     let vis = &function.vis;
     let macro_name = crate::naming::unique_macro_name("node", name, function);
-    quote::quote! {
+    let in_module = crate::hop::in_module(name);
+    let alias = if in_module {
+        crate::naming::in_node::callback()
+    } else {
+        name.clone()
+    };
+    // In the function's module the re-export is as visible as the function; in the
+    // hidden module, the module is.
+    let vis = if in_module {
+        syn::parse_quote!(pub)
+    } else {
+        vis.clone()
+    };
+    let callback = quote::quote! {
         #[doc(hidden)]
         #[macro_export]
         macro_rules! #macro_name {
@@ -77,7 +91,17 @@ fn broken_callback(function: &ItemFn) -> TokenStream {
         }
         #[doc(hidden)]
         #[allow(unused_imports)]
-        #vis use #macro_name as #name;
+        #vis use #macro_name as #alias;
+    };
+    if in_module {
+        quote::quote! {
+            #[doc(hidden)]
+            #vis mod #name {
+                #callback
+            }
+        }
+    } else {
+        callback
     }
 }
 

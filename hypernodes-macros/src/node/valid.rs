@@ -31,7 +31,12 @@ fn check_generics(name: &Ident, generics: &syn::Generics, errors: &mut Errors) {
     }
 }
 
-pub(super) fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
+/// `declared_fallible`: `#[node(.., fallible)]`, for a `Result` alias not named `..Result`.
+pub(super) fn check(
+    function: &ItemFn,
+    declared_fallible: bool,
+    errors: &mut Errors,
+) -> Option<Checked> {
     let sig = &function.sig;
     let name = &sig.ident;
     check_generics(name, &sig.generics, errors);
@@ -122,7 +127,28 @@ pub(super) fn check(function: &ItemFn, errors: &mut Errors) -> Option<Checked> {
                 errors.at(reference, format!("node `{name}` returns a reference; outputs are owned values that the graph stores and passes on, so return an owned type (e.g. `String` instead of `&str`)"));
                 return None;
             }
-            match result_ok_type(ty) {
+            if let Some(borrowed) = borrowed_part(ty) {
+                let written = type_string(ty);
+                let owned = written.replace("&str", "String");
+                let example = if owned != written {
+                    format!("`{owned}` instead of `{written}`")
+                } else {
+                    "`Vec<String>` instead of `Vec<&str>`".to_owned()
+                };
+                errors.at(borrowed, format!("node `{name}` returns `{written}`, which borrows from its inputs; outputs are owned values that the graph stores and passes on, so return an owned type (e.g. {example})"));
+                return None;
+            }
+            let ok = if declared_fallible {
+                let ok = first_type_argument(ty);
+                if ok.is_none() {
+                    errors.at(ty, format!("node `{name}` is declared `fallible`, so its return type must be a `Result` alias with the output as its first argument, as in `Fallible<T>`"));
+                    return None;
+                }
+                ok
+            } else {
+                result_ok_type(ty)
+            };
+            match ok {
                 Some(ok) => ReturnParts {
                     fallible: true,
                     output: ok,
@@ -246,6 +272,57 @@ fn result_ok_type(ty: &Type) -> Option<Type> {
     })
 }
 
+/// `T` in `Fallible<T>` (or `Fallible<T, E>`).
+fn first_type_argument(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|arg| match arg {
+        syn::GenericArgument::Type(ty) => Some(ty.clone()),
+        _ => None,
+    })
+}
+
 fn contains_impl_trait(ty: &Type) -> bool {
     crate::tokens::contains_ident(ty, "impl")
+}
+
+/// The first part of a return type that borrows (`&str` in `Vec<&str>`, `'a` in
+/// `Cow<'a, str>`): an output outlives the call, so it cannot borrow the inputs the graph
+/// lent. `'static` borrows nothing. Function types (`Box<dyn Fn(&str)>`) are not searched:
+/// their references are the function's own arguments.
+fn borrowed_part(ty: &Type) -> Option<&dyn quote::ToTokens> {
+    let lifetime_borrows = |lifetime: &syn::Lifetime| lifetime.ident != "static";
+    match ty {
+        Type::Reference(reference) => match &reference.lifetime {
+            Some(lifetime) if !lifetime_borrows(lifetime) => borrowed_part(&reference.elem),
+            _ => Some(reference),
+        },
+        Type::Path(path) => {
+            if let Some(qself) = &path.qself {
+                if let Some(found) = borrowed_part(&qself.ty) {
+                    return Some(found);
+                }
+            }
+            path.path.segments.iter().find_map(|segment| {
+                let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
+                    return None;
+                };
+                args.args.iter().find_map(|arg| match arg {
+                    syn::GenericArgument::Lifetime(lifetime) if lifetime_borrows(lifetime) => {
+                        Some(lifetime as &dyn quote::ToTokens)
+                    }
+                    syn::GenericArgument::Type(ty) => borrowed_part(ty),
+                    _ => None,
+                })
+            })
+        }
+        Type::Tuple(tuple) => tuple.elems.iter().find_map(borrowed_part),
+        Type::Array(array) => borrowed_part(&array.elem),
+        Type::Slice(slice) => borrowed_part(&slice.elem),
+        Type::Paren(paren) => borrowed_part(&paren.elem),
+        Type::Group(group) => borrowed_part(&group.elem),
+        _ => None,
+    }
 }

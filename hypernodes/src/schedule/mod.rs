@@ -18,5 +18,6 @@ pub use join::{JoinTasks, Ready, Task, TaskPoll};
 pub use nested::{NestedGraph, Out, Param};
 pub use slot::{Lease, Slot};
 pub use values::{
-    block_on, fallible, infallible, keep_all, Failure, NodeResult, Owned, SharedValue,
+    block_on, fallible, fallible_local, infallible, keep_all, Failure, NodeError, NodeResult,
+    Owned, SharedValue,
 };

@@ -21,8 +21,57 @@ pub fn infallible<T>(value: T) -> NodeResult<T> {
 
 /// A node's return value as the executor takes it, for a function returning `Result`.
 #[inline(always)]
-pub fn fallible<T, E: Into<BoxError>>(result: Result<T, E>) -> NodeResult<T> {
+pub fn fallible<T, E: NodeError>(result: Result<T, E>) -> NodeResult<T> {
     result.map_err(|error| Failure(error.into()))
+}
+
+/// An error type a node may return: anything that converts into a [`BoxError`].
+#[diagnostic::on_unimplemented(
+    message = "a node cannot return the error type `{Self}`: node errors are sent between threads, so they must convert into `hypernodes::BoxError` (an `Error + Send + Sync + 'static`)",
+    label = "this node's error type",
+    note = "return `Result<T, hypernodes::BoxError>`, or an error type that implements `std::error::Error + Send + Sync + 'static`"
+)]
+pub trait NodeError: Into<BoxError> {}
+impl<E: Into<BoxError>> NodeError for E {}
+
+/// [`fallible`] for `Result<T, Box<dyn Error>>`, the error type of most Rust examples,
+/// which is neither `Send` nor `Sync`: the error becomes one that keeps its message and
+/// its chain of sources.
+#[inline]
+pub fn fallible_local<T>(result: Result<T, Box<dyn std::error::Error>>) -> NodeResult<T> {
+    result.map_err(|error| Failure(Box::new(ChainedError::new(&*error))))
+}
+
+/// A `Box<dyn Error>` turned into text: its message and, one by one, its sources'.
+#[derive(Debug)]
+struct ChainedError {
+    message: String,
+    source: Option<Box<ChainedError>>,
+}
+
+impl ChainedError {
+    fn new(error: &dyn std::error::Error) -> Self {
+        ChainedError {
+            message: error.to_string(),
+            source: error
+                .source()
+                .map(|source| Box::new(ChainedError::new(source))),
+        }
+    }
+}
+
+impl std::fmt::Display for ChainedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ChainedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
 }
 
 /// Keeps every output of a step (the `keep` of a step whose outputs are all used).

@@ -196,5 +196,5 @@ fn callback(emit: &Emit<'_>) -> TokenStream {
     };
     let header = emit.header;
     let macro_name = unique_macro_name("graph", name, &quote!(#header));
-    crate::hop::callback_macro(&macro_name, vis, name, &signature)
+    crate::hop::callback_macro(&macro_name, vis, Some(name), &signature)
 }

@@ -89,7 +89,8 @@ pub(crate) fn node_call(
         (true, Drive::Await) => quote!(#call.await),
     };
     if signature.fallible {
-        quote!(__hn::fallible(#call))
+        let fallible = crate::naming::in_node::fallible();
+        quote!(#path::#fallible(#call))
     } else {
         quote!(__hn::infallible(#call))
     }

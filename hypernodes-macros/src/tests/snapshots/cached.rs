@@ -85,7 +85,7 @@ const _: () = {
                         node,
                         key,
                         &embed::__HN_CODEC,
-                        async { __hn::fallible(embed(&*text)) },
+                        async { embed::__hn_fallible(embed(&*text)) },
                         __hn::keep_all,
                     )
                 }
@@ -296,7 +296,7 @@ const _: () = {
                     node,
                     key,
                     &embed::__HN_CODEC,
-                    |_| __hn::fallible(embed(&text)),
+                    |_| embed::__hn_fallible(embed(&text)),
                     __hn::keep_all,
                 )
             }?;

@@ -121,7 +121,7 @@ const _: () = {
                         exec,
                         node,
                         async {
-                            __hn::fallible(
+                            approve::__hn_fallible(
                                 approve(
                                     <generate::__hn_out_0 as approve_takes_reply<
                                         approve::__hn_in_0,
@@ -325,7 +325,7 @@ const _: () = {
                 __hn::Executor::node(
                     exec,
                     node,
-                    |exec| __hn::fallible(
+                    |exec| approve::__hn_fallible(
                         approve(
                             <generate::__hn_out_0 as approve_takes_reply<
                                 approve::__hn_in_0,

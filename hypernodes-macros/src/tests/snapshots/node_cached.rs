@@ -2,7 +2,13 @@ pub fn embed(text: &str, dims: usize) -> Vec<f32> {
     text.bytes().take(dims).map(f32::from).collect()
 }
 #[doc(hidden)]
-#[allow(non_snake_case, non_camel_case_types, unused_imports, dead_code)]
+#[allow(
+    non_snake_case,
+    non_camel_case_types,
+    unused_imports,
+    dead_code,
+    private_interfaces
+)]
 pub mod embed {
     use super::*;
     /// The node as a type, implementing `hypernodes::Node`. As visible as the
