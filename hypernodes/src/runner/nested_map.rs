@@ -1,5 +1,6 @@
-//! What both executors share for a mapped list entry (`each(..)` in a `graph!` list):
-//! stopping after the first failure, and the outputs in item order.
+//! What every map shares (`Runner::map`, and a mapped list entry, `each(..)` in a
+//! `graph!` list, under both executors): stopping after the first failure, and the
+//! outputs in item order.
 
 use crate::Error;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,12 +1,12 @@
 //! `Runner`: runs a graph on the calling thread.
 
 use super::config::{config_methods, Config};
+use super::nested_map::{in_order, FirstFailure};
 use super::parallelism::Parallelism;
 use super::sync_run::SyncRun;
 use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext};
 use crate::{Cache, Error, Graph, MapMode, NoCache};
-use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 /// Runs graphs synchronously, one node after another, on the calling thread.
@@ -176,22 +176,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         C: Sync,
         K: Sync,
     {
-        let results = self.map_items(graph, inputs, mode, true)?;
-        let mut outputs = Vec::with_capacity(results.len());
-        for (index, result) in results.into_iter().enumerate() {
-            match result {
-                Some(Ok(output)) => outputs.push(output),
-                Some(Err(error)) => {
-                    return Err(Error::MapItem {
-                        index,
-                        source: Box::new(error),
-                    })
-                }
-                // Skipped after an earlier failure; that failure comes first in order.
-                None => unreachable!("items are skipped only after a failure at a lower index"),
-            }
-        }
-        Ok(outputs)
+        in_order(self.map_items(graph, inputs, mode, true)?)
     }
 
     /// Like [`map`](Runner::map), but runs every item and returns one result per item, so
@@ -240,19 +225,17 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         let context = MapContext::new(G::GRAPH_INFO, items.len());
         let start = Instant::now();
         call_hook!(&self.config.callbacks, on_map_start(&context));
-        // The lowest index that failed so far (`usize::MAX`: none); later items need not run.
-        let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
+        // Items after the first failure need not run.
+        let first_failure = FirstFailure::default();
         let timed = C::ACTIVE && self.config.callbacks.is_active();
         let run_one = |(index, inputs): (usize, G::Inputs)| {
-            if fail_fast && index > first_failure.load(Ordering::Relaxed) {
+            if fail_fast && first_failure.skips(index) {
                 return None;
             }
             call_hook!(&self.config.callbacks, on_map_item_start(&context, index));
             let item_start = timed.then(Instant::now);
             let result = self.run_item(graph, inputs, Some(index));
-            if result.is_err() {
-                first_failure.fetch_min(index, Ordering::Relaxed);
-            }
+            first_failure.record(index, &result);
             let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
             call_hook!(
                 &self.config.callbacks,
