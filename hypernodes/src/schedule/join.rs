@@ -42,17 +42,10 @@ impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> T
         }
     }
 
-    /// Polls once with `cx` if not done; `Some(error)` if it failed.
-    pub fn poll_once(&mut self, cx: &mut Context<'_>) -> Option<crate::Error> {
-        match self.poll_with(cx) {
-            TaskPoll::Failed(error) => Some(error),
-            _ => None,
-        }
-    }
-
     fn poll_with(&mut self, cx: &mut Context<'_>) -> TaskPoll {
         poll_future(&mut self.future, &mut self.done, cx)
     }
+
     /// Polls the task at `index` of a join: with its own waker once it has one, else with
     /// the join's waker, and if it then waits, once more with a waker of its own (so that
     /// from then on its wakes name it).
@@ -74,11 +67,6 @@ impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> T
             }
             polled => polled,
         }
-    }
-
-    /// Whether the future has finished.
-    pub fn is_done(&self) -> bool {
-        self.done
     }
 }
 
