@@ -154,7 +154,14 @@ impl Session {
         }
     }
 
+    /// The fault already reported, if any (it explains what went wrong better than the
+    /// symptom seen here); else an engine error saying `message`.
     fn fail(&self, message: String) -> ClusterError {
+        while let Ok(event) = self.events.try_recv() {
+            if let Event::Fault(fault) = event {
+                return fault;
+            }
+        }
         self.alarm.raise(ClusterError::Engine {
             message: message.clone(),
         });
