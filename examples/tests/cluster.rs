@@ -89,7 +89,11 @@ fn three_processes_give_every_output_in_order_on_process_0_only() {
     let (_dir, record) = record_file("items");
     let outputs = run_all(3, &["--items", "30", "--record", record.to_str().unwrap()]);
     for (index, output) in outputs.iter().enumerate() {
-        assert!(output.status.success(), "process {index}: {}", text(&output.stderr));
+        assert!(
+            output.status.success(),
+            "process {index}: {}",
+            text(&output.stderr)
+        );
     }
     let expected: String = (0..30u64).map(|i| format!("{i}: {}\n", i * i)).collect();
     assert_eq!(text(&outputs[0].stdout), expected);
@@ -101,13 +105,24 @@ fn three_processes_give_every_output_in_order_on_process_0_only() {
     assert_eq!(items, (0..30).collect(), "every item ran");
     assert_eq!(ran.len(), 30, "each item ran once");
     let processes: BTreeSet<usize> = ran.iter().map(|&(process, _)| process).collect();
-    assert_eq!(processes, BTreeSet::from([0, 1, 2]), "every process did some items");
+    assert_eq!(
+        processes,
+        BTreeSet::from([0, 1, 2]),
+        "every process did some items"
+    );
 }
 
 #[test]
 fn a_failing_item_names_its_node_and_index_while_the_others_complete() {
     let (_dir, record) = record_file("items");
-    let args = ["--items", "12", "--fail", "7", "--record", record.to_str().unwrap()];
+    let args = [
+        "--items",
+        "12",
+        "--fail",
+        "7",
+        "--record",
+        record.to_str().unwrap(),
+    ];
     let outputs = run_all(3, &args);
     assert!(!outputs[0].status.success());
     let error = text(&outputs[0].stderr);
@@ -123,9 +138,15 @@ fn a_failing_item_names_its_node_and_index_while_the_others_complete() {
 
 #[test]
 fn map_results_keeps_each_items_error_and_the_other_outputs() {
-    let outputs = run_all(3, &["--items", "9", "--fail", "4", "--panic", "5", "--results"]);
+    let outputs = run_all(
+        3,
+        &["--items", "9", "--fail", "4", "--panic", "5", "--results"],
+    );
     assert!(outputs[0].status.success(), "{}", text(&outputs[0].stderr));
-    let lines: Vec<String> = text(&outputs[0].stdout).lines().map(str::to_owned).collect();
+    let lines: Vec<String> = text(&outputs[0].stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(lines.len(), 9);
     assert_eq!(lines[3], "3: 9");
     assert_eq!(
@@ -145,7 +166,9 @@ fn a_panicking_item_is_an_error_naming_the_node_and_the_index() {
     let error = text(&outputs[0].stderr);
     assert!(!outputs[0].status.success());
     assert!(
-        error.contains("item 2 of the map failed") && error.contains("`square`") && error.contains("panicked"),
+        error.contains("item 2 of the map failed")
+            && error.contains("`square`")
+            && error.contains("panicked"),
         "{error}"
     );
 }
@@ -160,17 +183,33 @@ fn a_missing_process_is_an_error_on_every_present_process_within_the_timeout() {
     for output in present.map(|child| finish(child, deadline)) {
         assert!(!output.status.success());
         let error = text(&output.stderr);
-        assert!(error.contains("process 2") && error.contains("did not connect within 1.5s"), "{error}");
+        assert!(
+            error.contains("process 2") && error.contains("did not connect within 1.5s"),
+            "{error}"
+        );
     }
     // Bounded by the timeout (plus start-up), not by DEADLINE.
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn a_killed_process_is_an_error_naming_it_on_process_0() {
     let (_dir, record) = record_file("items");
     let hosts = hosts(3);
-    let args = ["--items", "150", "--sleep-ms", "200", "--threads", "1", "--record", record.to_str().unwrap()];
+    let args = [
+        "--items",
+        "150",
+        "--sleep-ms",
+        "200",
+        "--threads",
+        "1",
+        "--record",
+        record.to_str().unwrap(),
+    ];
     let first = start(0, &hosts, &args);
     let second = start(1, &hosts, &args);
     let mut third = start(2, &hosts, &args);
@@ -190,9 +229,16 @@ fn a_killed_process_is_an_error_naming_it_on_process_0() {
     assert!(error.contains("lost process 2"), "{error}");
     // Each process runs 50 items of 200 ms one at a time: a map that went on without
     // noticing would take about 10 s.
-    assert!(noticed < Duration::from_secs(5), "noticed after {noticed:?}");
+    assert!(
+        noticed < Duration::from_secs(5),
+        "noticed after {noticed:?}"
+    );
     let other = finish(second, deadline);
-    assert!(text(&other.stderr).contains("lost process 2"), "{}", text(&other.stderr));
+    assert!(
+        text(&other.stderr).contains("lost process 2"),
+        "{}",
+        text(&other.stderr)
+    );
 }
 
 #[test]
@@ -208,7 +254,8 @@ fn a_process_mapping_another_graph_is_refused_at_connection() {
     let error = text(&outputs[0].stderr);
     assert!(!outputs[0].status.success());
     assert!(
-        error.contains("process 2") && error.contains("maps graph `Cubes`, this process maps graph `Squares`"),
+        error.contains("process 2")
+            && error.contains("maps graph `Cubes`, this process maps graph `Squares`"),
         "{error}"
     );
     assert!(!outputs[2].status.success());

@@ -51,7 +51,10 @@ fn square(item: u64, behaviour: &Behaviour) -> Result<u64, Refused> {
     if let Some(record) = &behaviour.record {
         let process = std::env::var("HYPERNODES_PROCESS").unwrap_or_default();
         let line = format!("{process} {item}\n");
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(record);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(record);
         if let Ok(mut file) = file {
             let _ = file.write_all(line.as_bytes());
         }
