@@ -261,3 +261,42 @@ fn a_process_mapping_another_graph_is_refused_at_connection() {
     assert!(!outputs[2].status.success());
     assert!(text(&outputs[2].stderr).contains("does not match"));
 }
+
+#[test]
+fn re_running_a_failed_map_with_a_shared_disk_cache_recomputes_only_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    let cache = cache.to_str().unwrap();
+    let failed = run_all(
+        3,
+        &[
+            "--items",
+            "12",
+            "--fail",
+            "7",
+            "--cache",
+            cache,
+            "--record",
+            first.to_str().unwrap(),
+        ],
+    );
+    assert!(!failed[0].status.success(), "item 7 fails the first run");
+    assert_eq!(recorded(&first).len(), 12, "every item ran once");
+    let again = run_all(
+        3,
+        &[
+            "--items",
+            "12",
+            "--cache",
+            cache,
+            "--record",
+            second.to_str().unwrap(),
+        ],
+    );
+    assert!(again[0].status.success(), "{}", text(&again[0].stderr));
+    let expected: String = (0..12u64).map(|i| format!("{i}: {}\n", i * i)).collect();
+    assert_eq!(text(&again[0].stdout), expected);
+    let recomputed: Vec<u64> = recorded(&second).iter().map(|&(_, item)| item).collect();
+    assert_eq!(recomputed, [7], "only the item that failed ran again");
+}

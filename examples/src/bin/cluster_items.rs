@@ -14,18 +14,21 @@
 //! (map another graph: a handshake mismatch), `--record FILE` (append each item run here
 //! to FILE), `--results` (`map_results` instead of `map`), `--connect-timeout-ms T`,
 //! `--busy-ms M` (each item spins on the CPU), `--threads T` (the wrapped runner's
-//! parallelism).
+//! parallelism), `--cache DIR` (a `DiskCache` every process shares).
 
 use hypernodes::cluster::{Cluster, ClusterRunner};
-use hypernodes::{each, fixed, graph, node, MapMode, Runner};
+use hypernodes::{each, graph, node, Cache, DiskCache, MapMode, Runner};
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// How items misbehave, the same for every item (given with `fixed`).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+/// How items misbehave: set once from the flags, read by the nodes (not an input, so
+/// that it is not part of the cache key: a re-run without `--fail` hits the entries the
+/// failed run stored).
+#[derive(Clone, Debug, Default)]
 pub struct Behaviour {
     fail: Option<u64>,
     panic: Option<u64>,
@@ -33,6 +36,8 @@ pub struct Behaviour {
     busy_ms: u64,
     record: Option<PathBuf>,
 }
+
+static BEHAVIOUR: OnceLock<Behaviour> = OnceLock::new();
 
 /// Why an item failed on request.
 #[derive(Debug)]
@@ -46,8 +51,11 @@ impl std::fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
-#[node(output_name = "square")]
-fn square(item: u64, behaviour: &Behaviour) -> Result<u64, Refused> {
+/// Squares `item`, misbehaving as asked; cached, so a re-run with a `DiskCache` computes
+/// only what the last run did not store.
+#[node(output_name = "square", cache)]
+fn square(item: u64) -> Result<u64, Refused> {
+    let behaviour = BEHAVIOUR.get_or_init(Behaviour::default);
     if let Some(record) = &behaviour.record {
         let process = std::env::var("HYPERNODES_PROCESS").unwrap_or_default();
         let line = format!("{process} {item}\n");
@@ -81,8 +89,7 @@ graph!(
 );
 
 #[node(output_name = "cube")]
-fn cube(item: u64, behaviour: &Behaviour) -> u64 {
-    let _ = behaviour;
+fn cube(item: u64) -> u64 {
     item * item * item
 }
 
@@ -98,6 +105,7 @@ struct Args {
     results: bool,
     connect_timeout: Option<Duration>,
     threads: Option<usize>,
+    cache: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -108,6 +116,7 @@ fn parse_args() -> Result<Args, String> {
         results: false,
         connect_timeout: None,
         threads: None,
+        cache: None,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(flag) = iter.next() {
@@ -129,6 +138,7 @@ fn parse_args() -> Result<Args, String> {
                 args.connect_timeout = Some(Duration::from_millis(number(value()?)?))
             }
             "--threads" => args.threads = Some(number(value()?)? as usize),
+            "--cache" => args.cache = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown flag `{other}`")),
         }
     }
@@ -151,11 +161,21 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(timeout) = args.connect_timeout {
         cluster = cluster.connect_timeout(timeout);
     }
-    let mut runner = Runner::new();
-    if let Some(threads) = args.threads {
-        runner = runner.with_parallelism(threads);
+    let _ = BEHAVIOUR.set(args.behaviour.clone());
+    let runner = Runner::new().with_parallelism(args.threads.unwrap_or(0));
+    match &args.cache {
+        Some(dir) => map(
+            &args,
+            ClusterRunner::new(cluster, runner.with_cache(DiskCache::new(dir)?)),
+        ),
+        None => map(&args, ClusterRunner::new(cluster, runner)),
     }
-    let runner = ClusterRunner::new(cluster, runner);
+}
+
+fn map<K: Cache + Sync>(
+    args: &Args,
+    runner: ClusterRunner<(), K>,
+) -> Result<(), Box<dyn std::error::Error>> {
     let items = || (0..args.items).collect::<Vec<u64>>();
     let mut out = std::io::stdout().lock();
     if args.other_graph {
@@ -163,7 +183,6 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             &Cubes,
             || CubesMapInputs {
                 item: each(items()),
-                behaviour: fixed(args.behaviour.clone()),
             },
             MapMode::Zip,
         )?;
@@ -172,7 +191,6 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let inputs = || SquaresMapInputs {
         item: each(items()),
-        behaviour: fixed(args.behaviour.clone()),
     };
     if args.results {
         match runner.map_results(&Squares, inputs, MapMode::Zip)? {
