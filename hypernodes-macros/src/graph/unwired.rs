@@ -93,7 +93,8 @@ fn suspects(header: &Header, entries: &[Entry], plan: &Plan) -> Vec<Suspect> {
     let mut suspects = Vec::new();
     for input in &plan.inputs {
         let input = input.name.to_string();
-        if declared.contains(&input) {
+        // Declared, or named in the list (`{ inner: outer }`): meant.
+        if declared.contains(&input) || entries.iter().any(|e| e.renamed_span(&input).is_some()) {
             continue;
         }
         let Some(consumer) = entries
@@ -148,4 +149,26 @@ fn named_after_node(input: &str, entries: &[Entry]) -> Option<(String, usize)> {
     let mut outputs = entry.exported_outputs();
     let (_, first) = outputs.next()?;
     Some((first.to_string(), index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_slip;
+
+    #[test]
+    fn slips_are_one_edit_on_long_names_or_an_underscore() {
+        assert!(is_slip("wrods", "words"));
+        assert!(is_slip("word", "ward"));
+        assert!(is_slip("_x", "x"));
+        assert!(is_slip("r#typo", "type"));
+    }
+
+    #[test]
+    fn plurals_short_names_and_other_words_are_not_slips() {
+        assert!(!is_slip("text", "texts"));
+        assert!(!is_slip("x", "y"));
+        assert!(!is_slip("abc", "abd"));
+        assert!(!is_slip("query", "answer"));
+        assert!(!is_slip("x_", "x"));
+    }
 }
