@@ -119,7 +119,9 @@ where
     }
 
     fn question(&self, question: Q) -> Question {
-        Question::new::<Q, A>(self.channel.site().clone(), question)
+        let mut asked = Question::new::<Q, A>(self.channel.site().clone(), question);
+        asked.other_handler = self.channel.port().handler_answer_type(TypeId::of::<Q>());
+        asked
     }
 
     fn answer_now(&self, question: &Q) -> Option<Result<A, Interrupted>> {
@@ -208,6 +210,9 @@ pub struct Question {
     key: TypeId,
     answer_type: TypeId,
     answer_type_name: &'static str,
+    /// The answer type of a handler given for this question type, which (answering
+    /// another type than the node's) was not called.
+    other_handler: Option<&'static str>,
 }
 
 impl Question {
@@ -222,6 +227,19 @@ impl Question {
             key: TypeId::of::<(Q, A)>(),
             answer_type: TypeId::of::<A>(),
             answer_type_name: std::any::type_name::<A>(),
+            other_handler: None,
+        }
+    }
+
+    /// What to do about the question, for [`Error::Interrupted`]'s message: a handler
+    /// for its question type that answers another type was not called, so say so.
+    pub(crate) fn advice(&self) -> String {
+        match self.other_handler {
+            Some(given) => format!(
+                "a handler for this question type was given with `with_handler`, but it answers `{given}`, not `{}`, so it was not called; make the handler return `Option<{}>`, or re-run with `with_answer(question.answer(..)?)`",
+                self.answer_type_name, self.answer_type_name
+            ),
+            None => "give a handler with `with_handler`, or re-run with `with_answer(question.answer(..)?)`".to_owned(),
         }
     }
 
