@@ -28,7 +28,7 @@ pub use interact::{Answer, AnyValue, Chunks, Interrupt, Interrupted, Question};
 pub use macros_doc::{graph, graph_of, node};
 pub use map::{each, fixed, MapMode, MapValue, Over};
 pub use node::{Composition, Node, NodeInfo, Port};
-pub use runner::{AsyncRunner, Event, Events, Runner};
+pub use runner::{AsyncRunner, Event, Events, MapIter, MapStream, Runner};
 
 pub use callbacks::Callback;
 
