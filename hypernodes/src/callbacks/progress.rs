@@ -12,9 +12,9 @@ use std::time::Duration;
 /// that listed graph has run, or, for an entry mapped with `each(..)`, whose inner map has
 /// ended. When the map ends its bars stay on screen with their final counts.
 ///
-/// A map started inside another map's items gets bars of its own, below its parent's,
-/// which are cleared when it ends (a map of a thousand items would otherwise leave a
-/// thousand finished bars).
+/// A map started inside another map's items gets bars of its own, below its parent's;
+/// when it ends only its item bar stays (its entries' bars, one set per outer item, would
+/// fill the screen).
 ///
 /// Bars go to stderr, and draw nothing when stderr is not a terminal (for example in CI
 /// or when redirected to a file), so it is safe to leave on: with a hidden target it keeps
@@ -39,7 +39,7 @@ struct MapBars {
     graph: &'static str,
     items: ProgressBar,
     nodes: Vec<EntryBar>,
-    /// Started while no other map had bars: its bars stay when it ends.
+    /// Started while no other map had bars: its entries' bars stay when it ends.
     outermost: bool,
 }
 
@@ -294,13 +294,13 @@ impl ProgressCallback {
         let Some(bars) = self.maps_mut().remove(&map.id) else {
             return;
         };
-        let entries = bars.nodes.iter().map(|entry| &entry.bar);
-        for bar in std::iter::once(&bars.items).chain(entries) {
+        bars.items.finish();
+        for entry in &bars.nodes {
             if bars.outermost {
-                bar.finish();
+                entry.bar.finish();
             } else {
-                bar.finish_and_clear();
-                self.bars.remove(bar);
+                entry.bar.finish_and_clear();
+                self.bars.remove(&entry.bar);
             }
         }
         // An entry mapped with `each(..)` in another map's graph is done for one item.

@@ -89,7 +89,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     /// Runs `graph` on `inputs`: every output, or the first error (the nodes still running
     /// are then dropped, which cancels them).
     pub async fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
-        self.run_item(graph, inputs, None).await
+        self.run_item(graph, G::__item(inputs), None).await
     }
 
     /// Runs `graph` on `inputs` as a stream of [`Event`](crate::Event)s: nodes starting,
@@ -137,7 +137,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
                 &self.config.cache,
                 switchboard,
                 graph,
-                inputs,
+                G::__item(inputs),
                 None,
                 self.concurrency,
             )
@@ -149,7 +149,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     async fn run_item<G: Graph>(
         &self,
         graph: &G,
-        inputs: G::Inputs,
+        inputs: G::__Item,
         item: Option<usize>,
     ) -> Result<G::Outputs, Error> {
         let switchboard = RunSwitchboard {
@@ -258,7 +258,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         Error,
     >
     where
-        G::Inputs: 'a,
+        G::__Item: 'a,
     {
         let (context, items) = self.start_map::<G>(inputs, mode)?;
         let results = stream::iter(items.into_iter().enumerate())
@@ -273,7 +273,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         &self,
         inputs: G::MapInputs,
         mode: MapMode,
-    ) -> Result<(MapContext, Vec<G::Inputs>), Error> {
+    ) -> Result<(MapContext, Vec<G::__Item>), Error> {
         let items = G::__map_items(inputs, mode)?;
         let context = MapContext::new(G::GRAPH_INFO, items.len());
         call_hook!(&self.config.callbacks, on_map_start(&context));
@@ -285,7 +285,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         graph: &G,
         context: &MapContext,
         index: usize,
-        inputs: G::Inputs,
+        inputs: G::__Item,
     ) -> (usize, Result<G::Outputs, Error>) {
         call_hook!(&self.config.callbacks, on_map_item_start(context, index));
         let started = (C::ACTIVE && self.config.callbacks.is_active()).then(Instant::now);
@@ -305,7 +305,7 @@ async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     cache: &K,
     switchboard: RunSwitchboard<'_, C, L>,
     graph: &G,
-    inputs: G::Inputs,
+    inputs: G::__Item,
     item: Option<usize>,
     concurrency: usize,
 ) -> Result<G::Outputs, Error> {

@@ -43,12 +43,12 @@ enum Source<T> {
 impl<T: Send + 'static> MapIter<T> {
     pub(super) fn start<G, C, K>(
         map: MapRun<G, C, K>,
-        items: Vec<G::Inputs>,
+        items: Vec<G::__Item>,
         workers: Workers<'_>,
     ) -> Self
     where
         G: Graph<Outputs = T> + Send + Sync + 'static,
-        G::Inputs: Send + 'static,
+        G::__Item: Send + 'static,
         C: Callback + Sync + Send + 'static,
         K: Cache + Sync + Send + 'static,
     {
@@ -115,7 +115,7 @@ where
     C: Callback + Sync,
     K: Cache,
 {
-    fn item(&self, index: usize, inputs: G::Inputs) -> Finished<G::Outputs> {
+    fn item(&self, index: usize, inputs: G::__Item) -> Finished<G::Outputs> {
         let result = self
             .runner
             .map_item(&self.graph, &self.context, index, inputs);
@@ -143,7 +143,7 @@ where
     fn run(
         &self,
         index: usize,
-        inputs: G::Inputs,
+        inputs: G::__Item,
         send: &mpsc::Sender<Finished<G::Outputs>>,
         dropped: &AtomicBool,
     ) {
@@ -161,7 +161,7 @@ where
 
 /// Items run in turn on the calling thread; `on_map_end` after the last, or when dropped.
 struct InTurn<G: Graph, C: Callback + Sync, K: Cache> {
-    items: std::iter::Enumerate<std::vec::IntoIter<G::Inputs>>,
+    items: std::iter::Enumerate<std::vec::IntoIter<G::__Item>>,
     /// `None` once the map has ended.
     map: Option<MapRun<G, C, K>>,
 }

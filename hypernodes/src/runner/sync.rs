@@ -123,13 +123,13 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     where
         C: Sync,
     {
-        self.run_item(graph, inputs, None)
+        self.run_item(graph, G::__item(inputs), None)
     }
 
     fn run_item<G: Graph>(
         &self,
         graph: &G,
-        inputs: G::Inputs,
+        inputs: G::__Item,
         item: Option<usize>,
     ) -> Result<G::Outputs, Error>
     where
@@ -172,7 +172,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     ) -> Result<Vec<G::Outputs>, Error>
     where
         G: Graph + Sync,
-        G::Inputs: Send,
+        G::__Item: Send,
         G::Outputs: Send,
         C: Sync,
         K: Sync,
@@ -191,7 +191,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     ) -> Result<Vec<Result<G::Outputs, Error>>, Error>
     where
         G: Graph + Sync,
-        G::Inputs: Send,
+        G::__Item: Send,
         G::Outputs: Send,
         C: Sync,
         K: Sync,
@@ -216,7 +216,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     ) -> Result<Vec<Option<Result<G::Outputs, Error>>>, Error>
     where
         G: Graph + Sync,
-        G::Inputs: Send,
+        G::__Item: Send,
         G::Outputs: Send,
         C: Sync,
         K: Sync,
@@ -228,7 +228,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         call_hook!(&self.config.callbacks, on_map_start(&context));
         // Items after the first failure need not run.
         let first_failure = FirstFailure::default();
-        let run_one = |(index, inputs): (usize, G::Inputs)| {
+        let run_one = |(index, inputs): (usize, G::__Item)| {
             if fail_fast && first_failure.skips(index) {
                 return None;
             }
@@ -250,7 +250,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         graph: &G,
         context: &MapContext,
         index: usize,
-        inputs: G::Inputs,
+        inputs: G::__Item,
     ) -> Result<G::Outputs, Error>
     where
         C: Sync,
@@ -316,7 +316,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     ) -> Result<MapIter<G::Outputs>, Error>
     where
         G: Graph + Clone + Send + Sync + 'static,
-        G::Inputs: Send + 'static,
+        G::__Item: Send + 'static,
         G::Outputs: Send + 'static,
         C: Clone + Send + Sync + 'static,
         K: Clone + Send + Sync + 'static,

@@ -72,6 +72,7 @@ const _: () = {
         type Inputs = BrokenInputs;
         type Outputs = BrokenOutputs;
         type MapInputs = BrokenMapInputs;
+        type __Item = ();
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
         type Answer = ::core::convert::Infallible;
@@ -94,10 +95,16 @@ const _: () = {
                 },
             ],
         };
+        #[allow(clippy::unused_unit)]
+        fn __item(inputs: BrokenInputs) -> Self::__Item {
+            let BrokenInputs {} = inputs;
+            ()
+        }
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             inputs: BrokenMapInputs,
             mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<BrokenInputs>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let BrokenMapInputs {} = inputs;
             let shape = __hn::MapShape::new(&[], mode)?;
             #[allow(unused_imports)]
@@ -106,7 +113,7 @@ const _: () = {
                 (0..shape.len())
                     .map(|item| {
                         let _ = item;
-                        BrokenInputs {}
+                        ()
                     })
                     .collect(),
             )
@@ -141,7 +148,7 @@ const _: () = {
         fn __run<__HnExec: __hn::Executor>(
             &self,
             exec: &mut __HnExec,
-            inputs: BrokenInputs,
+            inputs: Self::__Item,
         ) -> ::core::result::Result<BrokenOutputs, ::hypernodes::Error> {
             let _ = (exec, inputs);
             ::core::unreachable!("the graph has wiring errors")
@@ -150,7 +157,7 @@ const _: () = {
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
-            inputs: BrokenInputs,
+            inputs: Self::__Item,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<BrokenOutputs, ::hypernodes::Error>,
         > + 'run {

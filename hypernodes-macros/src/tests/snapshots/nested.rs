@@ -217,6 +217,7 @@ const _: () = {
         type Inputs = OuterInputs;
         type Outputs = OuterOutputs;
         type MapInputs = OuterMapInputs;
+        type __Item = (split::__hn_in_0,);
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
         type Answer = ::core::convert::Infallible;
@@ -253,10 +254,16 @@ const _: () = {
                 },
             ],
         };
+        #[allow(clippy::unused_unit)]
+        fn __item(inputs: OuterInputs) -> Self::__Item {
+            let OuterInputs { text: text } = inputs;
+            (text,)
+        }
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             inputs: OuterMapInputs,
             mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<OuterInputs>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let OuterMapInputs { text: text } = inputs;
             let shape = __hn::MapShape::new(&[("text", text.mapped_len())], mode)?;
             #[allow(unused_imports)]
@@ -272,9 +279,7 @@ const _: () = {
                 (0..shape.len())
                     .map(|item| {
                         let _ = item;
-                        OuterInputs {
-                            text: text_column.value(item),
-                        }
+                        (text_column.value(item),)
                     })
                     .collect(),
             )
@@ -309,9 +314,9 @@ const _: () = {
         fn __run<__HnExec: __hn::Executor>(
             &self,
             exec: &mut __HnExec,
-            inputs: OuterInputs,
+            inputs: Self::__Item,
         ) -> ::core::result::Result<OuterOutputs, ::hypernodes::Error> {
-            let OuterInputs { text: text } = inputs;
+            let (text,) = inputs;
             let nodes = <Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes;
             let (words, lines) = __hn::Executor::node(
                 exec,
@@ -353,12 +358,12 @@ const _: () = {
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
-            inputs: OuterInputs,
+            inputs: Self::__Item,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<OuterOutputs, ::hypernodes::Error>,
         > + 'run {
             async move {
-                let OuterInputs { text: text } = inputs;
+                let (text,) = inputs;
                 let slots = OuterSlots {
                     text: __hn::Slot::filled(text, 0usize),
                     words: __hn::Slot::new(0usize),
