@@ -69,8 +69,9 @@ impl<T> Deref for LentInput<T> {
 // SAFETY: a `LentInput` holds a `T` or an `Arc<T>`. The `Arc` comes only from a
 // `FixedKind::Shared` (`LentInput::shared` is private to the crate and called only by
 // `Column<T, Lent>::value`), which only `crate::shared` makes (`Over`'s field is
-// private), and it requires `T: Send + Sync`, for which `Arc<T>` is `Send` and `Sync`. So every `LentInput<T>` that exists for a `T` that is `Send` but not
-// `Sync` holds a plain `T`, and sending it sends a `T`; sharing `&LentInput<T>` only
+// private), and it requires `T: Send + Sync`, for which `Arc<T>` is `Send` and `Sync`.
+// So every `LentInput<T>` that exists for a `T` that is `Send` but not `Sync` holds a
+// plain `T`, and sending it sends a `T`; sharing `&LentInput<T>` only
 // gives out `&T` (or `&Arc<T>` with `T: Send + Sync`), which needs `T: Sync`. Without
 // these impls an item would need `T: Sync` to cross threads even when it holds a `T`.
 unsafe impl<T: Send> Send for LentInput<T> {}

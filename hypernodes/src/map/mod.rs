@@ -1,4 +1,4 @@
-//! Mapping a graph over many items: [`Over`], [`each`], [`fixed`], [`MapMode`].
+//! Mapping a graph over many items: [`Over`], [`each`], [`fixed`], [`shared`], [`MapMode`].
 
 mod lent;
 
@@ -7,7 +7,7 @@ pub use lent::{Lent, LentInput, Shares, Taken};
 use std::sync::Arc;
 
 /// One field of a graph's `{Name}MapInputs`: a list to map over, or one value for every
-/// item. Make it with [`each`] or [`fixed`].
+/// item. Make it with [`each`], [`fixed`] or [`shared`].
 ///
 /// `K` says how the graph uses the input: [`Taken`] (the default) when some node takes
 /// it by value or the graph returns it, [`Lent`] when every node only borrows it, in which
@@ -41,18 +41,20 @@ pub fn fixed<T: MapValue, K>(value: T) -> Over<T, K> {
 /// use hypernodes::{each, graph, node, shared, MapMode, Runner};
 /// use std::sync::Arc;
 ///
-/// struct Index(Vec<&'static str>); // not `Clone`
+/// pub struct Index(Vec<&'static str>); // not `Clone`
 ///
 /// #[node(output_name = "hit")]
-/// fn lookup(query: usize, index: &Index) -> &'static str { index.0[query] }
+/// fn lookup(query: usize, index: &Index) -> String { index.0[query].to_owned() }
 ///
 /// graph!(struct Lookup = [lookup]);
 ///
-/// let index = Arc::new(Index(vec!["a", "b", "c"]));
-/// let inputs = LookupMapInputs { query: each([2, 0]), index: shared(Arc::clone(&index)) };
-/// let outs = Runner::new().map(&Lookup, inputs, MapMode::Zip)?;
-/// assert_eq!(outs.iter().map(|o| o.hit).collect::<Vec<_>>(), ["c", "a"]);
-/// # Ok::<(), hypernodes::Error>(())
+/// fn main() -> Result<(), hypernodes::Error> {
+///     let index = Arc::new(Index(vec!["a", "b", "c"]));
+///     let inputs = LookupMapInputs { query: each([2, 0]), index: shared(Arc::clone(&index)) };
+///     let outs = Runner::new().map(&Lookup, inputs, MapMode::Zip)?;
+///     assert_eq!(outs.iter().map(|o| o.hit.as_str()).collect::<Vec<_>>(), ["c", "a"]);
+///     Ok(())
+/// }
 /// ```
 pub fn shared<T: Send + Sync, K: Shares>(value: impl Into<Arc<T>>) -> Over<T, K> {
     Over(OverValues::Fixed(FixedKind::Shared(
