@@ -28,9 +28,9 @@ pub use error::{BoxError, Error};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
 pub use interact::{Answer, AnyValue, Chunks, Interrupt, Interrupted, Question, QuestionType};
 pub use macros_doc::{graph, graph_of, node};
-pub use map::{each, fixed, MapMode, MapValue, Over};
+pub use map::{each, fixed, shared, Lent, MapMode, MapValue, Over, Shares, Taken};
 pub use node::{Composition, Node, NodeInfo, Port};
-pub use runner::{AsyncRunner, Event, Events, Runner};
+pub use runner::{AsyncRunner, Event, Events, MapIter, MapStream, Runner};
 
 pub use callbacks::Callback;
 

@@ -10,7 +10,9 @@ pub use crate::cache::node::{
 pub use crate::graph::executor::{AsyncExecutor, Executor};
 pub use crate::graph::Fields;
 pub use crate::interact::{Channel, Site, Switchboard};
-pub use crate::map::{CloneProbe, Column, MapShape, MappedList, ProbeClone, ProbeNoClone};
+pub use crate::map::{
+    CloneProbe, Column, LentInput, MapShape, MappedList, ProbeClone, ProbeNoClone,
+};
 pub use crate::node::defining_module;
 pub use crate::schedule::{
     block_on, blocking, fallible, fallible_local, infallible, keep_all, DebugField, Failure,

@@ -71,7 +71,7 @@ impl Executor for Recording {
     ) -> Result<R, Error> {
         self.steps
             .push(format!("graph {} at {position}", G::GRAPH_INFO.name));
-        graph.__run(self, inputs).map(keep)
+        graph.__run(self, G::__item(inputs)).map(keep)
     }
 
     fn channel(&self, _: &'static NodeInfo, _: usize) -> Channel<'_> {
@@ -82,7 +82,9 @@ impl Executor for Recording {
 #[test]
 fn a_third_runner_implements_the_executor_contract_alone() {
     let mut runner = Recording::default();
-    let out = Outer.__run(&mut runner, OuterInputs { x: 4 }).unwrap();
+    let out = Outer
+        .__run(&mut runner, Outer::__item(OuterInputs { x: 4 }))
+        .unwrap();
     assert_eq!(out.answer, 9);
     assert_eq!(
         runner.steps,

@@ -86,6 +86,19 @@ pub(crate) struct Analysis {
     pub values: Vec<Value>,
     /// Lent-only values, in the order of their last use.
     pub releases: Vec<Release>,
+    /// Per graph input: whether every use lends it to a node (`&T`) and no output returns
+    /// it, so that the items of a map may share one value (`LentInput`).
+    pub lent_inputs: Vec<bool>,
+}
+
+impl Analysis {
+    /// Whether `value` is a graph input that every use lends (see `lent_inputs`).
+    pub(crate) fn is_lent_input(&self, plan: &Plan, value: &Ident) -> bool {
+        plan.inputs
+            .iter()
+            .zip(&self.lent_inputs)
+            .any(|(input, &lent)| lent && input.name == *value)
+    }
 }
 
 pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
@@ -206,12 +219,46 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
     });
     let values = inputs.chain(produced).collect();
     let releases = releases(&steps, &returned);
+    let lent_inputs = plan
+        .inputs
+        .iter()
+        .map(|input| lent_input(entries, &steps, &returned, &input.name))
+        .collect();
     Analysis {
         steps,
         edges,
         values,
         releases,
+        lent_inputs,
     }
+}
+
+/// Whether the graph input `value` is only ever lent to plain node calls: not returned,
+/// not given to a listed graph (which takes its inputs by value) nor to a mapped entry.
+fn lent_input(
+    entries: &[Entry],
+    steps: &[Step],
+    returned: &HashSet<String>,
+    value: &Ident,
+) -> bool {
+    if returned.contains(&value.to_string()) {
+        return false;
+    }
+    let mut uses = steps.iter().flat_map(|step| {
+        let entry = &entries[step.entry];
+        step.args
+            .iter()
+            .filter(|arg| !arg.bound && arg.value == *value)
+            .map(move |arg| (entry, arg))
+    });
+    let mut any = false;
+    let all_lent = uses.all(|(entry, arg)| {
+        any = true;
+        arg.pass == Pass::Borrow
+            && entry.signature.kind == crate::signature::EntryKind::Node
+            && !entry.is_mapped()
+    });
+    any && all_lent
 }
 
 /// The values produced by a step, never moved and not returned: everything else reaches a

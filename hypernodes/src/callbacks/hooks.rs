@@ -317,6 +317,22 @@ impl<C: Callback + ?Sized> Callback for &C {
     }
 }
 
+/// A shared callback: what [`Runner::map_iter`](crate::Runner::map_iter) needs in place of
+/// `&callback`, since its items run on after the call returns.
+impl<C: Callback + ?Sized> Callback for std::sync::Arc<C> {
+    const ACTIVE: bool = C::ACTIVE;
+    fn is_active(&self) -> bool {
+        (**self).is_active()
+    }
+    forward_hooks!(deref);
+    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
+        (**self).__graph_span(graph)
+    }
+    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
+        (**self).__node_span(node)
+    }
+}
+
 /// A callback that may be absent: `with_callback(verbose.then(|| Timings::new()))`.
 impl<C: Callback> Callback for Option<C> {
     fn is_active(&self) -> bool {

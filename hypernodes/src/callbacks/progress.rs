@@ -1,15 +1,20 @@
 //! Progress bars for maps (feature `progress`).
 
-use super::{Callback, MapContext, NodeContext};
-use crate::Error;
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use super::{Callback, GraphContext, MapContext, NodeContext};
+use crate::{Error, NodeInfo};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::collections::HashMap;
 use std::sync::RwLock;
 use std::time::Duration;
 
 /// Draws a progress bar per map (items done, items per second, time left) and, under it,
-/// one per node of the mapped graph (items that node has finished, cached ones included).
-/// A map started inside another map's items gets bars of its own, below its parent's.
+/// one per entry of the mapped graph: items that node has finished (cached ones included),
+/// that listed graph has run, or, for an entry mapped with `each(..)`, whose inner map has
+/// ended. When the map ends its bars stay on screen with their final counts.
+///
+/// A map started inside another map's items gets bars of its own, below its parent's;
+/// when it ends only its item bar stays (its entries' bars, one set per outer item, would
+/// fill the screen).
 ///
 /// Bars go to stderr, and draw nothing when stderr is not a terminal (for example in CI
 /// or when redirected to a file), so it is safe to leave on: with a hidden target it keeps
@@ -33,7 +38,40 @@ pub struct ProgressCallback {
 struct MapBars {
     graph: &'static str,
     items: ProgressBar,
-    nodes: Vec<(&'static str, ProgressBar)>,
+    nodes: Vec<EntryBar>,
+    /// Started while no other map had bars: its entries' bars stay when it ends.
+    outermost: bool,
+}
+
+/// The bar of one entry of a mapped graph.
+struct EntryBar {
+    name: &'static str,
+    advances: Advance,
+    bar: ProgressBar,
+}
+
+/// Which hook tells that an entry is done for one item.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Advance {
+    /// A node: `on_node_end` or `on_node_cached`.
+    Node,
+    /// A listed graph: its `on_graph_end` (graphs fire no node hooks).
+    Graph,
+    /// A graph mapped with `each(..)`: the end of the map it runs per item.
+    Map,
+}
+
+impl Advance {
+    fn of(node: &NodeInfo) -> Advance {
+        let mapped = node
+            .composition
+            .is_some_and(|composition| composition.mode.is_some());
+        match (node.subgraph.is_some(), mapped) {
+            (true, true) => Advance::Map,
+            (true, false) => Advance::Graph,
+            (false, _) => Advance::Node,
+        }
+    }
 }
 
 impl ProgressCallback {
@@ -98,17 +136,24 @@ impl ProgressCallback {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Advances the bar of the entry `name`, advanced by `advances`, in the first map
+    /// that `in_map` accepts.
+    fn entry_done(&self, name: &str, advances: Advance, in_map: impl Fn(&MapBars) -> bool) {
+        let maps = self.maps();
+        let entry = maps
+            .values()
+            .filter(|map| in_map(map))
+            .flat_map(|map| map.nodes.iter())
+            .find(|entry| entry.name == name && entry.advances == advances);
+        if let Some(entry) = entry {
+            entry.bar.inc(1);
+        }
+    }
+
     /// Advances the bar of `node` in the map running `node.graph`.
     fn node_done(&self, node: &NodeContext) {
-        let maps = self.maps();
-        let bar = maps
-            .values()
-            .filter(|map| map.graph == node.graph.name)
-            .flat_map(|map| map.nodes.iter())
-            .find(|(name, _)| *name == node.node.name);
-        if let Some((_, bar)) = bar {
-            bar.inc(1);
-        }
+        let graph = node.graph.name;
+        self.entry_done(node.node.name, Advance::Node, |map| map.graph == graph);
     }
 }
 
@@ -128,9 +173,26 @@ impl std::fmt::Debug for ProgressCallback {
 }
 
 fn map_style() -> ProgressStyle {
-    ProgressStyle::with_template("{msg:>20} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+    ProgressStyle::with_template("{msg:>20} [{bar:30}] {pos}/{len} {rate} eta {eta}")
         .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = out.write_str(&rate(state.per_sec()));
+            },
+        )
         .progress_chars("=> ")
+}
+
+/// Items per second as a person reads them: `616/s`, `12.5/s`, `0.25/s` (indicatif's
+/// `{per_sec}` prints four decimals, `616.4187/s`).
+fn rate(per_sec: f64) -> String {
+    match per_sec {
+        r if !r.is_finite() => "-/s".to_owned(),
+        r if r >= 100.0 => format!("{r:.0}/s"),
+        r if r >= 10.0 => format!("{r:.1}/s"),
+        r => format!("{r:.2}/s"),
+    }
 }
 
 fn node_style() -> ProgressStyle {
@@ -170,6 +232,14 @@ impl Callback for ProgressCallback {
     }
 
     #[inline]
+    fn on_graph_end(&self, graph: &GraphContext, _: Duration, result: Result<(), &Error>) {
+        // A graph listed in an item's graph: its own runs (depth 0) are the items.
+        if self.drawing && graph.depth > 0 && graph.item.is_some() && result.is_ok() {
+            self.entry_done(graph.graph.name, Advance::Graph, |_| true);
+        }
+    }
+
+    #[inline]
     fn on_node_end(&self, node: &NodeContext, _: Duration) {
         if self.drawing && node.item.is_some() {
             self.node_done(node);
@@ -197,15 +267,21 @@ impl ProgressCallback {
                 let bar = self.bars.add(ProgressBar::new(map.items as u64));
                 bar.set_style(node_style());
                 bar.set_message(format!("· {}", node.name));
-                (node.name, bar)
+                EntryBar {
+                    name: node.name,
+                    advances: Advance::of(node),
+                    bar,
+                }
             })
             .collect();
+        let mut maps = self.maps_mut();
         let bars = MapBars {
             graph: map.graph.name,
             items,
             nodes,
+            outermost: maps.is_empty(),
         };
-        self.maps_mut().insert(map.id, bars);
+        maps.insert(map.id, bars);
     }
 
     fn item_done(&self, map: &MapContext) {
@@ -219,10 +295,17 @@ impl ProgressCallback {
             return;
         };
         bars.items.finish();
-        for (_, bar) in &bars.nodes {
-            bar.finish_and_clear();
-            self.bars.remove(bar);
+        for entry in &bars.nodes {
+            if bars.outermost {
+                entry.bar.finish();
+            } else {
+                entry.bar.finish_and_clear();
+                self.bars.remove(&entry.bar);
+            }
         }
+        // An entry mapped with `each(..)` in another map's graph is done for one item.
+        let graph = map.graph.name;
+        self.entry_done(graph, Advance::Map, |outer| outer.graph != graph);
     }
 }
 
@@ -319,7 +402,11 @@ mod tests {
             progress.on_map_item(&map, item, Duration::ZERO, Ok(()));
         }
         let counts = progress.maps().get(&7).map(|bars| {
-            let nodes = bars.nodes.iter().map(|(_, bar)| bar.position()).collect();
+            let nodes = bars
+                .nodes
+                .iter()
+                .map(|entry| entry.bar.position())
+                .collect();
             (bars.items.position(), nodes)
         });
         progress.on_map_end(&map, Duration::ZERO);
@@ -333,6 +420,14 @@ mod tests {
         assert!(progress.is_drawing() && progress.is_active());
         assert_eq!(run_map(&progress, 5), Some((5, vec![5, 5])));
         assert!(progress.maps().is_empty());
+    }
+
+    #[test]
+    fn rates_read_like_a_person_writes_them() {
+        assert_eq!(rate(616.4187), "616/s");
+        assert_eq!(rate(12.54), "12.5/s");
+        assert_eq!(rate(0.254), "0.25/s");
+        assert_eq!(rate(f64::INFINITY), "-/s");
     }
 
     #[test]

@@ -28,15 +28,9 @@ impl<T: Serialize + DeserializeOwned + Send + 'static> Wire for T {}
     label = "mapped by a cluster runner",
     note = "the fields of `{Self}Inputs` and `{Self}Outputs` cross between processes: derive `serde::Serialize` and `serde::Deserialize` on their types"
 )]
-pub trait ClusterGraph:
-    Graph<Inputs: Fields<Tuple: Wire> + Send, Outputs: Fields<Tuple: Wire> + Send> + Sync
-{
-}
+pub trait ClusterGraph: Graph<__Item: Wire, Outputs: Fields<Tuple: Wire> + Send> + Sync {}
 
-impl<G> ClusterGraph for G where
-    G: Graph<Inputs: Fields<Tuple: Wire> + Send, Outputs: Fields<Tuple: Wire> + Send> + Sync
-{
-}
+impl<G> ClusterGraph for G where G: Graph<__Item: Wire, Outputs: Fields<Tuple: Wire> + Send> + Sync {}
 
 /// Runs maps of a graph across the processes of a [`Cluster`], each process running its
 /// share with the [`Runner`] it wraps (its cache, callbacks and parallelism).
@@ -179,10 +173,10 @@ impl<C: Callback, K: Cache> ClusterRunner<C, K> {
         let mut indices = Vec::with_capacity(share.len());
         let mut inputs = Vec::with_capacity(share.len());
         for (index, bytes) in share {
-            match decode::<<G::Inputs as Fields>::Tuple>(&bytes) {
-                Ok(tuple) => {
+            match decode::<G::__Item>(&bytes) {
+                Ok(item) => {
                     indices.push(index);
-                    inputs.push(G::Inputs::from_tuple(tuple));
+                    inputs.push(item);
                 }
                 Err(error) => {
                     let failure =
@@ -206,12 +200,12 @@ impl<C: Callback, K: Cache> ClusterRunner<C, K> {
 }
 
 /// Each item's inputs, encoded, with its index.
-fn encode_items<G: ClusterGraph>(items: Vec<G::Inputs>) -> Result<Vec<Message>, ClusterError> {
+fn encode_items<G: ClusterGraph>(items: Vec<G::__Item>) -> Result<Vec<Message>, ClusterError> {
     items
         .into_iter()
         .enumerate()
         .map(|(index, inputs)| {
-            encode(&inputs.into_tuple())
+            encode(&inputs)
                 .map(|bytes| (index as u64, bytes))
                 .map_err(|error| ClusterError::Wire {
                     index,
@@ -267,7 +261,7 @@ fn decode_results<G: ClusterGraph>(
 fn graph_digest<G: ClusterGraph>() -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
     hasher.update(std::any::type_name::<G>().as_bytes());
-    hasher.update(std::any::type_name::<<G::Inputs as Fields>::Tuple>().as_bytes());
+    hasher.update(std::any::type_name::<G::__Item>().as_bytes());
     hasher.update(std::any::type_name::<<G::Outputs as Fields>::Tuple>().as_bytes());
     hasher.update(format!("{:?}", G::GRAPH_INFO).as_bytes());
     *hasher.finalize().as_bytes()

@@ -1,13 +1,14 @@
-//! [`Fields`]: a generated struct as a tuple of its fields, so that generic code can ask
-//! for what it needs of every field at once (`Serialize` for the cluster runner) without
-//! `graph!` knowing in advance which traits a caller will want.
+//! [`Fields`]: a generated outputs struct as a tuple of its fields, so that generic code
+//! can ask for what it needs of every field at once (`Serialize` for the cluster runner)
+//! without `graph!` knowing in advance which traits a caller will want.
 
-/// A generated `{Name}Inputs` or `{Name}Outputs` struct, seen as the tuple of its fields
-/// in declaration order. `graph!` implements it; nothing else should.
+/// A generated `{Name}Outputs` struct, seen as the tuple of its fields in declaration
+/// order. `graph!` implements it; nothing else should. (A run's inputs are already a tuple
+/// of the same shape: `Graph::__Item`.)
 ///
 /// Tuples of more than twelve fields are nested (`((a, .., l), (m, ..))`), so that the
 /// traits std and serde implement for tuples of up to twelve (or sixteen) elements cover
-/// any number of fields. A bound such as `<G::Inputs as Fields>::Tuple: Serialize` holds
+/// any number of fields. A bound such as `<G::Outputs as Fields>::Tuple: Serialize` holds
 /// exactly when every field is `Serialize`, and the compile error for one that is not
 /// names the field's type.
 pub trait Fields: Sized {

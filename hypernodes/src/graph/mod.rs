@@ -31,6 +31,11 @@ pub trait Graph: Node {
     /// [`Events::respond`](crate::Events::respond): the generated `{Name}Answer` enum, with
     /// the same variants, or [`Infallible`](std::convert::Infallible).
     type Answer: std::fmt::Debug + Send + 'static;
+    /// What one run of the schedule takes: the inputs as a tuple, in which an input
+    /// that every node borrows is a [`LentInput`](crate::__private::LentInput) (a map
+    /// item may share it with the others). Not part of the public API.
+    #[doc(hidden)]
+    type __Item;
     /// The graph's structure, for visualisation and observability.
     const GRAPH_INFO: &'static GraphInfo;
 
@@ -50,12 +55,16 @@ pub trait Graph: Node {
     #[doc(hidden)]
     fn __answer(answer: Self::Answer) -> (Vec<usize>, Box<dyn std::any::Any + Send>);
 
+    /// The inputs of one run as the schedule takes them. Called by runners.
+    #[doc(hidden)]
+    fn __item(inputs: Self::Inputs) -> Self::__Item;
+
     /// Runs the schedule through `exec`. Called by runners; not part of the public API.
     #[doc(hidden)]
     fn __run<E: crate::graph::executor::Executor>(
         &self,
         exec: &mut E,
-        inputs: Self::Inputs,
+        inputs: Self::__Item,
     ) -> Result<Self::Outputs, Error>;
 
     /// Runs the schedule with nodes as concurrent futures. Called by async runners; not
@@ -64,7 +73,7 @@ pub trait Graph: Node {
     fn __run_async<'a, E: crate::graph::executor::AsyncExecutor>(
         &'a self,
         exec: &'a E,
-        inputs: Self::Inputs,
+        inputs: Self::__Item,
     ) -> impl std::future::Future<Output = Result<Self::Outputs, Error>> + 'a;
 
     /// Expands map inputs into the inputs of each item, in order. Called by runners.
@@ -72,7 +81,7 @@ pub trait Graph: Node {
     fn __map_items(
         inputs: Self::MapInputs,
         mode: crate::MapMode,
-    ) -> Result<Vec<Self::Inputs>, Error>;
+    ) -> Result<Vec<Self::__Item>, Error>;
 }
 
 /// The static structure of a graph, known at compile time.

@@ -70,7 +70,7 @@ impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
     pub(super) async fn run_graph<G: Graph>(
         &self,
         graph: &G,
-        inputs: G::Inputs,
+        inputs: G::__Item,
     ) -> Result<G::Outputs, Error> {
         let context = self.scope.graph_context();
         let callbacks = self.callbacks();
@@ -167,7 +167,7 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
             concurrency: self.concurrency,
         };
         async move {
-            let outputs = nested.run_graph(graph, inputs).await?;
+            let outputs = nested.run_graph(graph, G::__item(inputs)).await?;
             kept(step, self.scope.graph, outputs, keep)
         }
     }

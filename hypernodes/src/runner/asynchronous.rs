@@ -3,11 +3,12 @@
 use super::async_run::AsyncRun;
 use super::config::{config_methods, Config};
 use super::events::{Events, Sink};
+use super::map_stream::MapStream;
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext};
 use crate::{Cache, Error, Graph, MapMode, NoCache};
-use futures_util::stream::{self, StreamExt, TryStreamExt};
+use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
@@ -88,7 +89,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     /// Runs `graph` on `inputs`: every output, or the first error (the nodes still running
     /// are then dropped, which cancels them).
     pub async fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
-        self.run_item(graph, inputs, None).await
+        self.run_item(graph, G::__item(inputs), None).await
     }
 
     /// Runs `graph` on `inputs` as a stream of [`Event`](crate::Event)s: nodes starting,
@@ -136,7 +137,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
                 &self.config.cache,
                 switchboard,
                 graph,
-                inputs,
+                G::__item(inputs),
                 None,
                 self.concurrency,
             )
@@ -148,7 +149,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     async fn run_item<G: Graph>(
         &self,
         graph: &G,
-        inputs: G::Inputs,
+        inputs: G::__Item,
         item: Option<usize>,
     ) -> Result<G::Outputs, Error> {
         let switchboard = RunSwitchboard {
@@ -222,11 +223,57 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         Ok(results)
     }
 
+    /// Like [`map_results`](AsyncRunner::map_results), but a stream that yields each
+    /// item's result as soon as it finishes, with its index: in the order items complete,
+    /// up to [`with_concurrency`](AsyncRunner::with_concurrency) at once. Map hooks fire as
+    /// in `map`; `on_map_end` fires when the stream ends, or when it is dropped, which
+    /// cancels the items still running (their futures are dropped, as for `run`).
+    ///
+    /// ```
+    /// use futures_util::StreamExt;
+    /// use hypernodes::{each, graph, node, AsyncRunner, MapMode};
+    ///
+    /// #[node(output_name = "y")]
+    /// async fn square(x: u64) -> u64 { x * x }
+    ///
+    /// graph!(struct Square = [square]);
+    ///
+    /// let runner = AsyncRunner::new();
+    /// let results = runner.map_iter(&Square, SquareMapInputs { x: each(0..4) }, MapMode::Zip)?;
+    /// let mut seen: Vec<(usize, u64)> = futures_executor::block_on(
+    ///     results.map(|(index, result)| (index, result.unwrap().y)).collect(),
+    /// );
+    /// seen.sort();
+    /// assert_eq!(seen, [(0, 0), (1, 1), (2, 4), (3, 9)]);
+    /// # Ok::<(), hypernodes::Error>(())
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn map_iter<'a, G: Graph>(
+        &'a self,
+        graph: &'a G,
+        inputs: G::MapInputs,
+        mode: MapMode,
+    ) -> Result<
+        MapStream<'a, impl Stream<Item = (usize, Result<G::Outputs, Error>)> + Unpin + 'a, C>,
+        Error,
+    >
+    where
+        G::__Item: 'a,
+    {
+        let (context, items) = self.start_map::<G>(inputs, mode)?;
+        let results = stream::iter(items.into_iter().enumerate())
+            .map(move |(index, inputs)| async move {
+                self.map_item(graph, &context, index, inputs).await
+            })
+            .buffer_unordered(self.concurrency);
+        Ok(MapStream::new(results, &self.config.callbacks, context))
+    }
+
     fn start_map<G: Graph>(
         &self,
         inputs: G::MapInputs,
         mode: MapMode,
-    ) -> Result<(MapContext, Vec<G::Inputs>), Error> {
+    ) -> Result<(MapContext, Vec<G::__Item>), Error> {
         let items = G::__map_items(inputs, mode)?;
         let context = MapContext::new(G::GRAPH_INFO, items.len());
         call_hook!(&self.config.callbacks, on_map_start(&context));
@@ -238,7 +285,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         graph: &G,
         context: &MapContext,
         index: usize,
-        inputs: G::Inputs,
+        inputs: G::__Item,
     ) -> (usize, Result<G::Outputs, Error>) {
         call_hook!(&self.config.callbacks, on_map_item_start(context, index));
         let started = (C::ACTIVE && self.config.callbacks.is_active()).then(Instant::now);
@@ -258,7 +305,7 @@ async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     cache: &K,
     switchboard: RunSwitchboard<'_, C, L>,
     graph: &G,
-    inputs: G::Inputs,
+    inputs: G::__Item,
     item: Option<usize>,
     concurrency: usize,
 ) -> Result<G::Outputs, Error> {

@@ -9,6 +9,8 @@ mod asynchronous;
 mod cached;
 mod config;
 mod events;
+mod map_iter;
+mod map_stream;
 mod nested_map;
 mod parallelism;
 mod report;
@@ -19,4 +21,6 @@ mod sync_run;
 
 pub use asynchronous::AsyncRunner;
 pub use events::{Event, Events};
+pub use map_iter::MapIter;
+pub use map_stream::MapStream;
 pub use sync::Runner;

@@ -1,6 +1,7 @@
 //! `Runner`: runs a graph on the calling thread.
 
 use super::config::{config_methods, Config};
+use super::map_iter::{MapIter, MapRun};
 use super::nested_map::{in_order, FirstFailure};
 use super::parallelism::Parallelism;
 use super::sync_run::SyncRun;
@@ -122,13 +123,13 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     where
         C: Sync,
     {
-        self.run_item(graph, inputs, None)
+        self.run_item(graph, G::__item(inputs), None)
     }
 
     fn run_item<G: Graph>(
         &self,
         graph: &G,
-        inputs: G::Inputs,
+        inputs: G::__Item,
         item: Option<usize>,
     ) -> Result<G::Outputs, Error>
     where
@@ -171,7 +172,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     ) -> Result<Vec<G::Outputs>, Error>
     where
         G: Graph + Sync,
-        G::Inputs: Send,
+        G::__Item: Send,
         G::Outputs: Send,
         C: Sync,
         K: Sync,
@@ -190,7 +191,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     ) -> Result<Vec<Result<G::Outputs, Error>>, Error>
     where
         G: Graph + Sync,
-        G::Inputs: Send,
+        G::__Item: Send,
         G::Outputs: Send,
         C: Sync,
         K: Sync,
@@ -215,7 +216,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     ) -> Result<Vec<Option<Result<G::Outputs, Error>>>, Error>
     where
         G: Graph + Sync,
-        G::Inputs: Send,
+        G::__Item: Send,
         G::Outputs: Send,
         C: Sync,
         K: Sync,
@@ -231,13 +232,13 @@ impl<C: Callback, K: Cache> Runner<C, K> {
     pub(crate) fn run_items<G>(
         &self,
         graph: &G,
-        items: Vec<G::Inputs>,
+        items: Vec<G::__Item>,
         fail_fast: bool,
         stop: Option<&std::sync::atomic::AtomicBool>,
     ) -> Result<Vec<Option<Result<G::Outputs, Error>>>, Error>
     where
         G: Graph + Sync,
-        G::Inputs: Send,
+        G::__Item: Send,
         G::Outputs: Send,
         C: Sync,
         K: Sync,
@@ -248,23 +249,15 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         call_hook!(&self.config.callbacks, on_map_start(&context));
         // Items after the first failure need not run.
         let first_failure = FirstFailure::default();
-        let timed = C::ACTIVE && self.config.callbacks.is_active();
-        let run_one = |(index, inputs): (usize, G::Inputs)| {
+        let run_one = |(index, inputs): (usize, G::__Item)| {
             if fail_fast && first_failure.skips(index) {
                 return None;
             }
             if stop.is_some_and(|stop| stop.load(std::sync::atomic::Ordering::Relaxed)) {
                 return None;
             }
-            call_hook!(&self.config.callbacks, on_map_item_start(&context, index));
-            let item_start = timed.then(Instant::now);
-            let result = self.run_item(graph, inputs, Some(index));
+            let result = self.map_item(graph, &context, index, inputs);
             first_failure.record(index, &result);
-            let elapsed = item_start.map(|s| s.elapsed()).unwrap_or_default();
-            call_hook!(
-                &self.config.callbacks,
-                on_map_item(&context, index, elapsed, result.as_ref().map(|_| ()),)
-            );
             Some(result)
         };
         let results = workers.map(items, run_one);
@@ -273,5 +266,95 @@ impl<C: Callback, K: Cache> Runner<C, K> {
             on_map_end(&context, start.elapsed())
         );
         Ok(results)
+    }
+
+    /// Runs item `index` of the map `context`, between its item hooks.
+    pub(super) fn map_item<G: Graph>(
+        &self,
+        graph: &G,
+        context: &MapContext,
+        index: usize,
+        inputs: G::__Item,
+    ) -> Result<G::Outputs, Error>
+    where
+        C: Sync,
+    {
+        call_hook!(&self.config.callbacks, on_map_item_start(context, index));
+        let timed = C::ACTIVE && self.config.callbacks.is_active();
+        let started = timed.then(Instant::now);
+        let result = self.run_item(graph, inputs, Some(index));
+        let elapsed = started.map(|s| s.elapsed()).unwrap_or_default();
+        call_hook!(
+            &self.config.callbacks,
+            on_map_item(context, index, elapsed, result.as_ref().map(|_| ()))
+        );
+        result
+    }
+
+    /// Calls `on_map_end` for the map `context`, started at `started`.
+    pub(super) fn map_ended(&self, context: &MapContext, started: Instant) {
+        call_hook!(
+            &self.config.callbacks,
+            on_map_end(context, started.elapsed())
+        );
+    }
+
+    /// Like [`map_results`](Runner::map_results), but yields each item's result as soon
+    /// as it finishes, with its index: in the order items complete, not input order. Map
+    /// hooks fire as in `map` (`on_map_start` here, `on_map_item_start` and `on_map_item`
+    /// per item, `on_map_end` after the last item), so progress bars work.
+    ///
+    /// Items run on this runner's threads while the caller handles results, so what they
+    /// use must outlive this call: the runner is cloned into them, and the graph, the
+    /// inputs and the outputs must be `'static` and `Send`. Give a callback or a cache
+    /// you keep using as an `Arc` (`with_callback(Arc::clone(&progress))`) rather than a
+    /// reference. With [`with_parallelism(1)`](Runner::with_parallelism) items run one by
+    /// one on the calling thread, each inside `next`.
+    ///
+    /// Dropping the iterator early starts no more items. Items already running finish on
+    /// their threads (at most one per thread), their results are dropped, and
+    /// `on_map_end` fires when the last of them ends; the drop itself does not wait.
+    ///
+    /// ```
+    /// use hypernodes::{each, graph, node, MapMode, Runner};
+    ///
+    /// #[node(output_name = "y")]
+    /// fn square(x: u64) -> u64 { x * x }
+    ///
+    /// graph!(struct Square = [square]);
+    ///
+    /// let runner = Runner::new().with_parallelism(2);
+    /// let mut seen = Vec::new();
+    /// for (index, result) in runner.map_iter(&Square, SquareMapInputs { x: each(0..4) }, hypernodes::MapMode::Zip)? {
+    ///     seen.push((index, result?.y));
+    /// }
+    /// seen.sort();
+    /// assert_eq!(seen, [(0, 0), (1, 1), (2, 4), (3, 9)]);
+    /// # Ok::<(), hypernodes::Error>(())
+    /// ```
+    pub fn map_iter<G>(
+        &self,
+        graph: &G,
+        inputs: G::MapInputs,
+        mode: MapMode,
+    ) -> Result<MapIter<G::Outputs>, Error>
+    where
+        G: Graph + Clone + Send + Sync + 'static,
+        G::__Item: Send + 'static,
+        G::Outputs: Send + 'static,
+        C: Clone + Send + Sync + 'static,
+        K: Clone + Send + Sync + 'static,
+    {
+        let items = G::__map_items(inputs, mode)?;
+        let workers = self.parallelism.workers()?;
+        let context = MapContext::new(G::GRAPH_INFO, items.len());
+        call_hook!(&self.config.callbacks, on_map_start(&context));
+        let map = MapRun {
+            runner: self.clone(),
+            graph: graph.clone(),
+            context,
+            started: Instant::now(),
+        };
+        Ok(MapIter::start(map, items, workers))
     }
 }

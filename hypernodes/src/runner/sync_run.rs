@@ -99,7 +99,7 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
     pub(super) fn run<G: Graph>(
         mut self,
         graph: &G,
-        inputs: G::Inputs,
+        inputs: G::__Item,
     ) -> Result<G::Outputs, Error> {
         let started = report::active(self.callbacks()).then(Instant::now);
         match catch_unwind(AssertUnwindSafe(|| self.run_graph(graph, inputs))) {
@@ -122,7 +122,7 @@ impl<'r, C: Callback + Sync, K: Cache> SyncRun<'r, C, K> {
     }
 
     /// Runs `self.graph`, which is `graph`, inside its span, reporting it.
-    fn run_graph<G: Graph>(&mut self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
+    fn run_graph<G: Graph>(&mut self, graph: &G, inputs: G::__Item) -> Result<G::Outputs, Error> {
         let context = GraphContext {
             graph: self.graph,
             depth: self.depth,
@@ -266,7 +266,7 @@ impl<C: Callback + Sync, K: Cache> Executor for SyncRun<'_, C, K> {
         self.path.push(position);
         let outer = std::mem::replace(&mut self.graph, step.subgraph.unwrap_or(G::GRAPH_INFO));
         self.depth += 1;
-        let result = self.run_graph(graph, inputs);
+        let result = self.run_graph(graph, G::__item(inputs));
         self.depth -= 1;
         self.graph = outer;
         self.path.pop();

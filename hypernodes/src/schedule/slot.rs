@@ -41,6 +41,14 @@ impl<T> Slot<T> {
         slot
     }
 
+    /// A slot holding an input that every use borrows: the value every map item shares
+    /// is stored as it is, not copied.
+    pub fn filled_lent(value: crate::map::LentInput<T>, uses: usize) -> Self {
+        let slot = Self::new(uses);
+        slot.lock().value = Some(value.into_arc());
+        slot
+    }
+
     fn lock(&self) -> MutexGuard<'_, State<T>> {
         // Every update is a single assignment, so a poisoned lock is still consistent.
         self.state

@@ -48,7 +48,6 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
         locals.fresh("inputs"),
         locals.fresh("slots"),
     );
-    let inputs_name = &emit.names.inputs;
     let fields: Vec<_> = emit.plan.inputs.iter().map(|input| &input.name).collect();
     let values = fields.iter().map(|field| value_local(field));
     let slots_name = slots_struct(&emit.header.name);
@@ -56,6 +55,10 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
     let slot_inits = emit.analysis.values.iter().map(|value| {
         let (name, shares) = (&value.name, value.shares);
         match value.source {
+            Source::Input(index) if emit.lent(index) => {
+                let local = value_local(name);
+                quote!(#name: __hn::Slot::filled_lent(#local, #shares))
+            }
             Source::Input(_) => {
                 let local = value_local(name);
                 quote!(#name: __hn::Slot::filled(#local, #shares))
@@ -87,8 +90,9 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
             )?;
         }
     });
+    let pattern = super::fields::nest(values.map(|v| quote!(#v)).collect());
     quote! {
-        let #inputs_name { #(#fields: #values,)* } = #inputs;
+        let #pattern = #inputs;
         let #slots = #slots_name { #(#slot_inits,)* };
         {
             #(

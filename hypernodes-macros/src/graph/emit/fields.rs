@@ -1,7 +1,8 @@
-//! Emits `Fields` for `{Name}Inputs` and `{Name}Outputs`: each struct as the tuple of its
-//! fields, which is how generic code (the cluster runner) asks for a trait of every field.
+//! Emits `Fields` for `{Name}Outputs`: the struct as the tuple of its fields, which is how
+//! generic code (the cluster runner) asks for a trait of every field. (The inputs already
+//! travel as a tuple, `Graph::__Item`.) Also [`nest`], the shape of every such tuple.
 
-use super::types::{input_type, source_type};
+use super::types::source_type;
 use super::Emit;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -9,24 +10,15 @@ use quote::quote;
 /// The widest tuple std and serde implement their traits for; longer lists nest.
 const WIDEST: usize = 12;
 
-/// `impl Fields` for the inputs and the outputs struct.
+/// `impl Fields` for the outputs struct.
 pub(crate) fn fields_impls(emit: &Emit<'_>) -> TokenStream {
-    let inputs: Vec<(&Ident, TokenStream)> = emit
-        .plan
-        .inputs
-        .iter()
-        .enumerate()
-        .map(|(index, input)| (&input.name, input_type(emit.entries, emit.plan, index)))
-        .collect();
     let outputs: Vec<(&Ident, TokenStream)> = emit
         .plan
         .outputs
         .iter()
         .map(|(name, source)| (name, source_type(emit.entries, emit.plan, *source)))
         .collect();
-    let inputs = fields_impl(&emit.names.inputs, &inputs);
-    let outputs = fields_impl(&emit.names.outputs, &outputs);
-    quote!(#inputs #outputs)
+    fields_impl(&emit.names.outputs, &outputs)
 }
 
 fn fields_impl(name: &Ident, fields: &[(&Ident, TokenStream)]) -> TokenStream {
@@ -57,8 +49,9 @@ fn fields_impl(name: &Ident, fields: &[(&Ident, TokenStream)]) -> TokenStream {
     }
 }
 
-/// `(a, b, c)`, or for more than [`WIDEST`] items, a tuple of such tuples.
-fn nest(items: Vec<TokenStream>) -> TokenStream {
+/// `(a, b, c)`, or for more than [`WIDEST`] items, a tuple of such tuples: so that the
+/// traits std and serde implement for tuples hold for any number of elements.
+pub(crate) fn nest(items: Vec<TokenStream>) -> TokenStream {
     if items.len() <= WIDEST {
         return quote!((#(#items,)*));
     }

@@ -78,7 +78,7 @@ fn items(emit: &Emit<'_>, step: &Step, schedule: Schedule, items: &Ident) -> Tok
             #[allow(unused_imports)]
             use ::hypernodes::__private::{ProbeClone as _, ProbeNoClone as _};
             #(let mut #columns = ::hypernodes::__private::Column::new(
-                ::hypernodes::each(#lists),
+                ::hypernodes::each::<_, ::hypernodes::Taken>(#lists),
                 &#shape,
                 #indices,
                 #names,

@@ -4,7 +4,7 @@
 //! | file | emits |
 //! |---|---|
 //! | `structs.rs` | `{Name}Inputs`, `{Name}Outputs`, `{Name}MapInputs`, their `Debug`, `__map_items` |
-//! | `fields.rs` | `Fields` for the inputs and outputs: each struct as a tuple |
+//! | `fields.rs` | `Fields` for the outputs (the struct as a tuple); `nest`, the shape of the tuples |
 //! | `info.rs` | `Node::INFO` and `Graph::GRAPH_INFO` |
 //! | `edges.rs` | the edge type checks |
 //! | `sync_schedule.rs` | `Graph::__run` |
@@ -78,6 +78,22 @@ impl<'a> Emit<'a> {
     }
 }
 
+impl Emit<'_> {
+    /// Whether graph input `index` is lent by every use (a map's items may share it).
+    pub(crate) fn lent(&self, index: usize) -> bool {
+        self.analysis
+            .lent_inputs
+            .get(index)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether `value` is a graph input lent by every use: a `LentInput` in `__run`.
+    pub(crate) fn is_lent_input(&self, value: &Ident) -> bool {
+        self.analysis.is_lent_input(self.plan, value)
+    }
+}
+
 /// The whole graph. `wired` is false when the wiring has errors (already reported):
 /// then the schedules are stubs.
 pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
@@ -92,6 +108,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
     let debug_impls = structs::debug_impls(emit);
     let fields_impls = fields::fields_impls(emit);
     let map_items = structs::map_items_fn(emit);
+    let (item_type, item_fn) = (structs::item_type(emit), structs::item_fn(emit));
     let node_impl = info::node_impl(emit);
     let graph_info = info::graph_info(emit);
     let nested = nested::nested_impls(emit);
@@ -138,11 +155,13 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
                 type Inputs = #inputs_name;
                 type Outputs = #outputs_name;
                 type MapInputs = #map_inputs_name;
+                type __Item = #item_type;
                 type Chunk = #chunk;
                 type Question = #question;
                 type Answer = #answer;
                 #graph_info
 
+                #item_fn
                 #map_items
                 #interaction_fns
 
@@ -150,7 +169,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
                 fn __run<__HnExec: #hn::Executor>(
                     &self,
                     #exec: &mut __HnExec,
-                    #inputs: #inputs_name,
+                    #inputs: Self::__Item,
                 ) -> ::core::result::Result<#outputs_name, ::hypernodes::Error> {
                     #sync_body
                 }
@@ -159,7 +178,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
                 fn __run_async<'run, __HnExec: #hn::AsyncExecutor>(
                     &'run self,
                     #exec: &'run __HnExec,
-                    #inputs: #inputs_name,
+                    #inputs: Self::__Item,
                 ) -> impl ::core::future::Future<
                     Output = ::core::result::Result<#outputs_name, ::hypernodes::Error>,
                 > + 'run {

@@ -41,8 +41,14 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
     let map_fields = emit.plan.inputs.iter().enumerate().map(|(index, input)| {
         let ty = input_type(emit.entries, emit.plan, index);
         let field = &input.name;
-        let doc = format!("`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to {}.", users_of(emit, field));
-        quote!(#[doc = #doc] #vis #field: ::hypernodes::Over<#ty>)
+        let users = users_of(emit, field);
+        if emit.lent(index) {
+            let doc = format!("`hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to {users}.");
+            quote!(#[doc = #doc] #vis #field: ::hypernodes::Over<#ty, ::hypernodes::Lent>)
+        } else {
+            let doc = format!("`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to {users}.");
+            quote!(#[doc = #doc] #vis #field: ::hypernodes::Over<#ty>)
+        }
     });
     let inputs_doc =
         format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
@@ -123,9 +129,47 @@ fn debug_impl(name: &Ident, fields: &[&Ident]) -> TokenStream {
     }
 }
 
-/// `Graph::__map_items`: `{Name}MapInputs` into one `{Name}Inputs` per item.
+/// `Graph::__Item`: the inputs of one run as a tuple, an input every node borrows as a
+/// `LentInput` (which a map's items may share).
+pub(crate) fn item_type(emit: &Emit<'_>) -> TokenStream {
+    let types = (0..emit.plan.inputs.len()).map(|index| {
+        let ty = input_type(emit.entries, emit.plan, index);
+        if emit.lent(index) {
+            quote!(__hn::LentInput<#ty>)
+        } else {
+            ty
+        }
+    });
+    super::fields::nest(types.collect())
+}
+
+/// `Graph::__item`: `{Name}Inputs` as the tuple the schedules take.
+pub(crate) fn item_fn(emit: &Emit<'_>) -> TokenStream {
+    let inputs_name = &emit.names.inputs;
+    let inputs = emit.locals.fresh("inputs");
+    let fields: Vec<&Ident> = emit.plan.inputs.iter().map(|input| &input.name).collect();
+    let values: Vec<Ident> = fields.iter().map(|f| value_local(f)).collect();
+    let items = values.iter().enumerate().map(|(index, value)| {
+        if emit.lent(index) {
+            quote!(__hn::LentInput::own(#value))
+        } else {
+            quote!(#value)
+        }
+    });
+    let item = super::fields::nest(items.collect());
+    quote! {
+        // `()` for a graph without inputs.
+        #[allow(clippy::unused_unit)]
+        fn __item(#inputs: #inputs_name) -> Self::__Item {
+            let #inputs_name { #(#fields: #values,)* } = #inputs;
+            #item
+        }
+    }
+}
+
+/// `Graph::__map_items`: `{Name}MapInputs` into one item (`Graph::__Item`) per item.
 pub(crate) fn map_items_fn(emit: &Emit<'_>) -> TokenStream {
-    let (inputs_name, map_inputs_name) = (&emit.names.inputs, &emit.names.map_inputs);
+    let map_inputs_name = &emit.names.map_inputs;
     let locals = &emit.locals;
     let (inputs, mode, shape, item) = (
         locals.fresh("inputs"),
@@ -143,11 +187,14 @@ pub(crate) fn map_items_fn(emit: &Emit<'_>) -> TokenStream {
     let indices = 0..fields.len();
     let types = (0..fields.len()).map(|index| input_type(emit.entries, emit.plan, index));
     let names2 = &names;
+    let item_value = super::fields::nest(columns.iter().map(|c| quote!(#c.value(#item))).collect());
     quote! {
+        // Items are `()` for a graph without inputs.
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             #inputs: #map_inputs_name,
             #mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<#inputs_name>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let #map_inputs_name { #(#fields: #values,)* } = #inputs;
             let #shape = __hn::MapShape::new(&[#((#names, #values.mapped_len())),*], #mode)?;
             #[allow(unused_imports)]
@@ -163,7 +210,7 @@ pub(crate) fn map_items_fn(emit: &Emit<'_>) -> TokenStream {
                 (0..#shape.len())
                     .map(|#item| {
                         let _ = #item;
-                        #inputs_name { #(#fields: #columns.value(#item),)* }
+                        #item_value
                     })
                     .collect(),
             )

@@ -17,7 +17,6 @@ use quote::quote;
 pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
     let (inputs, nodes) = (emit.locals.fresh("inputs"), emit.locals.fresh("nodes"));
     let name = &emit.header.name;
-    let inputs_name = &emit.names.inputs;
     let fields: Vec<_> = emit.plan.inputs.iter().map(|input| &input.name).collect();
     let values = fields.iter().map(|field| value_local(field));
     let steps = emit.analysis.steps.iter().map(|step| {
@@ -31,9 +30,10 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
         quote!(#field: #local)
     });
     let pruned = pruned(emit);
+    let pattern = super::fields::nest(values.map(|v| quote!(#v)).collect());
     quote! {
         #pruned
-        let #inputs_name { #(#fields: #values,)* } = #inputs;
+        let #pattern = #inputs;
         let #nodes = <#name as ::hypernodes::Graph>::GRAPH_INFO.nodes;
         #(#steps)*
         ::core::result::Result::Ok(#outputs_name { #(#outputs,)* })
@@ -86,8 +86,15 @@ fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
         return quote!(#bound_locals #mapped);
     }
     let (args, key_args) = step::args(emit, step, |arg, value| {
+        // An input every use lends is a `LentInput`: lend what it holds.
+        let lent = !arg.bound && emit.is_lent_input(&arg.value);
+        let borrowed = if lent {
+            quote!(&*#value)
+        } else {
+            quote!(&#value)
+        };
         let passed = match arg.pass {
-            Pass::Borrow => quote!(&#value),
+            Pass::Borrow => borrowed.clone(),
             Pass::Move => value.clone(),
             Pass::Clone => {
                 let source = emit.plan.sources[&arg.value.to_string()];
@@ -95,10 +102,7 @@ fn step(emit: &Emit<'_>, step: &Step) -> TokenStream {
                 quote!(#share(&#value))
             }
         };
-        ArgForms {
-            passed,
-            borrowed: quote!(&#value),
-        }
+        ArgForms { passed, borrowed }
     });
     let (bound, keep) = step::kept(emit, step);
     let run = run(emit, step, args, key_args, keep);

@@ -47,17 +47,6 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::hypernodes::__private::Fields for BrokenInputs {
-        type Tuple = ();
-        fn into_tuple(self) -> Self::Tuple {
-            let BrokenInputs {} = self;
-        }
-        fn from_tuple(tuple: Self::Tuple) -> Self {
-            let () = tuple;
-            BrokenInputs {}
-        }
-    }
-    #[automatically_derived]
     impl ::hypernodes::__private::Fields for BrokenOutputs {
         type Tuple = (a::__hn_out_0, b::__hn_out_0);
         fn into_tuple(self) -> Self::Tuple {
@@ -95,6 +84,7 @@ const _: () = {
         type Inputs = BrokenInputs;
         type Outputs = BrokenOutputs;
         type MapInputs = BrokenMapInputs;
+        type __Item = ();
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
         type Answer = ::core::convert::Infallible;
@@ -117,10 +107,16 @@ const _: () = {
                 },
             ],
         };
+        #[allow(clippy::unused_unit)]
+        fn __item(inputs: BrokenInputs) -> Self::__Item {
+            let BrokenInputs {} = inputs;
+            ()
+        }
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             inputs: BrokenMapInputs,
             mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<BrokenInputs>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let BrokenMapInputs {} = inputs;
             let shape = __hn::MapShape::new(&[], mode)?;
             #[allow(unused_imports)]
@@ -129,7 +125,7 @@ const _: () = {
                 (0..shape.len())
                     .map(|item| {
                         let _ = item;
-                        BrokenInputs {}
+                        ()
                     })
                     .collect(),
             )
@@ -164,7 +160,7 @@ const _: () = {
         fn __run<__HnExec: __hn::Executor>(
             &self,
             exec: &mut __HnExec,
-            inputs: BrokenInputs,
+            inputs: Self::__Item,
         ) -> ::core::result::Result<BrokenOutputs, ::hypernodes::Error> {
             let _ = (exec, inputs);
             ::core::unreachable!("the graph has wiring errors")
@@ -173,7 +169,7 @@ const _: () = {
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
-            inputs: BrokenInputs,
+            inputs: Self::__Item,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<BrokenOutputs, ::hypernodes::Error>,
         > + 'run {

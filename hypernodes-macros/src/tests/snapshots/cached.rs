@@ -17,9 +17,10 @@ pub struct EmbedOutputs {
 ///Inputs of graph [`Embed`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct EmbedMapInputs {
-    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to nodes `embed` and `score`.
+    ///`hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to nodes `embed` and `score`.
     pub text: ::hypernodes::Over<
         <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
+        ::hypernodes::Lent,
     >,
 }
 const _: () = {
@@ -166,18 +167,6 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::hypernodes::__private::Fields for EmbedInputs {
-        type Tuple = (<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,);
-        fn into_tuple(self) -> Self::Tuple {
-            let EmbedInputs { text } = self;
-            (text,)
-        }
-        fn from_tuple(tuple: Self::Tuple) -> Self {
-            let (text,) = tuple;
-            EmbedInputs { text }
-        }
-    }
-    #[automatically_derived]
     impl ::hypernodes::__private::Fields for EmbedOutputs {
         type Tuple = (embed::__hn_out_0, score::__hn_out_0);
         fn into_tuple(self) -> Self::Tuple {
@@ -215,6 +204,9 @@ const _: () = {
         type Inputs = EmbedInputs;
         type Outputs = EmbedOutputs;
         type MapInputs = EmbedMapInputs;
+        type __Item = (
+            __hn::LentInput<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
+        );
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
         type Answer = ::core::convert::Infallible;
@@ -245,10 +237,16 @@ const _: () = {
                 },
             ],
         };
+        #[allow(clippy::unused_unit)]
+        fn __item(inputs: EmbedInputs) -> Self::__Item {
+            let EmbedInputs { text: text } = inputs;
+            (__hn::LentInput::own(text),)
+        }
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             inputs: EmbedMapInputs,
             mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<EmbedInputs>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let EmbedMapInputs { text: text } = inputs;
             let shape = __hn::MapShape::new(&[("text", text.mapped_len())], mode)?;
             #[allow(unused_imports)]
@@ -267,9 +265,7 @@ const _: () = {
                 (0..shape.len())
                     .map(|item| {
                         let _ = item;
-                        EmbedInputs {
-                            text: text_column.value(item),
-                        }
+                        (text_column.value(item),)
                     })
                     .collect(),
             )
@@ -304,23 +300,23 @@ const _: () = {
         fn __run<__HnExec: __hn::Executor>(
             &self,
             exec: &mut __HnExec,
-            inputs: EmbedInputs,
+            inputs: Self::__Item,
         ) -> ::core::result::Result<EmbedOutputs, ::hypernodes::Error> {
-            let EmbedInputs { text: text } = inputs;
+            let (text,) = inputs;
             let nodes = <Embed as ::hypernodes::Graph>::GRAPH_INFO.nodes;
             let embedding = {
                 let node = &nodes[0usize];
                 let key = __hn::Executor::cache_key(
                     exec,
                     node,
-                    || embed::__hn_cache_key(&text),
+                    || embed::__hn_cache_key(&*text),
                 );
                 __hn::Executor::cached_node(
                     exec,
                     node,
                     key,
                     &embed::__HN_CODEC,
-                    |_| embed::__hn_fallible(embed(&text)),
+                    |_| embed::__hn_fallible(embed(&*text)),
                     __hn::keep_all,
                 )
             }?;
@@ -338,7 +334,7 @@ const _: () = {
                         ),
                         <<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type as score_takes_text<
                             score::__hn_in_1,
-                        >>::__hn_feed(&text),
+                        >>::__hn_feed(&*text),
                     ),
                 ),
                 __hn::keep_all,
@@ -352,14 +348,14 @@ const _: () = {
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
-            inputs: EmbedInputs,
+            inputs: Self::__Item,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<EmbedOutputs, ::hypernodes::Error>,
         > + 'run {
             async move {
-                let EmbedInputs { text: text } = inputs;
+                let (text,) = inputs;
                 let slots = EmbedSlots {
-                    text: __hn::Slot::filled(text, 2usize),
+                    text: __hn::Slot::filled_lent(text, 2usize),
                     embedding: __hn::Slot::new(1usize),
                     score: __hn::Slot::new(0usize),
                 };

@@ -211,18 +211,6 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::hypernodes::__private::Fields for ChainInputs {
-        type Tuple = (double::__hn_in_0,);
-        fn into_tuple(self) -> Self::Tuple {
-            let ChainInputs { x } = self;
-            (x,)
-        }
-        fn from_tuple(tuple: Self::Tuple) -> Self {
-            let (x,) = tuple;
-            ChainInputs { x }
-        }
-    }
-    #[automatically_derived]
     impl ::hypernodes::__private::Fields for ChainOutputs {
         type Tuple = (double::__hn_out_0, add_one::__hn_out_0, stages::show::__hn_out_0);
         fn into_tuple(self) -> Self::Tuple {
@@ -264,6 +252,7 @@ const _: () = {
         type Inputs = ChainInputs;
         type Outputs = ChainOutputs;
         type MapInputs = ChainMapInputs;
+        type __Item = (double::__hn_in_0,);
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
         type Answer = ::core::convert::Infallible;
@@ -300,10 +289,16 @@ const _: () = {
                 },
             ],
         };
+        #[allow(clippy::unused_unit)]
+        fn __item(inputs: ChainInputs) -> Self::__Item {
+            let ChainInputs { x: x } = inputs;
+            (x,)
+        }
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             inputs: ChainMapInputs,
             mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<ChainInputs>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let ChainMapInputs { x: x } = inputs;
             let shape = __hn::MapShape::new(&[("x", x.mapped_len())], mode)?;
             #[allow(unused_imports)]
@@ -319,9 +314,7 @@ const _: () = {
                 (0..shape.len())
                     .map(|item| {
                         let _ = item;
-                        ChainInputs {
-                            x: x_column.value(item),
-                        }
+                        (x_column.value(item),)
                     })
                     .collect(),
             )
@@ -356,9 +349,9 @@ const _: () = {
         fn __run<__HnExec: __hn::Executor>(
             &self,
             exec: &mut __HnExec,
-            inputs: ChainInputs,
+            inputs: Self::__Item,
         ) -> ::core::result::Result<ChainOutputs, ::hypernodes::Error> {
-            let ChainInputs { x: x } = inputs;
+            let (x,) = inputs;
             let nodes = <Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes;
             let doubled = __hn::Executor::node(
                 exec,
@@ -411,12 +404,12 @@ const _: () = {
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
-            inputs: ChainInputs,
+            inputs: Self::__Item,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<ChainOutputs, ::hypernodes::Error>,
         > + 'run {
             async move {
-                let ChainInputs { x: x } = inputs;
+                let (x,) = inputs;
                 let slots = ChainSlots {
                     x: __hn::Slot::filled(x, 0usize),
                     doubled: __hn::Slot::new(2usize),

@@ -17,9 +17,10 @@ pub struct ChatOutputs {
 ///Inputs of graph [`Chat`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct ChatMapInputs {
-    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `generate`.
+    ///`hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to node `generate`.
     pub prompt: ::hypernodes::Over<
         <generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
+        ::hypernodes::Lent,
     >,
 }
 ///A chunk streamed while graph [`Chat`] runs, by node: what `AsyncRunner::iter` reports in `Event::Chunk`.
@@ -173,18 +174,6 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::hypernodes::__private::Fields for ChatInputs {
-        type Tuple = (<generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,);
-        fn into_tuple(self) -> Self::Tuple {
-            let ChatInputs { prompt } = self;
-            (prompt,)
-        }
-        fn from_tuple(tuple: Self::Tuple) -> Self {
-            let (prompt,) = tuple;
-            ChatInputs { prompt }
-        }
-    }
-    #[automatically_derived]
     impl ::hypernodes::__private::Fields for ChatOutputs {
         type Tuple = (generate::__hn_out_0, approve::__hn_out_0);
         fn into_tuple(self) -> Self::Tuple {
@@ -222,6 +211,11 @@ const _: () = {
         type Inputs = ChatInputs;
         type Outputs = ChatOutputs;
         type MapInputs = ChatMapInputs;
+        type __Item = (
+            __hn::LentInput<
+                <generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
+            >,
+        );
         type Chunk = ChatChunk;
         type Question = ChatQuestion;
         type Answer = ChatAnswer;
@@ -247,10 +241,16 @@ const _: () = {
                 },
             ],
         };
+        #[allow(clippy::unused_unit)]
+        fn __item(inputs: ChatInputs) -> Self::__Item {
+            let ChatInputs { prompt: prompt } = inputs;
+            (__hn::LentInput::own(prompt),)
+        }
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             inputs: ChatMapInputs,
             mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<ChatInputs>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let ChatMapInputs { prompt: prompt } = inputs;
             let shape = __hn::MapShape::new(&[("prompt", prompt.mapped_len())], mode)?;
             #[allow(unused_imports)]
@@ -269,9 +269,7 @@ const _: () = {
                 (0..shape.len())
                     .map(|item| {
                         let _ = item;
-                        ChatInputs {
-                            prompt: prompt_column.value(item),
-                        }
+                        (prompt_column.value(item),)
                     })
                     .collect(),
             )
@@ -322,9 +320,9 @@ const _: () = {
         fn __run<__HnExec: __hn::Executor>(
             &self,
             exec: &mut __HnExec,
-            inputs: ChatInputs,
+            inputs: Self::__Item,
         ) -> ::core::result::Result<ChatOutputs, ::hypernodes::Error> {
-            let ChatInputs { prompt: prompt } = inputs;
+            let (prompt,) = inputs;
             let nodes = <Chat as ::hypernodes::Graph>::GRAPH_INFO.nodes;
             let reply = {
                 let node = &nodes[0usize];
@@ -334,7 +332,7 @@ const _: () = {
                     |exec| __hn::infallible(
                         __hn::block_on(
                             generate(
-                                &prompt,
+                                &*prompt,
                                 ::hypernodes::Chunks::__new(
                                     __hn::Executor::channel(exec, node, 0usize),
                                 ),
@@ -375,14 +373,14 @@ const _: () = {
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
-            inputs: ChatInputs,
+            inputs: Self::__Item,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<ChatOutputs, ::hypernodes::Error>,
         > + 'run {
             async move {
-                let ChatInputs { prompt: prompt } = inputs;
+                let (prompt,) = inputs;
                 let slots = ChatSlots {
-                    prompt: __hn::Slot::filled(prompt, 1usize),
+                    prompt: __hn::Slot::filled_lent(prompt, 1usize),
                     reply: __hn::Slot::new(1usize),
                     approved: __hn::Slot::new(0usize),
                 };

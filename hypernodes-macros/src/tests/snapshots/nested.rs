@@ -192,18 +192,6 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::hypernodes::__private::Fields for OuterInputs {
-        type Tuple = (split::__hn_in_0,);
-        fn into_tuple(self) -> Self::Tuple {
-            let OuterInputs { text } = self;
-            (text,)
-        }
-        fn from_tuple(tuple: Self::Tuple) -> Self {
-            let (text,) = tuple;
-            OuterInputs { text }
-        }
-    }
-    #[automatically_derived]
     impl ::hypernodes::__private::Fields for OuterOutputs {
         type Tuple = (report::__hn_out_0,);
         fn into_tuple(self) -> Self::Tuple {
@@ -241,6 +229,7 @@ const _: () = {
         type Inputs = OuterInputs;
         type Outputs = OuterOutputs;
         type MapInputs = OuterMapInputs;
+        type __Item = (split::__hn_in_0,);
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
         type Answer = ::core::convert::Infallible;
@@ -277,10 +266,16 @@ const _: () = {
                 },
             ],
         };
+        #[allow(clippy::unused_unit)]
+        fn __item(inputs: OuterInputs) -> Self::__Item {
+            let OuterInputs { text: text } = inputs;
+            (text,)
+        }
+        #[allow(clippy::unused_unit)]
         fn __map_items(
             inputs: OuterMapInputs,
             mode: ::hypernodes::MapMode,
-        ) -> ::core::result::Result<::std::vec::Vec<OuterInputs>, ::hypernodes::Error> {
+        ) -> ::core::result::Result<::std::vec::Vec<Self::__Item>, ::hypernodes::Error> {
             let OuterMapInputs { text: text } = inputs;
             let shape = __hn::MapShape::new(&[("text", text.mapped_len())], mode)?;
             #[allow(unused_imports)]
@@ -296,9 +291,7 @@ const _: () = {
                 (0..shape.len())
                     .map(|item| {
                         let _ = item;
-                        OuterInputs {
-                            text: text_column.value(item),
-                        }
+                        (text_column.value(item),)
                     })
                     .collect(),
             )
@@ -333,9 +326,9 @@ const _: () = {
         fn __run<__HnExec: __hn::Executor>(
             &self,
             exec: &mut __HnExec,
-            inputs: OuterInputs,
+            inputs: Self::__Item,
         ) -> ::core::result::Result<OuterOutputs, ::hypernodes::Error> {
-            let OuterInputs { text: text } = inputs;
+            let (text,) = inputs;
             let nodes = <Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes;
             let (words, lines) = __hn::Executor::node(
                 exec,
@@ -377,12 +370,12 @@ const _: () = {
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
-            inputs: OuterInputs,
+            inputs: Self::__Item,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<OuterOutputs, ::hypernodes::Error>,
         > + 'run {
             async move {
-                let OuterInputs { text: text } = inputs;
+                let (text,) = inputs;
                 let slots = OuterSlots {
                     text: __hn::Slot::filled(text, 0usize),
                     words: __hn::Slot::new(0usize),

@@ -1,29 +1,69 @@
-//! Mapping a graph over many items: [`Over`], [`each`], [`fixed`], [`MapMode`].
+//! Mapping a graph over many items: [`Over`], [`each`], [`fixed`], [`shared`], [`MapMode`].
+
+mod lent;
+
+use lent::FixedKind;
+pub use lent::{Lent, LentInput, Shares, Taken};
+use std::sync::Arc;
 
 /// One field of a graph's `{Name}MapInputs`: a list to map over, or one value for every
-/// item. Make it with [`each`] or [`fixed`].
+/// item. Make it with [`each`], [`fixed`] or [`shared`].
+///
+/// `K` says how the graph uses the input: [`Taken`] (the default) when some node takes
+/// it by value or the graph returns it, [`Lent`] when every node only borrows it, in which
+/// case [`shared`] gives every item one value with no clone.
 #[derive(Clone, Debug)]
-pub struct Over<T>(OverValues<T>);
+pub struct Over<T, K = Taken>(OverValues<T, K>);
 
 #[derive(Clone, Debug)]
-enum OverValues<T> {
+enum OverValues<T, K> {
     Each(Vec<T>),
-    /// The value and how to copy it into each item.
-    Fixed(T, fn(&T) -> T),
+    Fixed(FixedKind<T, K>),
 }
 
 /// Maps over these values: item `i` gets the `i`-th (with [`MapMode::Zip`]), or each in
 /// turn combined with the other mapped fields (with [`MapMode::Product`]).
-pub fn each<T>(items: impl IntoIterator<Item = T>) -> Over<T> {
+pub fn each<T, K>(items: impl IntoIterator<Item = T>) -> Over<T, K> {
     Over(OverValues::Each(items.into_iter().collect()))
 }
 
-/// Gives every item this same value (cloned for each item).
-pub fn fixed<T: MapValue>(value: T) -> Over<T> {
-    Over(OverValues::Fixed(value, T::clone))
+/// Gives every item this same value, cloned for each item.
+pub fn fixed<T: MapValue, K>(value: T) -> Over<T, K> {
+    Over(OverValues::Fixed(FixedKind::Cloned(value, T::clone)))
 }
 
-impl<T> Over<T> {
+/// Gives every item this one value, with no clone: for an input that every node of the
+/// graph borrows (`&T`) and that is not an output (its field is `Over<T, Lent>`), such
+/// as a large index or model. Pass the value (moved into an `Arc`) or an `Arc` you keep;
+/// `T` need not be `Clone`, but items on other threads read it, so it must be `Sync`.
+///
+/// ```
+/// use hypernodes::{each, graph, node, shared, MapMode, Runner};
+/// use std::sync::Arc;
+///
+/// pub struct Index(Vec<&'static str>); // not `Clone`
+///
+/// #[node(output_name = "hit")]
+/// fn lookup(query: usize, index: &Index) -> String { index.0[query].to_owned() }
+///
+/// graph!(struct Lookup = [lookup]);
+///
+/// fn main() -> Result<(), hypernodes::Error> {
+///     let index = Arc::new(Index(vec!["a", "b", "c"]));
+///     let inputs = LookupMapInputs { query: each([2, 0]), index: shared(Arc::clone(&index)) };
+///     let outs = Runner::new().map(&Lookup, inputs, MapMode::Zip)?;
+///     assert_eq!(outs.iter().map(|o| o.hit.as_str()).collect::<Vec<_>>(), ["c", "a"]);
+///     Ok(())
+/// }
+/// ```
+pub fn shared<T: Send + Sync, K: Shares>(value: impl Into<Arc<T>>) -> Over<T, K> {
+    Over(OverValues::Fixed(FixedKind::Shared(
+        value.into(),
+        K::lent(),
+    )))
+}
+
+impl<T, K> Over<T, K> {
     /// The number of values to map over, or `None` for a [`fixed`] value.
     pub fn mapped_len(&self) -> Option<usize> {
         match &self.0 {
@@ -118,19 +158,19 @@ fn product_len(mapped: &[(&'static str, usize)]) -> Result<usize, crate::Error> 
 #[diagnostic::on_unimplemented(
     message = "`fixed(value)` copies the value into every item of the map, so it must implement `Clone`; `{Self}` does not",
     label = "a value given to every item",
-    note = "implement or derive `Clone` for `{Self}`, or map over it with `each` (zip mode moves each value into its item)"
+    note = "implement or derive `Clone` for `{Self}`, or map over it with `each` (zip mode moves each value into its item); if every node only borrows it (`&{Self}`), `shared(value)` gives every item that one value"
 )]
 pub trait MapValue: Clone {}
 impl<T: Clone> MapValue for T {}
 
 /// The values of one field, handed out item by item.
 #[doc(hidden)]
-pub struct Column<T> {
-    kind: ColumnKind<T>,
+pub struct Column<T, K> {
+    kind: ColumnKind<T, K>,
 }
 
-enum ColumnKind<T> {
-    Fixed(T, fn(&T) -> T),
+enum ColumnKind<T, K> {
+    Fixed(FixedKind<T, K>),
     /// Item `i` takes the `i`-th value (zip, or a product over one field): values move.
     InOrder(std::vec::IntoIter<T>),
     /// Product: item `i` takes a copy of value `(i / stride) % len`.
@@ -141,11 +181,11 @@ enum ColumnKind<T> {
     },
 }
 
-impl<T> Column<T> {
+impl<T, K> Column<T, K> {
     /// Prepares field `field` (named `name`) of a map with `shape`. `clone` copies a value
     /// when the type can be copied: a product over several mapped fields repeats values.
     pub fn new(
-        over: Over<T>,
+        over: Over<T, K>,
         shape: &MapShape,
         field: usize,
         name: &'static str,
@@ -153,7 +193,7 @@ impl<T> Column<T> {
     ) -> Result<Self, crate::Error> {
         let repeats = shape.mode == MapMode::Product && shape.fields.iter().flatten().count() > 1;
         let kind = match over.0 {
-            OverValues::Fixed(value, clone) => ColumnKind::Fixed(value, clone),
+            OverValues::Fixed(fixed) => ColumnKind::Fixed(fixed),
             OverValues::Each(items) if !repeats => ColumnKind::InOrder(items.into_iter()),
             OverValues::Each(items) => {
                 let (_, stride) = shape.fields[field].expect("an `each` field is mapped");
@@ -168,16 +208,41 @@ impl<T> Column<T> {
         Ok(Column { kind })
     }
 
-    /// The value item `item` takes; items are asked for in order.
-    pub fn value(&mut self, item: usize) -> T {
+    /// The value item `item` takes, unless it is the shared one; items are asked for in
+    /// order.
+    fn own_value(&mut self, item: usize) -> Result<T, (&Arc<T>, &K)> {
         match &mut self.kind {
-            ColumnKind::Fixed(value, clone) => clone(value),
-            ColumnKind::InOrder(items) => items.next().expect("a column has one value per item"),
+            ColumnKind::Fixed(FixedKind::Cloned(value, clone)) => Ok(clone(value)),
+            ColumnKind::Fixed(FixedKind::Shared(value, how)) => Err((value, how)),
+            ColumnKind::InOrder(items) => {
+                Ok(items.next().expect("a column has one value per item"))
+            }
             ColumnKind::Strided {
                 items,
                 stride,
                 clone,
-            } => clone(&items[(item / *stride) % items.len()]),
+            } => Ok(clone(&items[(item / *stride) % items.len()])),
+        }
+    }
+}
+
+impl<T> Column<T, Taken> {
+    /// The value item `item` takes; items are asked for in order.
+    pub fn value(&mut self, item: usize) -> T {
+        match self.own_value(item) {
+            Ok(value) => value,
+            // A shared value comes with a `Taken`, which has no value.
+            Err((_, taken)) => match *taken {},
+        }
+    }
+}
+
+impl<T> Column<T, Lent> {
+    /// What item `item` holds: its own value, or the one every item shares.
+    pub fn value(&mut self, item: usize) -> LentInput<T> {
+        match self.own_value(item) {
+            Ok(value) => LentInput::own(value),
+            Err((shared, _)) => LentInput::shared(Arc::clone(shared)),
         }
     }
 }
@@ -253,7 +318,7 @@ mod tests {
         let names: Vec<(&'static str, Option<usize>)> =
             fields.iter().map(|(n, o)| (*n, o.mapped_len())).collect();
         let shape = MapShape::new(&names, mode)?;
-        let mut columns: Vec<Column<u32>> = fields
+        let mut columns: Vec<Column<u32, Taken>> = fields
             .into_iter()
             .enumerate()
             .map(|(i, (name, over))| Column::new(over, &shape, i, name, Some(u32::clone)).unwrap())
