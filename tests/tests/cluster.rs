@@ -237,3 +237,37 @@ fn mismatched_host_lists_are_refused() {
     );
     assert!(error.to_string().contains("process 1"), "{error}");
 }
+
+/// A read-only index every node borrows, given once with `shared`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Index {
+    words: Vec<String>,
+}
+
+#[node(output_name = "found")]
+fn lookup(word: String, index: &Index) -> bool {
+    index.words.contains(&word)
+}
+
+graph!(pub struct Lookup = [lookup]);
+
+#[test]
+fn a_shared_input_reaches_the_items_of_every_process() {
+    let results = on_threads(2, |cluster| {
+        let index = std::sync::Arc::new(Index {
+            words: vec!["b".into(), "d".into()],
+        });
+        ClusterRunner::new(cluster, Runner::new())
+            .map(
+                &Lookup,
+                || LookupMapInputs {
+                    word: each(["a", "b", "c", "d"].map(String::from)),
+                    index: hypernodes::shared(index),
+                },
+                MapMode::Zip,
+            )
+            .unwrap()
+    });
+    let found: Vec<bool> = results[0].as_ref().unwrap().iter().map(|o| o.found).collect();
+    assert_eq!(found, [false, true, false, true]);
+}
