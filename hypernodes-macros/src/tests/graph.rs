@@ -12,9 +12,9 @@ fn a_chain_of_three_nodes() {
     let out = expand(quote! {
         [pub struct Chain]
         [
-            { [double] node double { false false false false [x: value] [doubled] [] [] } }
-            { [add_one] node add_one { false false false false [doubled: value] [added] [] [] } }
-            { [stages::show] node show { false false false false [added: ref, doubled: value] [shown] [] [] } }
+            { [double] node double { false false false false [x: value] [doubled] [] [] "i32\ni32\n\n\n" } }
+            { [add_one] node add_one { false false false false [doubled: value] [added] [] [] "i32\ni64\n\n\n" } }
+            { [stages::show] node show { false false false false [added: ref, doubled: value] [shown] [] [] "&i64\ti32\nVec<String>\n\n\n" } }
         ]
     });
     expect_file!["snapshots/chain.rs"].assert_eq(&out);
@@ -50,8 +50,8 @@ fn a_streaming_and_asking_node() {
     let out = expand(quote! {
         [pub struct Chat]
         [
-            { [generate] node generate { true false false false [prompt: ref] [reply] [1] [] } }
-            { [approve] node approve { false true false false [reply: value] [approved] [] [1] } }
+            { [generate] node generate { true false false false [prompt: ref] [reply] [1] [] "&str\nString\nString\n\n" } }
+            { [approve] node approve { false true false false [reply: value] [approved] [] [1] "String\nbool\n\nString\nbool" } }
         ]
     });
     expect_file!["snapshots/interact.rs"].assert_eq(&out);
