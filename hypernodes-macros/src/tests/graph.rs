@@ -80,11 +80,11 @@ fn a_graph_composing_its_entries() {
             [#[map(product)] as grid { x: each(xs), y: each(ys), scale: factor }]
         }]
         [
-            { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
-            { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
-            { [compare] node compare { false false false [query_vec: ref, doc_vec: ref, limit: value] [score] [] [] } }
-            { [inner::Checks] graph Checks { false false false [value: value] [checked] [] [] } }
-            { [cell] node cell { false false false [x: value, y: ref, scale: value] [value, label] [] [] } }
+            { [embed] node embed { false false false false [text: ref, model: value] [embedding, norm] [] [] "&str\tModel\nVec<f32>\tf32\n\n\n" } }
+            { [embed] node embed { false false false false [text: ref, model: value] [embedding, norm] [] [] "&str\tModel\nVec<f32>\tf32\n\n\n" } }
+            { [compare] node compare { false false false false [query_vec: ref, doc_vec: ref, limit: value] [score] [] [] "&[f32]\t&[f32]\tusize\nf32\n\n\n" } }
+            { [inner::Checks] graph Checks { false false false false [value: value] [checked] [] [] "f32\nbool\n\n\n" } }
+            { [cell] node cell { false false false false [x: value, y: ref, scale: value] [value, label] [] [] "i64\t&i64\ti64\ni64\tString\n\n\n" } }
         ]
     });
     expect_file!["snapshots/composed.rs"].assert_eq(&out);

@@ -170,6 +170,9 @@ fn node_line(entry: &Entry) -> String {
     if signature.kind == EntryKind::Graph {
         flags.push("a nested graph".to_owned());
     }
+    if signature.name != entry.inner.name {
+        flags.push(format!("`{}` renamed", unraw(&entry.inner.name)));
+    }
     if entry.is_mapped() {
         let over: Vec<String> = entry
             .mapped_order
