@@ -3,6 +3,10 @@
 //! Use them through the `hypernodes` crate, which re-exports [`node`] and [`graph`]; the
 //! generated code refers to `::hypernodes` by absolute path. This file only dispatches: each
 //! macro is parsed, validated and expanded in a module of its own.
+//!
+//! This crate has no cargo features; those of `hypernodes` (`progress`, `viz`, `cluster`)
+//! are listed on its front page. `hypernodes` depends on this crate's exact version, as the
+//! two change together.
 
 mod errors;
 mod graph;

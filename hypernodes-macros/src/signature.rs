@@ -1,8 +1,9 @@
 //! The signature a node or graph forwards to `graph!` through its callback macro.
 //!
 //! `#[node]` and `graph!` write it; the last hop of `graph!` reads it back. Keeping both
-//! directions in one module keeps the format in one place. Types never travel this way:
-//! they are resolved by rustc through trait projections on the node's hidden type.
+//! directions in one module keeps the format in one place. Types never travel this way as
+//! code: they are resolved by rustc through the node's aliases. Only their text does
+//! ([`TypeText`]), for the generated docs.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
@@ -48,6 +49,63 @@ pub(crate) struct Signature {
     pub streams: Option<usize>,
     /// As `streams`, for an `Interrupt` parameter.
     pub asks: Option<usize>,
+    /// The types as the user wrote them, for docs.
+    pub types: TypeText,
+}
+
+/// The types of an entry's ports as written (`Vec<String>`, `&str`), read only by the
+/// generated docs. One string literal on the wire, so that a big graph's callback chain,
+/// which carries every signature through every hop, grows by one token per entry.
+#[derive(Clone, Default)]
+pub(crate) struct TypeText {
+    /// Per input, as the parameter is written (`&str` for a borrowed one).
+    pub inputs: Vec<String>,
+    /// Per output.
+    pub outputs: Vec<String>,
+    /// A node's `Chunks` item type, `Interrupt` question and answer types.
+    pub chunk: Option<String>,
+    pub question: Option<String>,
+    pub answer: Option<String>,
+}
+
+impl TypeText {
+    /// One line per part, list items separated by tabs (neither occurs in a type's text).
+    fn encode(&self) -> String {
+        let optional = |text: &Option<String>| text.clone().unwrap_or_default();
+        [
+            self.inputs.join("\t"),
+            self.outputs.join("\t"),
+            optional(&self.chunk),
+            optional(&self.question),
+            optional(&self.answer),
+        ]
+        .join("\n")
+    }
+
+    fn decode(text: &str) -> Self {
+        let mut lines = text.split('\n');
+        let mut list = || -> Vec<String> {
+            match lines.next() {
+                Some("") | None => Vec::new(),
+                Some(line) => line.split('\t').map(str::to_owned).collect(),
+            }
+        };
+        let (inputs, outputs) = (list(), list());
+        let mut optional = || {
+            lines
+                .next()
+                .filter(|line| !line.is_empty())
+                .map(str::to_owned)
+        };
+        let (chunk, question, answer) = (optional(), optional(), optional());
+        TypeText {
+            inputs,
+            outputs,
+            chunk,
+            question,
+            answer,
+        }
+    }
 }
 
 impl ToTokens for Signature {
@@ -74,8 +132,9 @@ impl ToTokens for Signature {
         let asks = self.asks.iter();
         // Only when there is one, so that most signatures read as before.
         let whole = self.whole.as_ref().map(|whole| quote!([#whole]));
+        let types = self.types.encode();
         tokens.extend(quote! {
-            #kind #name { #is_async #fallible #cache #blocking [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] #whole }
+            #kind #name { #is_async #fallible #cache #blocking [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] #whole #types }
         });
     }
 }
@@ -128,12 +187,17 @@ impl Parse for Signature {
         let output_spans = written.iter().map(Ident::span).collect();
         let streams = optional_index(&body)?;
         let asks = optional_index(&body)?;
-        let whole = if body.is_empty() {
-            None
-        } else {
+        let whole = if body.peek(syn::token::Bracket) {
             let list;
             bracketed!(list in body);
             Some(list.parse::<syn::LitStr>()?.value())
+        } else {
+            None
+        };
+        // Absent in hand-written signatures (expansion tests): docs then say `_`.
+        let types = match body.is_empty() {
+            true => TypeText::default(),
+            false => TypeText::decode(&body.parse::<syn::LitStr>()?.value()),
         };
         Ok(Signature {
             kind,
@@ -148,6 +212,7 @@ impl Parse for Signature {
             whole,
             streams,
             asks,
+            types,
         })
     }
 }

@@ -6,7 +6,7 @@ pub(crate) mod expand;
 mod valid;
 
 use crate::errors::Errors;
-use crate::signature::{EntryKind, Input, Signature};
+use crate::signature::{EntryKind, Input, Signature, TypeText};
 use crate::tokens::type_string;
 use proc_macro2::TokenStream;
 use syn::{FnArg, Ident, ItemFn, Type};
@@ -203,6 +203,25 @@ impl NodeDef {
             outputs: args.outputs,
             streams: parts.specials.chunks.as_ref().map(|(at, _)| *at),
             asks: parts.specials.interrupt.as_ref().map(|(at, _, _)| *at),
+            types: TypeText {
+                inputs: parts
+                    .params
+                    .iter()
+                    .map(|p| type_string(&p.written))
+                    .collect(),
+                outputs: output_types.iter().map(type_string).collect(),
+                chunk: parts.specials.chunks.as_ref().map(|(_, t)| type_string(t)),
+                question: parts
+                    .specials
+                    .interrupt
+                    .as_ref()
+                    .map(|(_, q, _)| type_string(q)),
+                answer: parts
+                    .specials
+                    .interrupt
+                    .as_ref()
+                    .map(|(_, _, a)| type_string(a)),
+            },
         };
         Ok(NodeDef {
             function,

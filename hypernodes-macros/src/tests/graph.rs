@@ -12,9 +12,9 @@ fn a_chain_of_three_nodes() {
     let out = expand(quote! {
         [pub struct Chain]
         [
-            { [double] node double { false false false false [x: value] [doubled] [] [] } }
-            { [add_one] node add_one { false false false false [doubled: value] [added] [] [] } }
-            { [stages::show] node show { false false false false [added: ref, doubled: value] [shown] [] [] } }
+            { [double] node double { false false false false [x: value] [doubled] [] [] "i32\ni32\n\n\n" } }
+            { [add_one] node add_one { false false false false [doubled: value] [added] [] [] "i32\ni64\n\n\n" } }
+            { [stages::show] node show { false false false false [added: ref, doubled: value] [shown] [] [] "&i64\ti32\nVec<String>\n\n\n" } }
         ]
     });
     expect_file!["snapshots/chain.rs"].assert_eq(&out);
@@ -50,8 +50,8 @@ fn a_streaming_and_asking_node() {
     let out = expand(quote! {
         [pub struct Chat]
         [
-            { [generate] node generate { true false false false [prompt: ref] [reply] [1] [] } }
-            { [approve] node approve { false true false false [reply: value] [approved] [] [1] } }
+            { [generate] node generate { true false false false [prompt: ref] [reply] [1] [] "&str\nString\nString\n\n" } }
+            { [approve] node approve { false true false false [reply: value] [approved] [] [1] "String\nbool\n\nString\nbool" } }
         ]
     });
     expect_file!["snapshots/interact.rs"].assert_eq(&out);
@@ -80,11 +80,11 @@ fn a_graph_composing_its_entries() {
             [#[map(product)] as grid { x: each(xs), y: each(ys), scale: factor }]
         }]
         [
-            { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
-            { [embed] node embed { false false false [text: ref, model: value] [embedding, norm] [] [] } }
-            { [compare] node compare { false false false [query_vec: ref, doc_vec: ref, limit: value] [score] [] [] } }
-            { [inner::Checks] graph Checks { false false false [value: value] [checked] [] [] } }
-            { [cell] node cell { false false false [x: value, y: ref, scale: value] [value, label] [] [] } }
+            { [embed] node embed { false false false false [text: ref, model: value] [embedding, norm] [] [] "&str\tModel\nVec<f32>\tf32\n\n\n" } }
+            { [embed] node embed { false false false false [text: ref, model: value] [embedding, norm] [] [] "&str\tModel\nVec<f32>\tf32\n\n\n" } }
+            { [compare] node compare { false false false false [query_vec: ref, doc_vec: ref, limit: value] [score] [] [] "&[f32]\t&[f32]\tusize\nf32\n\n\n" } }
+            { [inner::Checks] graph Checks { false false false false [value: value] [checked] [] [] "f32\nbool\n\n\n" } }
+            { [cell] node cell { false false false false [x: value, y: ref, scale: value] [value, label] [] [] "i64\t&i64\ti64\ni64\tString\n\n\n" } }
         ]
     });
     expect_file!["snapshots/composed.rs"].assert_eq(&out);

@@ -58,22 +58,45 @@ impl Flow {
         }
     }
 
+    /// The variant's doc, which names its payload's type as written (the payload itself
+    /// is a path through the node's hidden aliases).
     fn doc(self, graph: &Ident, entry: &Entry) -> String {
-        let name = &entry.signature.name;
+        let name = crate::naming::unraw(&entry.signature.name);
+        let ty = self.payload_text(entry);
         match (self, entry.signature.kind) {
-            (Flow::Chunk, EntryKind::Node) => format!("A chunk streamed by node `{name}`."),
-            (Flow::Question, EntryKind::Node) => format!("The question of node `{name}`."),
-            (Flow::Answer, EntryKind::Node) => format!("The answer to node `{name}`."),
-            (Flow::Chunk, EntryKind::Graph) => format!("A chunk streamed inside graph `{name}`."),
+            (Flow::Chunk, EntryKind::Node) => format!("A `{ty}` streamed by node `{name}`."),
+            (Flow::Question, EntryKind::Node) => {
+                format!("The question of node `{name}`, a `{ty}`.")
+            }
+            (Flow::Answer, EntryKind::Node) => format!("The answer to node `{name}`, a `{ty}`."),
+            (Flow::Chunk, EntryKind::Graph) => {
+                format!("A chunk streamed inside graph `{name}`, a `{ty}`.")
+            }
             (Flow::Question, EntryKind::Graph) => {
-                format!("A question asked inside graph `{name}`.")
+                format!("A question asked inside graph `{name}`, a `{ty}`.")
             }
             (Flow::Answer, EntryKind::Graph) => {
                 format!(
-                    "An answer to a question asked inside graph `{name}` (listed in `{graph}`)."
+                    "An answer to a question asked inside graph `{name}` (listed in `{graph}`), a `{ty}`."
                 )
             }
         }
+    }
+
+    /// The payload's type as the user wrote it: the node's `T`, or the listed graph's enum.
+    fn payload_text(self, entry: &Entry) -> String {
+        let types = &entry.signature.types;
+        let text = match (entry.signature.kind, self) {
+            (EntryKind::Graph, _) => Some(format!(
+                "{}{}",
+                crate::tokens::type_string(&entry.path),
+                self.suffix()
+            )),
+            (EntryKind::Node, Flow::Chunk) => types.chunk.clone(),
+            (EntryKind::Node, Flow::Question) => types.question.clone(),
+            (EntryKind::Node, Flow::Answer) => types.answer.clone(),
+        };
+        text.unwrap_or_else(|| "_".to_owned())
     }
 }
 

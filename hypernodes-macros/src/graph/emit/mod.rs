@@ -3,6 +3,7 @@
 //!
 //! | file | emits |
 //! |---|---|
+//! | `docs.rs` | the generated docs: field types as written, the graph's own page |
 //! | `structs.rs` | `{Name}Inputs`, `{Name}Outputs`, `{Name}MapInputs`, their `Debug`, `__map_items` |
 //! | `fields.rs` | `Fields` for the outputs (the struct as a tuple); `nest`, the shape of the tuples |
 //! | `info.rs` | `Node::INFO` and `Graph::GRAPH_INFO` |
@@ -15,6 +16,7 @@
 //! | `stubs.rs` | the schedules beside wiring errors |
 
 mod async_schedule;
+mod docs;
 mod edges;
 mod fields;
 mod info;
@@ -32,7 +34,7 @@ use super::header::Header;
 use super::wiring::Plan;
 use super::Entry;
 use crate::naming::{private_alias, unique_macro_name, Locals};
-use crate::signature::{EntryKind, Input, Signature};
+use crate::signature::{EntryKind, Input, Signature, TypeText};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -131,10 +133,12 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
         functions: interaction_fns,
     } = interact::expand(emit.header, emit.entries, emit.plan);
     let callback = callback(emit);
+    let graph_doc = docs::graph_doc(emit);
     let hn = private_alias();
     let (exec, inputs) = (emit.locals.fresh("exec"), emit.locals.fresh("inputs"));
     quote! {
         #(#attrs)*
+        #[doc = #graph_doc]
         #[derive(Clone, Copy, Debug, Default)]
         #vis struct #name;
 
@@ -220,6 +224,17 @@ fn callback(emit: &Emit<'_>) -> TokenStream {
         whole: None,
         streams: interact::any(emit.entries, plan, true).then_some(0),
         asks: interact::any(emit.entries, plan, false).then_some(0),
+        types: TypeText {
+            inputs: (0..plan.inputs.len())
+                .map(|index| docs::input_type(emit, index))
+                .collect(),
+            outputs: plan
+                .outputs
+                .iter()
+                .map(|(_, source)| docs::value_type(emit, *source))
+                .collect(),
+            ..TypeText::default()
+        },
     };
     let header = emit.header;
     let macro_name = unique_macro_name("graph", name, &quote!(#header));

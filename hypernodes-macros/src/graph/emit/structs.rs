@@ -1,6 +1,7 @@
 //! Emits the user-facing structs of a graph: `{Name}Inputs`, `{Name}Outputs` and
 //! `{Name}MapInputs`, their `Debug` impls, and `Graph::__map_items`.
 
+use super::docs;
 use super::types::{input_type, source_type};
 use super::Emit;
 use crate::graph::wiring::Source;
@@ -13,6 +14,8 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
     let Emit { header, names, .. } = emit;
     let (vis, name) = (&header.vis, &header.name);
     let (inputs, outputs, map_inputs) = (&names.inputs, &names.outputs, &names.map_inputs);
+    // Each field's doc line starts with its type as written: the field's own type is a
+    // path through a node's hidden aliases, which rustdoc shows as is.
     let input_fields = emit.plan.inputs.iter().enumerate().map(|(index, input)| {
         let (entry, param) = input.typed_by;
         let span = emit.entries[entry].signature.inputs[param].span;
@@ -22,7 +25,8 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
             &header.attrs.inputs.derives,
         );
         let field = &input.name;
-        let doc = format!("Fed to {}.", users_of(emit, field));
+        let text = docs::typed(field, &docs::input_type(emit, index));
+        let doc = format!("{text}, fed to {}.", docs::users_of(emit, field));
         quote!(#[doc = #doc] #vis #field: #ty)
     });
     let output_fields = emit.plan.outputs.iter().map(|(field, source)| {
@@ -35,18 +39,21 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
             span,
             &header.attrs.outputs.derives,
         );
-        let doc = format!("Produced by `{}`.", emit.entries[*entry].signature.name);
+        let text = docs::typed(field, &docs::value_type(emit, *source));
+        let doc = format!("{text}, produced by {}.", docs::producer_of(emit, *source));
         quote!(#[doc = #doc] #vis #field: #ty)
     });
     let map_fields = emit.plan.inputs.iter().enumerate().map(|(index, input)| {
         let ty = input_type(emit.entries, emit.plan, index);
         let field = &input.name;
-        let users = users_of(emit, field);
+        let users = docs::users_of(emit, field);
         if emit.lent(index) {
-            let doc = format!("`hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to {users}.");
+            let text = docs::typed(field, &format!("Over<{}, Lent>", docs::input_type(emit, index)));
+            let doc = format!("{text}: `hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to {users}.");
             quote!(#[doc = #doc] #vis #field: ::hypernodes::Over<#ty, ::hypernodes::Lent>)
         } else {
-            let doc = format!("`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to {users}.");
+            let text = docs::typed(field, &format!("Over<{}>", docs::input_type(emit, index)));
+            let doc = format!("{text}: `hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to {users}.");
             quote!(#[doc = #doc] #vis #field: ::hypernodes::Over<#ty>)
         }
     });
@@ -215,22 +222,5 @@ pub(crate) fn map_items_fn(emit: &Emit<'_>) -> TokenStream {
                     .collect(),
             )
         }
-    }
-}
-
-/// "node `a`" or "nodes `a` and `b`": who consumes a value, for docs.
-fn users_of(emit: &Emit<'_>, value: &Ident) -> String {
-    let users: Vec<String> = emit
-        .plan
-        .order
-        .iter()
-        .map(|&e| &emit.entries[e])
-        .filter(|entry| entry.wired_inputs().any(|(_, i)| i.name == *value))
-        .map(|entry| format!("`{}`", entry.signature.name))
-        .collect();
-    match users.as_slice() {
-        [one] => format!("node {one}"),
-        [init @ .., last] => format!("nodes {} and {last}", init.join(", ")),
-        [] => "no node".to_owned(),
     }
 }

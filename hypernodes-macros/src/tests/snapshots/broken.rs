@@ -1,6 +1,34 @@
 ::core::compile_error! {
     "these nodes form a cycle, so no order can run them: `a` needs `b` from `b`, `b` needs `a` from `a`; rename an output or a parameter to break it"
 }
+/**The graph `Broken`: 2 nodes to run with a runner.
+
+A runner takes [`BrokenInputs`] and returns [`BrokenOutputs`]; [`BrokenMapInputs`] maps it over many items. Draw it with `hypernodes::viz::Diagram::of(&Broken)`.
+
+# Nodes, in the order they run
+
+1. `a(b: _) -> a: _`
+2. `b(a: _) -> b: _`
+
+# Inputs
+
+None.
+
+# Outputs
+
+- `a: _`, from node `a`
+- `b: _`, from node `b`
+
+# Diagram
+
+```mermaid
+flowchart TB
+    n0["a"]
+    n1["b"]
+    n1 -->|"b"| n0
+    n0 -->|"a"| n1
+```
+*/
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Broken;
 ///Inputs of graph [`Broken`]: each parameter that no node of the graph produces.
@@ -9,9 +37,9 @@ pub struct BrokenInputs {}
 ///Outputs of graph [`Broken`], as returned by a runner.
 #[allow(dead_code)]
 pub struct BrokenOutputs {
-    ///Produced by `a`.
+    ///`a: _`, produced by node `a`.
     pub a: a::__hn_out_0,
-    ///Produced by `b`.
+    ///`b: _`, produced by node `b`.
     pub b: b::__hn_out_0,
 }
 ///Inputs of graph [`Broken`] for a map: each field maps over several values or gives one to every item.
@@ -201,11 +229,11 @@ const _: () = {
 macro_rules! __hn_graph_Broken_29444cc7569634f3 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Broken { false false false false[] [a, b] [] [] } }] }
+        Broken { false false false false[] [a, b] [] [] "\n_\t_\n\n\n" } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Broken { false false
-        false false[] [a, b] [] [] } }] [$($next)*] $($rest)* }
+        false false[] [a, b] [] [] "\n_\t_\n\n\n" } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

@@ -1,23 +1,53 @@
+/**The graph `Embed`: 2 nodes to run with a runner.
+
+A runner takes [`EmbedInputs`] and returns [`EmbedOutputs`]; [`EmbedMapInputs`] maps it over many items. Draw it with `hypernodes::viz::Diagram::of(&Embed)`.
+
+# Nodes, in the order they run
+
+1. `embed(text: _) -> embedding: _`: fallible, cached
+2. `score(embedding: _, text: _) -> score: _`
+
+# Inputs
+
+- `text: _`, fed to nodes `embed` and `score`
+
+# Outputs
+
+- `embedding: _`, from node `embed`
+- `score: _`, from node `score`
+
+# Diagram
+
+```mermaid
+flowchart TB
+    i0(["text"])
+    n0["embed"]
+    n1["score"]
+    i0 --> n0
+    n0 -->|"embedding"| n1
+    i0 --> n1
+```
+*/
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Embed;
 ///Inputs of graph [`Embed`]: each parameter that no node of the graph produces.
 #[allow(dead_code)]
 pub struct EmbedInputs {
-    ///Fed to nodes `embed` and `score`.
+    ///`text: _`, fed to nodes `embed` and `score`.
     pub text: <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
 }
 ///Outputs of graph [`Embed`], as returned by a runner.
 #[allow(dead_code)]
 pub struct EmbedOutputs {
-    ///Produced by `embed`.
+    ///`embedding: _`, produced by node `embed`.
     pub embedding: embed::__hn_out_0,
-    ///Produced by `score`.
+    ///`score: _`, produced by node `score`.
     pub score: score::__hn_out_0,
 }
 ///Inputs of graph [`Embed`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct EmbedMapInputs {
-    ///`hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to nodes `embed` and `score`.
+    ///`text: Over<_, Lent>`: `hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to nodes `embed` and `score`.
     pub text: ::hypernodes::Over<
         <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
         ::hypernodes::Lent,
@@ -399,11 +429,13 @@ const _: () = {
 macro_rules! __hn_graph_Embed_60549f1793473e89 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Embed { false false false false[text : value] [embedding, score] [] [] } }] }
+        Embed { false false false false[text : value] [embedding, score] [] []
+        "_\n_\t_\n\n\n" } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Embed { false false
-        false false[text : value] [embedding, score] [] [] } }] [$($next)*] $($rest)* }
+        false false[text : value] [embedding, score] [] [] "_\n_\t_\n\n\n" } }]
+        [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

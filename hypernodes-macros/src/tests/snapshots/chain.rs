@@ -1,25 +1,59 @@
+/**The graph `Chain`: 3 nodes to run with a runner.
+
+A runner takes [`ChainInputs`] and returns [`ChainOutputs`]; [`ChainMapInputs`] maps it over many items. Draw it with `hypernodes::viz::Diagram::of(&Chain)`.
+
+# Nodes, in the order they run
+
+1. `double(x: i32) -> doubled: i32`
+2. `add_one(doubled: i32) -> added: i64`
+3. `show(added: &i64, doubled: i32) -> shown: Vec<String>`
+
+# Inputs
+
+- `x: i32`, fed to node `double`
+
+# Outputs
+
+- `doubled: i32`, from node `double`
+- `added: i64`, from node `add_one`
+- `shown: Vec<String>`, from node `show`
+
+# Diagram
+
+```mermaid
+flowchart TB
+    i0(["x"])
+    n0["double"]
+    n1["add_one"]
+    n2["show"]
+    i0 --> n0
+    n0 -->|"doubled"| n1
+    n1 -->|"added"| n2
+    n0 -->|"doubled"| n2
+```
+*/
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Chain;
 ///Inputs of graph [`Chain`]: each parameter that no node of the graph produces.
 #[allow(dead_code)]
 pub struct ChainInputs {
-    ///Fed to node `double`.
+    ///`x: i32`, fed to node `double`.
     pub x: double::__hn_in_0,
 }
 ///Outputs of graph [`Chain`], as returned by a runner.
 #[allow(dead_code)]
 pub struct ChainOutputs {
-    ///Produced by `double`.
+    ///`doubled: i32`, produced by node `double`.
     pub doubled: double::__hn_out_0,
-    ///Produced by `add_one`.
+    ///`added: i64`, produced by node `add_one`.
     pub added: add_one::__hn_out_0,
-    ///Produced by `show`.
+    ///`shown: Vec<String>`, produced by node `show`.
     pub shown: stages::show::__hn_out_0,
 }
 ///Inputs of graph [`Chain`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct ChainMapInputs {
-    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `double`.
+    ///`x: Over<i32>`: `hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `double`.
     pub x: ::hypernodes::Over<double::__hn_in_0>,
 }
 const _: () = {
@@ -463,11 +497,13 @@ const _: () = {
 macro_rules! __hn_graph_Chain_8d16f6241d330cab {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Chain { false false false false[x : value] [doubled, added, shown] [] [] } }] }
+        Chain { false false false false[x : value] [doubled, added, shown] [] []
+        "i32\ni32\ti64\tVec<String>\n\n\n" } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Chain { false false
-        false false[x : value] [doubled, added, shown] [] [] } }] [$($next)*] $($rest)* }
+        false false[x : value] [doubled, added, shown] [] []
+        "i32\ni32\ti64\tVec<String>\n\n\n" } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

@@ -1,23 +1,52 @@
+/**The graph `Chat`: 2 nodes to run with a runner.
+
+A runner takes [`ChatInputs`] and returns [`ChatOutputs`]; [`ChatMapInputs`] maps it over many items. Draw it with `hypernodes::viz::Diagram::of(&Chat)`.
+
+# Nodes, in the order they run
+
+1. `generate(prompt: &str) -> reply: String`: async, streams `String`
+2. `approve(reply: String) -> approved: bool`: fallible, asks `String`, answered with `bool`
+
+# Inputs
+
+- `prompt: String`, fed to node `generate`
+
+# Outputs
+
+- `reply: String`, from node `generate`
+- `approved: bool`, from node `approve`
+
+# Diagram
+
+```mermaid
+flowchart TB
+    i0(["prompt"])
+    n0["generate"]
+    n1["approve"]
+    i0 --> n0
+    n0 -->|"reply"| n1
+```
+*/
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Chat;
 ///Inputs of graph [`Chat`]: each parameter that no node of the graph produces.
 #[allow(dead_code)]
 pub struct ChatInputs {
-    ///Fed to node `generate`.
+    ///`prompt: String`, fed to node `generate`.
     pub prompt: <generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
 }
 ///Outputs of graph [`Chat`], as returned by a runner.
 #[allow(dead_code)]
 pub struct ChatOutputs {
-    ///Produced by `generate`.
+    ///`reply: String`, produced by node `generate`.
     pub reply: generate::__hn_out_0,
-    ///Produced by `approve`.
+    ///`approved: bool`, produced by node `approve`.
     pub approved: approve::__hn_out_0,
 }
 ///Inputs of graph [`Chat`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct ChatMapInputs {
-    ///`hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to node `generate`.
+    ///`prompt: Over<String, Lent>`: `hypernodes::each(values)` to map over, `hypernodes::fixed(value)` for every item (cloned per item), or `hypernodes::shared(value)` for one value every item reads (every node borrows it); fed to node `generate`.
     pub prompt: ::hypernodes::Over<
         <generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
         ::hypernodes::Lent,
@@ -27,21 +56,21 @@ pub struct ChatMapInputs {
 #[derive(Debug)]
 #[allow(dead_code)]
 pub enum ChatChunk {
-    ///A chunk streamed by node `generate`.
+    ///A `String` streamed by node `generate`.
     Generate(generate::__hn_chunk),
 }
 ///A question asked while graph [`Chat`] runs, by node: what `AsyncRunner::iter` reports in `Event::Interrupt`.
 #[derive(Debug)]
 #[allow(dead_code)]
 pub enum ChatQuestion {
-    ///The question of node `approve`.
+    ///The question of node `approve`, a `String`.
     Approve(approve::__hn_question),
 }
 ///An answer to a [`ChatQuestion`], with the same variant: what `Events::respond` takes.
 #[derive(Debug)]
 #[allow(dead_code)]
 pub enum ChatAnswer {
-    ///The answer to node `approve`.
+    ///The answer to node `approve`, a `bool`.
     Approve(approve::__hn_answer),
 }
 const _: () = {
@@ -425,12 +454,12 @@ macro_rules! __hn_graph_Chat_8f6d6a4a36365701 {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
         Chat { false false false false[prompt : value] [reply, approved] [0usize]
-        [0usize] } }] }
+        [0usize] "String\nString\tbool\n\n\n" } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Chat { false false false
-        false[prompt : value] [reply, approved] [0usize] [0usize] } }] [$($next)*]
-        $($rest)* }
+        false[prompt : value] [reply, approved] [0usize] [0usize]
+        "String\nString\tbool\n\n\n" } }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]

@@ -1,21 +1,57 @@
+/**The graph `Outer`: 3 nodes to run with a runner.
+
+A runner takes [`OuterInputs`] and returns [`OuterOutputs`]; [`OuterMapInputs`] maps it over many items. Draw it with `hypernodes::viz::Diagram::of(&Outer)`.
+
+# Nodes, in the order they run
+
+1. `split(text: _) -> (words: _, lines: _)`
+2. `Count(words: _) -> (count: _, longest: _)`: a nested graph
+3. `report(count: _, lines: _) -> report: _`
+
+# Inputs
+
+- `text: _`, fed to node `split`
+
+# Outputs
+
+- `report: _`, from node `report`
+
+# Nested graphs
+
+- `inner::Count`: see its own page
+
+# Diagram
+
+```mermaid
+flowchart TB
+    i0(["text"])
+    n0["split"]
+    n1[["Count"]]
+    n2["report"]
+    i0 --> n0
+    n0 -->|"words"| n1
+    n1 -->|"count"| n2
+    n0 -->|"lines"| n2
+```
+*/
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Outer;
 ///Inputs of graph [`Outer`]: each parameter that no node of the graph produces.
 #[allow(dead_code)]
 pub struct OuterInputs {
-    ///Fed to node `split`.
+    ///`text: _`, fed to node `split`.
     pub text: split::__hn_in_0,
 }
 ///Outputs of graph [`Outer`], as returned by a runner.
 #[allow(dead_code)]
 pub struct OuterOutputs {
-    ///Produced by `report`.
+    ///`report: _`, produced by node `report`.
     pub report: report::__hn_out_0,
 }
 ///Inputs of graph [`Outer`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct OuterMapInputs {
-    ///`hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `split`.
+    ///`text: Over<_>`: `hypernodes::each(values)` to map over, or `hypernodes::fixed(value)` for every item; fed to node `split`.
     pub text: ::hypernodes::Over<split::__hn_in_0>,
 }
 const _: () = {
@@ -420,11 +456,12 @@ const _: () = {
 macro_rules! __hn_graph_Outer_3efaba67a9fd06da {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] graph
-        Outer { false false false false[text : value] [report] [] [] } }] }
+        Outer { false false false false[text : value] [report] [] [] "_\n_\n\n\n" } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] graph Outer { false false
-        false false[text : value] [report] [] [] } }] [$($next)*] $($rest)* }
+        false false[text : value] [report] [] [] "_\n_\n\n\n" } }] [$($next)*] $($rest)*
+        }
     };
 }
 #[doc(hidden)]

@@ -87,11 +87,13 @@ pub mod embed {
 macro_rules! __hn_node_embed_d93be96531e3dbaf {
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*]) => {
         ::hypernodes::__private::graph_impl! { [$($header)*] [$($done)* { [$($me)*] node
-        embed { false false true false[text : ref, dims : value] [embedding] [] [] } }] }
+        embed { false false true false[text : ref, dims : value] [embedding] [] []
+        "&str\tusize\nVec<f32>\n\n\n" } }] }
     };
     ([$($header:tt)*] [$($done:tt)*] [$($me:tt)*] [$($next:tt)*] $($rest:tt)*) => {
         $($next)* ! { [$($header)*] [$($done)* { [$($me)*] node embed { false false true
-        false[text : ref, dims : value] [embedding] [] [] } }] [$($next)*] $($rest)* }
+        false[text : ref, dims : value] [embedding] [] [] "&str\tusize\nVec<f32>\n\n\n" }
+        }] [$($next)*] $($rest)* }
     };
 }
 #[doc(hidden)]
