@@ -45,6 +45,12 @@
 //! So every field of the graph's `{Name}Inputs` and `{Name}Outputs` must be `Serialize`
 //! and `Deserialize`; `graph!` provides the rest, and a field that is not is a compile
 //! error at the `map` call that names its type. Item `i` runs on process `i % n`.
+//! A value given with [`shared`](crate::shared) is read by every item of a process without
+//! a clone, but it is sent with each item to the process that runs it.
+//!
+//! In debug builds, add `[profile.dev.package.blake3] opt-level = 3` to your workspace's
+//! `Cargo.toml`: the handshake hashes the executable, which an unoptimized blake3 takes
+//! about a second for on a debug binary of tens of megabytes.
 //!
 //! Each process runs its share as one map of its wrapped `Runner`: its cache, callbacks
 //! (progress bars included, showing that process's share) and parallelism apply. With a
