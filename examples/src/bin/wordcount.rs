@@ -455,8 +455,9 @@ impl Callback for CacheReport {
     /// A failing cache never fails the run: the node is computed instead.
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
         eprintln!(
-            "warning: cache error in `{}` ({error}); computed it instead",
-            node.node.name
+            "warning: cache error in `{}` ({}); computed it instead",
+            node.node.name,
+            hypernodes::Report::new(error)
         );
     }
 }
@@ -604,7 +605,7 @@ fn main() -> ExitCode {
         match DiskCache::new(&cache_dir) {
             Ok(cache) => (run_with(&args, cache, &report, &record), true),
             Err(error) => {
-                eprintln!("warning: {error}; running without a cache");
+                eprintln!("warning: {}; running without a cache", error.report());
                 (run_with(&args, NoCache, &report, &record), false)
             }
         }
@@ -615,7 +616,7 @@ fn main() -> ExitCode {
         match diagram.save(path) {
             Ok(()) => eprintln!("diagram of Corpus written to {}", path.display()),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", error.report());
                 return ExitCode::FAILURE;
             }
         }
@@ -623,8 +624,9 @@ fn main() -> ExitCode {
     let out = match result {
         Ok(out) => out,
         Err(error) => {
-            // A node's error names the node and graph, and keeps the original as source.
-            eprintln!("error: {error}");
+            // A node's error names the node and graph, and keeps the original as its
+            // source: `report` prints both (`anyhow` would walk the chain the same way).
+            eprintln!("error: {}", error.report());
             return ExitCode::FAILURE;
         }
     };

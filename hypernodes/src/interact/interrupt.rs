@@ -4,6 +4,7 @@
 
 use super::direct::Answerer;
 use super::port::{Channel, RawAnswer, Site};
+use super::type_name::short_type_name;
 use super::value::AnyValue;
 use crate::{Error, GraphInfo, NodeInfo};
 use std::any::{Any, TypeId};
@@ -207,7 +208,8 @@ pub struct Question {
     value: Arc<dyn AnyValue>,
     key: TypeId,
     answer_type: TypeId,
-    answer_type_name: &'static str,
+    /// The answer type as written, without module paths (`Vec<String>`).
+    answer_type_name: Arc<str>,
 }
 
 impl Question {
@@ -221,7 +223,7 @@ impl Question {
             value: Arc::new(value),
             key: TypeId::of::<(Q, A)>(),
             answer_type: TypeId::of::<A>(),
-            answer_type_name: std::any::type_name::<A>(),
+            answer_type_name: short_type_name(std::any::type_name::<A>()).into(),
         }
     }
 
@@ -252,9 +254,10 @@ impl Question {
         &*self.value
     }
 
-    /// The name of the answer type the node expects.
-    pub fn answer_type(&self) -> &'static str {
-        self.answer_type_name
+    /// The name of the answer type the node expects, as written in its `Interrupt`
+    /// parameter, without module paths (`String`, `Vec<Label>`).
+    pub fn answer_type(&self) -> &str {
+        &self.answer_type_name
     }
 
     /// An answer to this question, for the runner's `with_answer`; an error if `answer`
@@ -266,8 +269,8 @@ impl Question {
         if TypeId::of::<A>() != self.answer_type {
             return Err(Error::AnswerType {
                 node: self.site.node.name,
-                expected: self.answer_type_name,
-                found: std::any::type_name::<A>(),
+                expected: self.answer_type_name.to_string(),
+                found: short_type_name(std::any::type_name::<A>()),
             });
         }
         Ok(Answer {

@@ -69,14 +69,15 @@ pub enum Event<G: Graph> {
         node: &'static NodeInfo,
         /// The graph it is listed in.
         graph: &'static GraphInfo,
-        /// The error, as text.
+        /// The error and its sources, as text (`what failed: why`, see
+        /// [`Error::report`]).
         message: String,
     },
     /// The cache failed for a node; the run goes on.
     CacheFailed {
         /// The node.
         node: &'static NodeInfo,
-        /// The error, as text.
+        /// The error and its sources, as text.
         message: String,
     },
     /// A node streamed a chunk through its [`Chunks`](crate::Chunks) parameter.
@@ -224,23 +225,22 @@ where
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
         self.push(Event::CacheFailed {
             node: node.node,
-            message: error.to_string(),
+            message: crate::Report::new(error).to_string(),
         });
     }
 }
 
-/// `error.to_string()`, or a note if a node's error type has a `Display` that panics:
+/// `error.report()` as text, or a note if a node's error type has a `Display` that panics:
 /// the event stream must not lose the run's own error to it.
 fn displayed(error: &Error) -> String {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| error.to_string())).unwrap_or_else(
-        |payload| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| error.report().to_string()))
+        .unwrap_or_else(|payload| {
             format!(
                 "node `{}` failed, and its error's Display panicked: {}",
                 error.node().unwrap_or("?"),
                 crate::error::panic_message(payload.as_ref())
             )
-        },
-    )
+        })
 }
 
 /// The stream [`AsyncRunner::iter`](crate::AsyncRunner::iter) returns. It drives the run
