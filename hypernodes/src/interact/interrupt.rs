@@ -143,7 +143,7 @@ where
         match self
             .channel
             .port()
-            .wait(self.channel.site(), Box::new(question))
+            .wait(self.channel.site(), Box::new(question), &asked)
         {
             Ok(receiver) => Asked::Later(receiver, asked),
             Err(_) => Asked::Now(Err(Interrupted::new(asked))),
