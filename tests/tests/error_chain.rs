@@ -137,3 +137,30 @@ fn answer_types_are_named_as_written() {
         "{wrong:?}"
     );
 }
+
+#[test]
+fn no_error_with_a_source_repeats_it() {
+    let dir = std::env::temp_dir().join(format!("hn-error-chain-missing-{}", std::process::id()));
+    let diagram = hypernodes::viz::Diagram::of(&Halve);
+    let write = diagram.save(dir.join("g.dot")).unwrap_err();
+    assert!(matches!(write, Error::DiagramWrite { .. }), "{write:?}");
+    let cache_directory = hypernodes::CacheError::Directory {
+        path: dir.clone(),
+        source: hypernodes::DirectoryProblem::Symlink,
+    };
+    let cache_io = hypernodes::CacheError::Io {
+        path: dir,
+        source: std::io::Error::other("disk full"),
+    };
+    let node = Runner::new().run(&Halve, HalveInputs { x: 1 }).unwrap_err();
+    let item = Runner::new()
+        .map(&Halve, HalveMapInputs { x: each([1]) }, MapMode::Zip)
+        .unwrap_err();
+    let errors: [&(dyn std::error::Error + 'static); 5] =
+        [&write, &cache_directory, &cache_io, &node, &item];
+    for error in errors {
+        let messages = chain(error);
+        assert!(messages.len() > 1, "{messages:?}");
+        assert!(!repeats(&messages), "{messages:?}");
+    }
+}
