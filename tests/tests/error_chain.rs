@@ -13,7 +13,7 @@ struct Odd(u32);
 
 #[node(output_name = "half")]
 fn halve(x: u32) -> Result<u32, Odd> {
-    if x % 2 == 0 {
+    if x.is_multiple_of(2) {
         Ok(x / 2)
     } else {
         Err(Odd(x))

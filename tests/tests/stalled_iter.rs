@@ -12,11 +12,17 @@ async fn approve(draft: String, reviewer: Interrupt<'_, String, bool>) -> Result
 
 graph!(struct Review = [approve]);
 
+/// The events before `Finished`, and the run's result.
+type Drained<G> = (
+    Vec<Event<G>>,
+    Result<<G as hypernodes::Graph>::Outputs, Error>,
+);
+
 /// Every event until `Finished`, polling without ever waiting: `None` if the stream is
 /// left pending with nothing that could wake it (the hang this file is about).
 fn drain<S: futures::Stream<Item = Event<G>> + Unpin, G: hypernodes::Graph>(
     mut events: S,
-) -> Option<(Vec<Event<G>>, Result<G::Outputs, Error>)> {
+) -> Option<Drained<G>> {
     let mut seen = Vec::new();
     loop {
         match events.next().now_or_never()? {

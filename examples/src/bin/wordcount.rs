@@ -625,8 +625,8 @@ fn main() -> ExitCode {
         Ok(out) => out,
         Err(error) => {
             // A node's error names the node and graph, and keeps the original as its
-            // source: `report` prints both (`anyhow` would walk the chain the same way).
-            eprintln!("error: {}", error.report());
+            // source: `Report` prints the chain (`anyhow` would walk it the same way).
+            eprintln!("error: {}", hypernodes::Report::new(&*error));
             return ExitCode::FAILURE;
         }
     };
