@@ -136,6 +136,11 @@ pub enum Error {
         /// The reason given by the operating system.
         message: String,
     },
+    /// A [`ClusterRunner`](crate::cluster::ClusterRunner) map could not run across its
+    /// processes (feature `cluster`).
+    #[cfg(feature = "cluster")]
+    #[error(transparent)]
+    Cluster(#[from] crate::cluster::ClusterError),
     /// [`Diagram::save`](crate::viz::Diagram::save) was given a path whose extension
     /// names no format it writes.
     #[error("cannot save a diagram as {}: the file name must end in {supported}", path.display())]
@@ -273,6 +278,8 @@ impl Error {
             | Error::ThreadPool { .. }
             | Error::DiagramFormat { .. }
             | Error::DiagramWrite { .. } => None,
+            #[cfg(feature = "cluster")]
+            Error::Cluster(_) => None,
         }
     }
 

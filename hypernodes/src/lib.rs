@@ -4,6 +4,8 @@
 
 mod cache;
 pub mod callbacks;
+#[cfg(feature = "cluster")]
+pub mod cluster;
 mod error;
 mod graph;
 mod interact;

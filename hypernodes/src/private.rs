@@ -8,6 +8,7 @@ pub use crate::cache::node::{
     KeyViaSerde,
 };
 pub use crate::graph::executor::{AsyncExecutor, Executor};
+pub use crate::graph::Fields;
 pub use crate::interact::{Channel, Site, Switchboard};
 pub use crate::map::{CloneProbe, Column, MapShape, MappedList, ProbeClone, ProbeNoClone};
 pub use crate::node::defining_module;

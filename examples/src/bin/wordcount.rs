@@ -36,8 +36,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// One text file of the corpus.
-#[derive(Clone, Debug, PartialEq)]
+/// One text file of the corpus. (serde: `cluster_wordcount` sends documents between
+/// processes.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The file name, such as `alice.txt`.
     pub name: String,
@@ -504,12 +505,12 @@ impl Callback for Timings {
 }
 
 /// The corpus shipped in `examples/data`, found from any working directory.
-fn bundled_data_dir() -> PathBuf {
+pub fn bundled_data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
 /// `$CARGO_TARGET_DIR/hypernodes-example-cache`, else under the workspace's `target/`.
-fn cache_dir() -> PathBuf {
+pub fn cache_dir() -> PathBuf {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)

@@ -1,6 +1,9 @@
 //! Graphs: the structs `graph!` generates, and their static structure.
 
 pub(crate) mod executor;
+mod fields;
+
+pub use fields::Fields;
 
 use crate::{Error, Node, NodeInfo, Port};
 

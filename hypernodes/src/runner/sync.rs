@@ -221,6 +221,27 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         K: Sync,
     {
         let items = G::__map_items(inputs, mode)?;
+        self.run_items(graph, items, fail_fast, None)
+    }
+
+    /// Runs `items` as one map (see [`map_items`](Runner::map_items)). Once `stop` is set,
+    /// items not yet started are skipped (`None`): the cluster runner stops a process's
+    /// share this way when a peer is lost.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn run_items<G>(
+        &self,
+        graph: &G,
+        items: Vec<G::Inputs>,
+        fail_fast: bool,
+        stop: Option<&std::sync::atomic::AtomicBool>,
+    ) -> Result<Vec<Option<Result<G::Outputs, Error>>>, Error>
+    where
+        G: Graph + Sync,
+        G::Inputs: Send,
+        G::Outputs: Send,
+        C: Sync,
+        K: Sync,
+    {
         let workers = self.parallelism.workers()?;
         let context = MapContext::new(G::GRAPH_INFO, items.len());
         let start = Instant::now();
@@ -230,6 +251,9 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         let timed = C::ACTIVE && self.config.callbacks.is_active();
         let run_one = |(index, inputs): (usize, G::Inputs)| {
             if fail_fast && first_failure.skips(index) {
+                return None;
+            }
+            if stop.is_some_and(|stop| stop.load(std::sync::atomic::Ordering::Relaxed)) {
                 return None;
             }
             call_hook!(&self.config.callbacks, on_map_item_start(&context, index));

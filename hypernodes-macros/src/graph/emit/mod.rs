@@ -4,6 +4,7 @@
 //! | file | emits |
 //! |---|---|
 //! | `structs.rs` | `{Name}Inputs`, `{Name}Outputs`, `{Name}MapInputs`, their `Debug`, `__map_items` |
+//! | `fields.rs` | `Fields` for the inputs and outputs: each struct as a tuple |
 //! | `info.rs` | `Node::INFO` and `Graph::GRAPH_INFO` |
 //! | `edges.rs` | the edge type checks |
 //! | `sync_schedule.rs` | `Graph::__run` |
@@ -15,6 +16,7 @@
 
 mod async_schedule;
 mod edges;
+mod fields;
 mod info;
 pub(crate) mod interact;
 mod mapped;
@@ -87,6 +89,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
         (&names.inputs, &names.outputs, &names.map_inputs);
     let structs = structs::structs(emit);
     let debug_impls = structs::debug_impls(emit);
+    let fields_impls = fields::fields_impls(emit);
     let map_items = structs::map_items_fn(emit);
     let node_impl = info::node_impl(emit);
     let graph_info = info::graph_info(emit);
@@ -126,6 +129,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
             #edge_traits
             #async_items
             #debug_impls
+            #fields_impls
             #node_impl
 
             #[automatically_derived]

@@ -1,0 +1,120 @@
+//! What crosses between processes besides the items' values: each item's outcome, with a
+//! failure kept as text (node, graph, messages) and rebuilt into an [`Error`] on process 0.
+
+use super::{ClusterError, RemoteError};
+use crate::{Error, GraphInfo};
+use serde::{Deserialize, Serialize};
+
+/// The result of one item, as process 0 receives it.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum Outcome<T> {
+    Done(T),
+    Failed(Failure),
+}
+
+/// A failed item, as text.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+pub(crate) struct Failure {
+    kind: Kind,
+    node: String,
+    graph: String,
+    /// The error's message, then each of its sources'.
+    messages: Vec<String>,
+    /// The process that ran the item.
+    process: u64,
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum Kind {
+    /// A node returned `Err`: `messages` are its error's chain.
+    Node,
+    /// A node panicked: `messages` holds the panic message.
+    Panic,
+    /// Anything else: `messages` is the whole error's chain.
+    Other,
+}
+
+impl Failure {
+    /// `error`, from an item run on `process`.
+    pub(crate) fn of(error: &Error, process: usize) -> Self {
+        let (kind, node, graph, messages) = match error {
+            Error::Node {
+                node,
+                graph,
+                source,
+            } => (Kind::Node, *node, *graph, chain(source.as_ref())),
+            Error::Panic {
+                node,
+                graph,
+                message,
+            } => (Kind::Panic, *node, *graph, vec![message.clone()]),
+            other => (Kind::Other, "", "", chain(other)),
+        };
+        Failure {
+            kind,
+            node: node.to_owned(),
+            graph: graph.to_owned(),
+            messages,
+            process: process as u64,
+        }
+    }
+
+    /// Any other failure to run or send an item, on `process`.
+    pub(crate) fn other(message: String, process: usize) -> Self {
+        Failure {
+            kind: Kind::Other,
+            node: String::new(),
+            graph: String::new(),
+            messages: vec![message],
+            process: process as u64,
+        }
+    }
+
+    /// The error as the map on process 0 returns it. Node and graph names are those of
+    /// `info` (the same graph, from the same build), so `error.node()` works as usual.
+    pub(crate) fn into_error(self, info: &'static GraphInfo) -> Error {
+        let names = (find_name(info, &self.node), find_name(info, &self.graph));
+        match (self.kind, names) {
+            (Kind::Node, (Some(node), Some(graph))) => Error::Node {
+                node,
+                graph,
+                source: Box::new(RemoteError::from_messages(&self.messages)),
+            },
+            (Kind::Panic, (Some(node), Some(graph))) => Error::Panic {
+                node,
+                graph,
+                message: self.messages.concat(),
+            },
+            _ => Error::Cluster(ClusterError::Item {
+                process: usize::try_from(self.process).unwrap_or(usize::MAX),
+                source: RemoteError::from_messages(&self.messages),
+            }),
+        }
+    }
+}
+
+/// `error`'s message and each of its sources'.
+fn chain(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut messages = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(next) = source {
+        messages.push(next.to_string());
+        source = next.source();
+    }
+    messages
+}
+
+/// `name` as a `'static` str of `info`: the graph's own name, or a node's or nested
+/// graph's, at any depth.
+fn find_name(info: &'static GraphInfo, name: &str) -> Option<&'static str> {
+    if info.name == name {
+        return Some(info.name);
+    }
+    info.nodes.iter().find_map(|node| {
+        if node.name == name {
+            Some(node.name)
+        } else {
+            node.subgraph.and_then(|subgraph| find_name(subgraph, name))
+        }
+    })
+}
