@@ -21,6 +21,9 @@ pub(crate) struct Input {
     pub name: Ident,
     /// The parameter is `&T`: the value is lent, not moved or cloned.
     pub by_ref: bool,
+    /// Where the parameter is written (its name arrives normalized, without it): where
+    /// rustc reports what the graph's inputs struct needs of its type.
+    pub span: Span,
 }
 
 #[derive(Clone)]
@@ -35,6 +38,11 @@ pub(crate) struct Signature {
     pub blocking: bool,
     pub inputs: Vec<Input>,
     pub outputs: Vec<Ident>,
+    /// Where each output is named, as `Input::span`.
+    pub output_spans: Vec<Span>,
+    /// For a node whose return type is taken whole as its output though it may be a
+    /// `Result` alias (`Fallible<T>`): that type as written.
+    pub whole: Option<String>,
     /// For a node, the position among its parameters of its `Chunks` parameter; for a
     /// graph, `Some(0)` when a node it runs streams.
     pub streams: Option<usize>,
@@ -64,8 +72,10 @@ impl ToTokens for Signature {
         let outputs = &self.outputs;
         let streams = self.streams.iter();
         let asks = self.asks.iter();
+        // Only when there is one, so that most signatures read as before.
+        let whole = self.whole.as_ref().map(|whole| quote!([#whole]));
         tokens.extend(quote! {
-            #kind #name { #is_async #fallible #cache #blocking [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] }
+            #kind #name { #is_async #fallible #cache #blocking [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] #whole }
         });
     }
 }
@@ -96,7 +106,8 @@ impl Parse for Signature {
         bracketed!(list in body);
         let mut inputs = Vec::new();
         while !list.is_empty() {
-            let name = normalize(&list.parse::<Ident>()?);
+            let written = list.parse::<Ident>()?;
+            let (name, span) = (normalize(&written), written.span());
             list.parse::<Token![:]>()?;
             let by_ref = if list.peek(Token![ref]) {
                 list.parse::<Token![ref]>()?;
@@ -105,20 +116,25 @@ impl Parse for Signature {
                 list.parse::<kw::value>()?;
                 false
             };
-            inputs.push(Input { name, by_ref });
+            inputs.push(Input { name, by_ref, span });
             if !list.is_empty() {
                 list.parse::<Token![,]>()?;
             }
         }
         let list;
         bracketed!(list in body);
-        let outputs = list
-            .parse_terminated(Ident::parse, Token![,])?
-            .iter()
-            .map(normalize)
-            .collect();
+        let written = list.parse_terminated(Ident::parse, Token![,])?;
+        let outputs = written.iter().map(normalize).collect();
+        let output_spans = written.iter().map(Ident::span).collect();
         let streams = optional_index(&body)?;
         let asks = optional_index(&body)?;
+        let whole = if body.is_empty() {
+            None
+        } else {
+            let list;
+            bracketed!(list in body);
+            Some(list.parse::<syn::LitStr>()?.value())
+        };
         Ok(Signature {
             kind,
             name,
@@ -128,6 +144,8 @@ impl Parse for Signature {
             blocking,
             inputs,
             outputs,
+            output_spans,
+            whole,
             streams,
             asks,
         })

@@ -99,3 +99,38 @@ pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         })
         .collect()
 }
+
+/// `tokens` with every token spanned at the macro's call site moved to `at`'s location,
+/// keeping the call site's hygiene. The last hop of `graph!` is called from a node's
+/// callback macro, so its call site is that node's `#[node]`; what the graph generates
+/// belongs to the graph's name instead.
+pub(crate) fn relocate_call_site(tokens: TokenStream, at: Span) -> TokenStream {
+    let call_site = Span::call_site();
+    // Spans have no equality; their debug form (`#id bytes(start..end)`) tells them apart.
+    let key = format!("{call_site:?}");
+    let to = call_site.located_at(at);
+    relocate(tokens, &key, to)
+}
+
+fn relocate(tokens: TokenStream, key: &str, to: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), relocate(g.stream(), key, to));
+                group.set_span(if format!("{:?}", g.span()) == key {
+                    to
+                } else {
+                    g.span()
+                });
+                TokenTree::Group(group)
+            }
+            mut other => {
+                if format!("{:?}", other.span()) == key {
+                    other.set_span(to);
+                }
+                other
+            }
+        })
+        .collect()
+}

@@ -59,7 +59,7 @@ pub enum Error {
     /// A node asked a question ([`Interrupt`](crate::Interrupt)) that nothing answered, and
     /// returned the [`Interrupted`](crate::Interrupted) error. Answer the question and
     /// re-run to resume (see [`Error::question`]).
-    #[error("node `{}` in graph `{}` is waiting for an answer to {question} (answer type `{}`); give a handler with `with_handler`, re-run with `with_answer(question.answer(..)?)`, or, under `iter`, `respond` before polling again", question.node().name, question.graph().name, question.answer_type())]
+    #[error("node `{}` in graph `{}` is waiting for an answer to {question} (answer type `{}`); {}", question.node().name, question.graph().name, question.answer_type(), question.advice())]
     Interrupted {
         /// What the node asked.
         question: Box<crate::Question>,

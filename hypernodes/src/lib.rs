@@ -26,7 +26,7 @@ pub use cache::{
 pub use error::DirectoryProblem;
 pub use error::{BoxError, Error, Report};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
-pub use interact::{Answer, AnyValue, Chunks, Interrupt, Interrupted, Question};
+pub use interact::{Answer, AnyValue, Chunks, Interrupt, Interrupted, Question, QuestionType};
 pub use macros_doc::{graph, graph_of, node};
 pub use map::{each, fixed, MapMode, MapValue, Over};
 pub use node::{Composition, Node, NodeInfo, Port};

@@ -5,7 +5,7 @@
 pub use crate::__hypernodes_join_tasks as join_tasks;
 pub use crate::cache::node::{
     codec, key_builder_cached, CacheKeyInput, CacheableOutput, Codec, KeyInput, KeyViaBytes,
-    KeyViaSerde,
+    KeyViaSerde, KeyViaShared, SharedKeyInput,
 };
 pub use crate::graph::executor::{AsyncExecutor, Executor};
 pub use crate::graph::Fields;

@@ -288,6 +288,27 @@ fn handlers_answer_under_both_runners() {
 }
 
 #[test]
+fn a_handler_for_another_answer_type_is_named_in_the_error() {
+    // `approve` asks `Review` and expects `bool`; this handler answers `String`.
+    let runner = Runner::new().with_handler(|_: &Review| Some("yes".to_owned()));
+    let error = runner.run(&Publish, publish_inputs()).unwrap_err();
+    assert_eq!(error.node(), Some("approve"));
+    let message = error.to_string();
+    assert!(
+        message.contains("a handler for this question type was given with `with_handler`, but it answers `String`, not `bool`"),
+        "{message}"
+    );
+    // Without any handler, the message says to give one.
+    let error = Runner::new().run(&Publish, publish_inputs()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("give a handler with `with_handler`"),
+        "{error}"
+    );
+}
+
+#[test]
 fn iter_asks_the_caller_and_respond_resumes_the_node() {
     // `approve` is a plain node, so it is answered by a handler; `title` is async, so it
     // waits for the caller.

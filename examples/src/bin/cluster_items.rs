@@ -18,7 +18,6 @@
 
 use hypernodes::cluster::{Cluster, ClusterRunner};
 use hypernodes::{each, graph, node, Cache, DiskCache, MapMode, Runner};
-use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;

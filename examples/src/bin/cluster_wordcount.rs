@@ -112,11 +112,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// The processes this one started, with their indices.
+type Started = Vec<(usize, Child)>;
+
 /// The cluster from the environment; or, without one, a new cluster of
 /// `args.processes` local processes: the others are started here, this is process 0.
-fn join_or_start(
-    args: &Args,
-) -> Result<(Cluster, Vec<(usize, Child)>), Box<dyn std::error::Error>> {
+fn join_or_start(args: &Args) -> Result<(Cluster, Started), Box<dyn std::error::Error>> {
     if std::env::var_os(HOSTS_VARIABLE).is_some() {
         return Ok((Cluster::from_env()?, Vec::new()));
     }

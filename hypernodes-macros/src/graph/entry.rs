@@ -40,7 +40,15 @@ pub(crate) fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStr
         Ok(body) => body,
         Err(error) => return error.to_compile_error(),
     };
-    start(&body.into_graph(item.attrs, item.vis, item.ident))
+    let attrs = match super::attrs::GraphAttrs::split(item.attrs) {
+        Ok(attrs) => attrs,
+        Err(error) => {
+            // Keep the struct, so that its uses add no "cannot find" errors.
+            let (error, vis, name) = (error.to_compile_error(), item.vis, item.ident);
+            return quote!(#error #vis struct #name;);
+        }
+    };
+    start(&body.into_graph(attrs, item.vis, item.ident))
 }
 
 /// The struct becomes the graph value, so it carries nothing of its own.

@@ -1,6 +1,7 @@
 //! `graph!(#[attrs] pub struct Name = [entries] -> [selected]);`: the header part, which
 //! travels unchanged through every hop to the last one.
 
+use super::attrs::GraphAttrs;
 use super::compose::{self, Compose, ListEntry};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
@@ -9,7 +10,7 @@ use syn::punctuated::Punctuated;
 use syn::{bracketed, Attribute, Ident, Path, Token, Visibility};
 
 pub(crate) struct Header {
-    pub attrs: Vec<Attribute>,
+    pub attrs: GraphAttrs,
     pub vis: Visibility,
     pub name: Ident,
     /// `-> [a, b]`: only these outputs, and only the nodes they need.
@@ -28,7 +29,7 @@ pub(crate) struct GraphDef {
 
 impl Parse for GraphDef {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
+        let attrs = GraphAttrs::split(input.call(Attribute::parse_outer)?)?;
         let vis: Visibility = input.parse()?;
         input.parse::<Token![struct]>().map_err(|e| {
             syn::Error::new(
@@ -61,12 +62,7 @@ pub(crate) struct Body {
 
 impl Body {
     /// The whole graph definition, with the struct's attributes, visibility and name.
-    pub(crate) fn into_graph(
-        self,
-        attrs: Vec<Attribute>,
-        vis: Visibility,
-        name: Ident,
-    ) -> GraphDef {
+    pub(crate) fn into_graph(self, attrs: GraphAttrs, vis: Visibility, name: Ident) -> GraphDef {
         GraphDef {
             header: Header {
                 attrs,
@@ -135,7 +131,7 @@ fn brackets<'a>(
 
 impl Parse for Header {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
+        let attrs = GraphAttrs::split(input.call(Attribute::parse_outer)?)?;
         let vis: Visibility = input.parse()?;
         input.parse::<Token![struct]>()?;
         let name: Ident = input.parse()?;
@@ -165,7 +161,7 @@ impl ToTokens for Header {
             selected,
             compose,
         } = self;
-        tokens.extend(quote!(#(#attrs)* #vis struct #name { #([#compose])* }));
+        tokens.extend(quote!(#attrs #vis struct #name { #([#compose])* }));
         if let Some(selected) = selected {
             tokens.extend(quote!(-> [#(#selected),*]));
         }

@@ -6,10 +6,12 @@
 //! one file per part of the output; stubs beside wiring errors).
 
 mod analysis;
+mod attrs;
 mod compose;
 mod emit;
 pub(crate) mod entry;
 mod header;
+mod unwired;
 mod wiring;
 
 use crate::errors::Errors;
@@ -155,7 +157,9 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     };
     let (header, entries) = (&collected.header, &collected.entries);
     let (plan, wired) = wiring::plan_best_effort(header, entries);
-    let checked = match (collected.errors.finish(), wired) {
+    let mut errors = collected.errors;
+    unwired::check_declared(header, entries, &plan, &mut errors);
+    let checked = match (errors.finish(), wired) {
         (Ok(()), wired) => wired,
         (Err(error), Ok(())) => Err(error),
         (Err(mut error), Err(wiring)) => {
@@ -164,7 +168,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         }
     };
     // Beside wiring errors the schedules are stubs, so there is nothing to analyse.
-    let analysis = match checked {
+    let analysis = match &checked {
         Ok(()) => analysis::analyse(entries, &plan),
         Err(_) => analysis::Analysis::default(),
     };
@@ -172,6 +176,21 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         &emit::Emit::new(header, entries, &plan, &analysis),
         checked.is_ok(),
     );
+    let warnings = match checked {
+        Ok(()) => unwired::warnings(header, entries, &plan),
+        Err(_) => TokenStream::new(),
+    };
+    let graph = if warnings.is_empty() {
+        graph
+    } else {
+        quote::quote! {
+            #graph
+            const _: () = {
+                #warnings
+            };
+        }
+    };
     let errors = checked.err().map(|e| e.to_compile_error());
+    let graph = crate::tokens::relocate_call_site(graph, header.name.span());
     quote::quote!(#errors #graph)
 }

@@ -125,7 +125,17 @@ fn producers(entries: &[Entry], errors: &mut Errors) -> HashMap<String, (usize, 
                     entry_label(entry, &entries[first]),
                 );
                 let renamed = entry.renamed_span(&key);
-                let message = format!("output `{key}` is produced by both `{first_name}` and `{this_name}`; each value needs exactly one producer, so rename one of the outputs (`output_name`, or `-> {{ {}: other_name }}` in the list)", entry.inner.outputs[output_index]);
+                let inner = &entry.inner.outputs[output_index];
+                // A graph's outputs are renamed only in the list that lists it.
+                let rename = if entry.signature.kind == crate::signature::EntryKind::Graph {
+                    format!(
+                        "rename it in the list, as in `{} -> {{ {inner}: other_name }}`",
+                        path_string(&entry.path)
+                    )
+                } else {
+                    format!("rename one of the outputs (`output_name`, or `-> {{ {inner}: other_name }}` in the list)")
+                };
+                let message = format!("output `{key}` is produced by both `{first_name}` and `{this_name}`; each value needs exactly one producer, so {rename}");
                 match renamed {
                     Some(span) => errors.at_span(span, message),
                     None => errors.at(&entry.path, message),

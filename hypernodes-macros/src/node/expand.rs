@@ -143,8 +143,17 @@ fn cache_fns(node: &NodeDef) -> TokenStream {
     let aliases = (0..node.params.len()).map(param_alias);
     let feeds = node.params.iter().zip(&params).map(|(param, name)| {
         let span = syn::spanned::Spanned::span(&param.written);
-        quote_spanned! {span=>
-            (&::hypernodes::__private::KeyInput(#name)).key_input(&mut #builder)?;
+        if is_shared(&param.ty) {
+            quote_spanned! {span=>
+                ::hypernodes::__private::KeyViaShared::shared_key_input(
+                    &&::hypernodes::__private::KeyInput(#name),
+                    &mut #builder,
+                )?;
+            }
+        } else {
+            quote_spanned! {span=>
+                (&::hypernodes::__private::KeyInput(#name)).key_input(&mut #builder)?;
+            }
         }
     });
     let ret_span = match &node.function.sig.output {
@@ -191,6 +200,18 @@ fn callback_macro(node: &NodeDef, alias: &Ident) -> TokenStream {
         Some(alias),
         &node.signature,
     )
+}
+
+/// Whether a parameter type is `Arc<..>` or `Rc<..>` (by any path), whose `Serialize`
+/// needs serde's `rc` feature.
+fn is_shared(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    path.path.segments.last().is_some_and(|last| {
+        (last.ident == "Arc" || last.ident == "Rc")
+            && matches!(last.arguments, syn::PathArguments::AngleBracketed(_))
+    })
 }
 
 /// A digest of the function's tokens: editing the body changes it.

@@ -117,6 +117,9 @@ pub(crate) struct Param {
 /// What the function returns, with `Result` unwrapped.
 pub(crate) struct ReturnParts {
     pub fallible: bool,
+    /// The return type as written, when it is taken whole as the output though it may be
+    /// a `Result` alias not named `..Result` (for the graph's mismatch message).
+    pub whole: Option<String>,
     /// The node's output value: `T` of `Result<T, E>`, or the return type itself.
     pub output: Type,
 }
@@ -195,6 +198,8 @@ impl NodeDef {
             cache: args.cache,
             blocking: args.blocking,
             inputs: parts.params.iter().map(|p| p.input.clone()).collect(),
+            output_spans: args.outputs.iter().map(Ident::span).collect(),
+            whole: parts.ret.whole.clone(),
             outputs: args.outputs,
             streams: parts.specials.chunks.as_ref().map(|(at, _)| *at),
             asks: parts.specials.interrupt.as_ref().map(|(at, _, _)| *at),

@@ -106,7 +106,11 @@ pub(super) fn check(
                     continue;
                 }
                 params.push(Param {
-                    input: Input { name: ident, by_ref },
+                    input: Input {
+                        span: ident.span(),
+                        name: ident,
+                        by_ref,
+                    },
                     ty,
                     written: (*typed.ty).clone(),
                 });
@@ -116,6 +120,7 @@ pub(super) fn check(
     let ret = match &sig.output {
         ReturnType::Default => ReturnParts {
             fallible: false,
+            whole: None,
             output: syn::parse_quote!(()),
         },
         ReturnType::Type(_, ty) => {
@@ -151,10 +156,12 @@ pub(super) fn check(
             match ok {
                 Some(ok) => ReturnParts {
                     fallible: true,
+                    whole: None,
                     output: ok,
                 },
                 None => ReturnParts {
                     fallible: false,
+                    whole: maybe_alias(ty).then(|| type_string(ty)),
                     output: (**ty).clone(),
                 },
             }
@@ -269,6 +276,36 @@ fn result_ok_type(ty: &Type) -> Option<Type> {
     args.args.iter().find_map(|arg| match arg {
         syn::GenericArgument::Type(ty) => Some(ty.clone()),
         _ => None,
+    })
+}
+
+/// Whether a return type taken whole as the output could be a `Result` alias under
+/// another name (`Fallible<T>`): a generic type that is none of the standard containers.
+fn maybe_alias(ty: &Type) -> bool {
+    const STD: &[&str] = &[
+        "Vec",
+        "Option",
+        "Box",
+        "Arc",
+        "Rc",
+        "HashMap",
+        "HashSet",
+        "BTreeMap",
+        "BTreeSet",
+        "VecDeque",
+        "BinaryHeap",
+        "LinkedList",
+        "Cow",
+        "Mutex",
+        "RwLock",
+        "RefCell",
+        "Cell",
+        "PhantomData",
+    ];
+    let Type::Path(path) = ty else { return false };
+    path.path.segments.last().is_some_and(|last| {
+        matches!(last.arguments, syn::PathArguments::AngleBracketed(_))
+            && !STD.iter().any(|name| last.ident == name)
     })
 }
 

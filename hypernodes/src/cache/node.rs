@@ -60,6 +60,24 @@ impl<T: serde::Serialize + ?Sized> CacheKeyInput for T {
     }
 }
 
+/// Holds for a shared input (`Arc<T>`, `Rc<T>`) of a cached node: serde implements
+/// `Serialize` for them only with its `rc` feature, so that is what the message says.
+#[diagnostic::on_unimplemented(
+    message = "a cached node's inputs must implement `serde::Serialize`, which hashes them into the cache key; `{Self}` does not",
+    label = "a shared input of a node marked `cache`",
+    note = "serde implements `Serialize` for `Arc<T>` and `Rc<T>` only with its `rc` feature: enable it (`serde = {{ version = \"1\", features = [\"rc\"] }}` in Cargo.toml) and derive `serde::Serialize` on `T`, or remove `cache` from the node"
+)]
+pub trait SharedKeyInput {
+    /// Hashes the input into the key.
+    fn feed(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>;
+}
+
+impl<T: serde::Serialize + ?Sized> SharedKeyInput for T {
+    fn feed(&self, builder: &mut KeyBuilder) -> Result<(), KeyError> {
+        builder.input(self)
+    }
+}
+
 /// A key builder for `node`, whose own part (code hash, version, output type) is hashed
 /// once per process into `slot`.
 pub fn key_builder_cached(
@@ -107,6 +125,25 @@ impl<T: ?Sized> KeyViaSerde<T> for &KeyInput<'_, T> {
     fn key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>
     where
         T: CacheKeyInput,
+    {
+        self.0.feed(builder)
+    }
+}
+
+/// The path of [`KeyInput`] for a shared input (`Arc<T>`, `Rc<T>`), whose missing
+/// `Serialize` is explained by [`SharedKeyInput`].
+pub trait KeyViaShared<T: ?Sized> {
+    /// Hashes the value through serde.
+    fn shared_key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>
+    where
+        T: SharedKeyInput;
+}
+
+impl<T: ?Sized> KeyViaShared<T> for &KeyInput<'_, T> {
+    #[inline]
+    fn shared_key_input(&self, builder: &mut KeyBuilder) -> Result<(), KeyError>
+    where
+        T: SharedKeyInput,
     {
         self.0.feed(builder)
     }

@@ -31,6 +31,10 @@ use timely::WorkerConfig;
 /// One item (its index in the map) and its inputs or its result, encoded.
 pub(crate) type Message = (u64, Vec<u8>);
 
+/// The messages for one process, as one record: timely's cost is per record, so a map
+/// sends one per process and phase rather than one per item.
+type Batch = (u64, Vec<Message>);
+
 /// What the engine tells the caller.
 pub(crate) enum Event {
     /// This process's items.
@@ -187,6 +191,14 @@ impl Drop for Session {
     }
 }
 
+/// Moves the messages of received batches into `store`.
+fn gather(store: &RefCell<Vec<Message>>, batches: &mut Vec<Batch>) {
+    let mut store = store.borrow_mut();
+    for (_, messages) in batches.drain(..) {
+        store.extend(messages);
+    }
+}
+
 /// What the timely worker thread shares with the caller.
 struct WorkerSide {
     items: Mutex<Option<Vec<Message>>>,
@@ -219,8 +231,9 @@ impl WorkerSide {
 
     fn phases(&self, timely: &mut Worker) -> Result<Event, ClusterError> {
         let me = timely.index();
-        let mut items_in: InputHandleVec<u64, Message> = InputHandleVec::new();
-        let mut results_in: InputHandleVec<u64, Message> = InputHandleVec::new();
+        let peers = timely.peers();
+        let mut items_in: InputHandleVec<u64, Batch> = InputHandleVec::new();
+        let mut results_in: InputHandleVec<u64, Batch> = InputHandleVec::new();
         let (share, share_done) = (Rc::new(RefCell::new(Vec::new())), Rc::new(Cell::new(false)));
         let (collected, collected_done) =
             (Rc::new(RefCell::new(Vec::new())), Rc::new(Cell::new(false)));
@@ -228,9 +241,9 @@ impl WorkerSide {
             let (store, done) = (Rc::clone(&share), Rc::clone(&share_done));
             scope
                 .input_from(&mut items_in)
-                .exchange(|item| item.0)
+                .exchange(|batch| batch.0)
                 .sink(Pipeline, "share", move |(input, frontier)| {
-                    input.for_each(|_, data| store.borrow_mut().append(data));
+                    input.for_each(|_, data| gather(&store, data));
                     done.set(frontier.is_empty());
                 });
             let (store, done) = (Rc::clone(&collected), Rc::clone(&collected_done));
@@ -238,7 +251,7 @@ impl WorkerSide {
                 Pipeline,
                 "collect",
                 move |(input, frontier)| {
-                    input.for_each(|_, data| store.borrow_mut().append(data));
+                    input.for_each(|_, data| gather(&store, data));
                     done.set(frontier.is_empty());
                 },
             );
@@ -246,8 +259,16 @@ impl WorkerSide {
 
         // Phase 1: the items.
         let items = self.items.lock().unwrap_or_else(|e| e.into_inner()).take();
+        // Item `i` runs on process `i % peers`.
+        let mut batches: Vec<Vec<Message>> = (0..peers).map(|_| Vec::new()).collect();
         for item in items.into_iter().flatten() {
-            items_in.send(item);
+            let destination = usize::try_from(item.0).unwrap_or(0) % peers;
+            batches[destination].push(item);
+        }
+        for (destination, batch) in batches.into_iter().enumerate() {
+            if !batch.is_empty() {
+                items_in.send((destination as u64, batch));
+            }
         }
         items_in.close();
         self.step_until(timely, || share_done.get())?;
@@ -273,9 +294,7 @@ impl WorkerSide {
                 }
             }
         };
-        for result in mine {
-            results_in.send(result);
-        }
+        results_in.send((0, mine));
         results_in.close();
         self.step_until(timely, || collected_done.get())?;
         Ok(if me == 0 {

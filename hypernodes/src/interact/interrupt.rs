@@ -120,7 +120,9 @@ where
     }
 
     fn question(&self, question: Q) -> Question {
-        Question::new::<Q, A>(self.channel.site().clone(), question)
+        let mut asked = Question::new::<Q, A>(self.channel.site().clone(), question);
+        asked.other_handler = self.channel.port().handler_answer_type(TypeId::of::<Q>());
+        asked
     }
 
     fn answer_now(&self, question: &Q) -> Option<Result<A, Interrupted>> {
@@ -210,6 +212,9 @@ pub struct Question {
     answer_type: TypeId,
     /// The answer type as written, without module paths (`Vec<String>`).
     answer_type_name: Arc<str>,
+    /// The answer type of a handler given for this question type, which (answering
+    /// another type than the node's) was not called.
+    other_handler: Option<&'static str>,
 }
 
 impl Question {
@@ -224,6 +229,20 @@ impl Question {
             key: TypeId::of::<(Q, A)>(),
             answer_type: TypeId::of::<A>(),
             answer_type_name: short_type_name(std::any::type_name::<A>()).into(),
+            other_handler: None,
+        }
+    }
+
+    /// What to do about the question, for [`Error::Interrupted`]'s message: a handler
+    /// for its question type that answers another type was not called, so say so.
+    pub(crate) fn advice(&self) -> String {
+        let expected = &self.answer_type_name;
+        match self.other_handler {
+            Some(given) => format!(
+                "a handler for this question type was given with `with_handler`, but it answers `{}`, not `{expected}`, so it was not called; make the handler return `Option<{expected}>`, or re-run with `with_answer(question.answer(..)?)`",
+                short_type_name(given)
+            ),
+            None => "give a handler with `with_handler`, re-run with `with_answer(question.answer(..)?)`, or, under `iter`, `respond` before polling again".to_owned(),
         }
     }
 

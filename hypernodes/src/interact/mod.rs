@@ -14,5 +14,5 @@ mod value;
 pub use chunks::Chunks;
 pub use interrupt::{Answer, Interrupt, Interrupted, Question};
 pub(crate) use port::Interaction;
-pub use port::{Channel, Site, Switchboard};
+pub use port::{Channel, QuestionType, Site, Switchboard};
 pub use value::AnyValue;

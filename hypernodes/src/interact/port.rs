@@ -33,6 +33,13 @@ pub trait Switchboard: Sync {
     /// An answer available at once: one supplied for a re-run, or a handler's.
     /// `key` identifies the question and answer types.
     fn answer_now(&self, site: &Site, key: TypeId, question: &dyn AnyValue) -> Option<RawAnswer>;
+    /// The answer type of a handler given for questions of type `question` (whatever
+    /// answer it gives), so that an unanswered question can say a handler for another
+    /// answer type was given.
+    fn handler_answer_type(&self, question: TypeId) -> Option<&'static str> {
+        let _ = question;
+        None
+    }
     /// Hands the question to someone who answers later (`iter`'s caller), or gives it
     /// back if there is no one. `asked` is the same question as an error would carry it,
     /// for a run that ends while it is unanswered.
@@ -89,13 +96,35 @@ impl<'a> Channel<'a> {
     }
 }
 
+/// What a handler given with `with_handler` takes a question as (`&Q`): the question
+/// type of a node's [`Interrupt`](crate::Interrupt)`<'_, Q, A>`, an owned value. Implemented
+/// for every sized `'static` type; its message explains a handler written for `&str`.
+#[diagnostic::on_unimplemented(
+    message = "a handler takes `&Q` for a node's `Interrupt<'_, Q, A>`, so `Q` is an owned question type; `{Self}` is not one",
+    label = "this handler takes a `&{Self}`",
+    note = "the graph asks the question types `Q` of its nodes' `Interrupt<'_, Q, A>` parameters (its generated `{{Graph}}Question` enum lists them); for `Interrupt<'_, String, A>`, write `|question: &String|`"
+)]
+pub trait QuestionType: Sized + 'static {}
+
+impl<T: 'static> QuestionType for T {}
+
 type Handler = Arc<dyn Fn(&dyn Any) -> Option<RawAnswer> + Send + Sync>;
+
+/// A handler as given: found by its `(Q, A)` key; `Q` and `A`'s name say, for an
+/// unanswered question, that a handler for another answer type was given.
+#[derive(Clone)]
+struct Registered {
+    key: TypeId,
+    question: TypeId,
+    answer_type: &'static str,
+    handler: Handler,
+}
 
 /// How a runner answers questions without asking anyone: answers supplied for a re-run,
 /// then handlers by question and answer type.
 #[derive(Clone, Default)]
 pub(crate) struct Interaction {
-    handlers: Vec<(TypeId, Handler)>,
+    handlers: Vec<Registered>,
     answers: Vec<Answer>,
 }
 
@@ -111,8 +140,13 @@ impl Interaction {
             let question = question.downcast_ref::<Q>()?;
             handler(question).map(|answer| Box::new(answer) as RawAnswer)
         });
-        self.handlers.retain(|(k, _)| *k != key);
-        self.handlers.push((key, handler));
+        self.handlers.retain(|registered| registered.key != key);
+        self.handlers.push(Registered {
+            key,
+            question: TypeId::of::<Q>(),
+            answer_type: std::any::type_name::<A>(),
+            handler,
+        });
         self
     }
 
@@ -131,8 +165,16 @@ impl Interaction {
         if let Some(answer) = self.answers.iter().find(|a| a.answers(site, key)) {
             return Some(answer.raw());
         }
-        let (_, handler) = self.handlers.iter().find(|(k, _)| *k == key)?;
-        handler(question.as_any())
+        let registered = self.handlers.iter().find(|r| r.key == key)?;
+        (registered.handler)(question.as_any())
+    }
+
+    /// See [`Switchboard::handler_answer_type`].
+    pub(crate) fn handler_answer_type(&self, question: TypeId) -> Option<&'static str> {
+        self.handlers
+            .iter()
+            .find(|registered| registered.question == question)
+            .map(|registered| registered.answer_type)
     }
 }
 

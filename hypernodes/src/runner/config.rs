@@ -74,7 +74,7 @@ macro_rules! config_methods {
             /// and [`Events::respond`](crate::Events::respond) instead.
             pub fn with_handler<Q, A, F>(mut self, handler: F) -> Self
             where
-                Q: 'static,
+                Q: ?Sized + $crate::QuestionType,
                 A: Send + 'static,
                 F: Fn(&Q) -> Option<A> + Send + Sync + 'static,
             {

@@ -54,6 +54,10 @@ impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
         self.interaction.answer_now(site, key, question)
     }
 
+    fn handler_answer_type(&self, question: TypeId) -> Option<&'static str> {
+        self.interaction.handler_answer_type(question)
+    }
+
     fn wait(
         &self,
         site: &Site,

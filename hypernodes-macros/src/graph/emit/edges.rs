@@ -61,6 +61,23 @@ fn edge_trait(emit: &Emit<'_>, edge: &Edge) -> TokenStream {
             )
         }
     };
+    // A producer returning `Fallible<T>` (a `Result` alias under another name) gives the
+    // whole `Result`: say so, and how to declare it.
+    let whole = match *source {
+        Source::Node { entry, .. } => entries[entry]
+            .inner
+            .whole
+            .as_ref()
+            .map(|whole| (&entries[entry].inner, whole)),
+        Source::Input(_) => None,
+    };
+    let origin = match whole {
+        Some((producer, whole)) => format!(
+            "{origin}: `{}` returns `{whole}`, which does not end in `Result`, so it is taken whole as the output",
+            producer.name
+        ),
+        None => origin,
+    };
     let (wanted, note) = if input.by_ref {
         (
             format!("node `{consumer_name}` takes `{value}: &{{T}}`, but {origin}"),
@@ -72,6 +89,15 @@ fn edge_trait(emit: &Emit<'_>, edge: &Edge) -> TokenStream {
             "a parameter is fed by the output of the same name, so their types must match; change one of them, or rename one to unwire them",
         )
     };
+    let alias_note = whole.map(|(producer, whole)| {
+        let outputs: Vec<String> = producer.outputs.iter().map(|o| format!("\"{o}\"")).collect();
+        let names = match outputs.as_slice() {
+            [one] => one.clone(),
+            many => format!("({})", many.join(", ")),
+        };
+        format!("if `{whole}` is a `Result` alias, declare node `{}` fallible, so that its `Ok` value is the output and an `Err` fails the run: `#[node(output_name = {names}, fallible)]`", producer.name)
+    });
+    let note = alias_note.as_deref().unwrap_or(note);
     let label = format!("`{value}` has the wrong type for node `{consumer_name}`");
     // Spanned at the consumer: rustc's "required for `String` to implement ..." note
     // points at this impl.

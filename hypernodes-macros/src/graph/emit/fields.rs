@@ -33,6 +33,12 @@ fn fields_impl(name: &Ident, fields: &[(&Ident, TokenStream)]) -> TokenStream {
     let names: Vec<&Ident> = fields.iter().map(|(name, _)| *name).collect();
     let types = nest(fields.iter().map(|(_, ty)| ty.clone()).collect());
     let values = nest(names.iter().map(|name| quote!(#name)).collect());
+    // `()` as the last expression reads as a needless unit: with no field, say nothing.
+    let returned = if names.is_empty() {
+        TokenStream::new()
+    } else {
+        values.clone()
+    };
     quote! {
         #[automatically_derived]
         impl ::hypernodes::__private::Fields for #name {
@@ -40,7 +46,7 @@ fn fields_impl(name: &Ident, fields: &[(&Ident, TokenStream)]) -> TokenStream {
 
             fn into_tuple(self) -> Self::Tuple {
                 let #name { #(#names),* } = self;
-                #values
+                #returned
             }
 
             fn from_tuple(tuple: Self::Tuple) -> Self {

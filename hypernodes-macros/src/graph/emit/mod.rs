@@ -84,6 +84,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
     let Header {
         attrs, vis, name, ..
     } = emit.header;
+    let attrs = &attrs.graph;
     let names = &emit.names;
     let (inputs_name, outputs_name, map_inputs_name) =
         (&names.inputs, &names.outputs, &names.map_inputs);
@@ -192,9 +193,12 @@ fn callback(emit: &Emit<'_>) -> TokenStream {
             .map(|input| Input {
                 name: input.name.clone(),
                 by_ref: false,
+                span: input.name.span(),
             })
             .collect(),
         outputs: plan.outputs.iter().map(|(name, _)| name.clone()).collect(),
+        output_spans: plan.outputs.iter().map(|(name, _)| name.span()).collect(),
+        whole: None,
         streams: interact::any(emit.entries, plan, true).then_some(0),
         asks: interact::any(emit.entries, plan, false).then_some(0),
     };

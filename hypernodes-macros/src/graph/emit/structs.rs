@@ -14,16 +14,27 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
     let (vis, name) = (&header.vis, &header.name);
     let (inputs, outputs, map_inputs) = (&names.inputs, &names.outputs, &names.map_inputs);
     let input_fields = emit.plan.inputs.iter().enumerate().map(|(index, input)| {
-        let ty = input_type(emit.entries, emit.plan, index);
+        let (entry, param) = input.typed_by;
+        let span = emit.entries[entry].signature.inputs[param].span;
+        let ty = at(
+            input_type(emit.entries, emit.plan, index),
+            span,
+            &header.attrs.inputs.derives,
+        );
         let field = &input.name;
         let doc = format!("Fed to {}.", users_of(emit, field));
         quote!(#[doc = #doc] #vis #field: #ty)
     });
     let output_fields = emit.plan.outputs.iter().map(|(field, source)| {
-        let ty = source_type(emit.entries, emit.plan, *source);
-        let Source::Node { entry, .. } = source else {
+        let Source::Node { entry, output } = source else {
             unreachable!("outputs come from nodes")
         };
+        let span = emit.entries[*entry].signature.output_spans[*output];
+        let ty = at(
+            source_type(emit.entries, emit.plan, *source),
+            span,
+            &header.attrs.outputs.derives,
+        );
         let doc = format!("Produced by `{}`.", emit.entries[*entry].signature.name);
         quote!(#[doc = #doc] #vis #field: #ty)
     });
@@ -36,16 +47,22 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
     let inputs_doc =
         format!("Inputs of graph [`{name}`]: each parameter that no node of the graph produces.");
     let outputs_doc = format!("Outputs of graph [`{name}`], as returned by a runner.");
+    let (inputs_derives, outputs_derives) = (
+        derives(&header.attrs.inputs.derives),
+        derives(&header.attrs.outputs.derives),
+    );
     let map_inputs_doc = format!("Inputs of graph [`{name}`] for a map: each field maps over several values or gives one to every item.");
     quote! {
         #[doc = #inputs_doc]
         #[allow(dead_code)]
+        #inputs_derives
         #vis struct #inputs {
             #(#input_fields,)*
         }
 
         #[doc = #outputs_doc]
         #[allow(dead_code)]
+        #outputs_derives
         #vis struct #outputs {
             #(#output_fields,)*
         }
@@ -56,6 +73,24 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
             #(#map_fields,)*
         }
     }
+}
+
+/// Where rustc reports a field whose type lacks a derived trait: at the parameter (or
+/// output name) that gives the field, when a derive is asked of the struct.
+fn at(tokens: TokenStream, span: proc_macro2::Span, derives: &[syn::Path]) -> TokenStream {
+    if derives.is_empty() {
+        tokens
+    } else {
+        crate::tokens::respan(tokens, span)
+    }
+}
+
+/// `#[derive(..)]` of what `#[inputs(derive(..))]` or `#[outputs(derive(..))]` asks.
+fn derives(paths: &[syn::Path]) -> TokenStream {
+    if paths.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[derive(#(#paths),*)])
 }
 
 /// `Debug` for the three structs, showing `..` for fields whose type is not `Debug`.

@@ -47,6 +47,29 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::hypernodes::__private::Fields for BrokenInputs {
+        type Tuple = ();
+        fn into_tuple(self) -> Self::Tuple {
+            let BrokenInputs {} = self;
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let () = tuple;
+            BrokenInputs {}
+        }
+    }
+    #[automatically_derived]
+    impl ::hypernodes::__private::Fields for BrokenOutputs {
+        type Tuple = (a::__hn_out_0, b::__hn_out_0);
+        fn into_tuple(self) -> Self::Tuple {
+            let BrokenOutputs { a, b } = self;
+            (a, b)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (a, b) = tuple;
+            BrokenOutputs { a, b }
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::Node for Broken {
         type Output = BrokenOutputs;
         const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {

@@ -166,6 +166,30 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::hypernodes::__private::Fields for EmbedInputs {
+        type Tuple = (<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,);
+        fn into_tuple(self) -> Self::Tuple {
+            let EmbedInputs { text } = self;
+            (text,)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (text,) = tuple;
+            EmbedInputs { text }
+        }
+    }
+    #[automatically_derived]
+    impl ::hypernodes::__private::Fields for EmbedOutputs {
+        type Tuple = (embed::__hn_out_0, score::__hn_out_0);
+        fn into_tuple(self) -> Self::Tuple {
+            let EmbedOutputs { embedding, score } = self;
+            (embedding, score)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (embedding, score) = tuple;
+            EmbedOutputs { embedding, score }
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::Node for Embed {
         type Output = EmbedOutputs;
         const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {

@@ -211,6 +211,34 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::hypernodes::__private::Fields for ChainInputs {
+        type Tuple = (double::__hn_in_0,);
+        fn into_tuple(self) -> Self::Tuple {
+            let ChainInputs { x } = self;
+            (x,)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (x,) = tuple;
+            ChainInputs { x }
+        }
+    }
+    #[automatically_derived]
+    impl ::hypernodes::__private::Fields for ChainOutputs {
+        type Tuple = (double::__hn_out_0, add_one::__hn_out_0, stages::show::__hn_out_0);
+        fn into_tuple(self) -> Self::Tuple {
+            let ChainOutputs { doubled, added, shown } = self;
+            (doubled, added, shown)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (doubled, added, shown) = tuple;
+            ChainOutputs {
+                doubled,
+                added,
+                shown,
+            }
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::Node for Chain {
         type Output = ChainOutputs;
         const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {

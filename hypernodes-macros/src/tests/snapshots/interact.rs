@@ -173,6 +173,30 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::hypernodes::__private::Fields for ChatInputs {
+        type Tuple = (<generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,);
+        fn into_tuple(self) -> Self::Tuple {
+            let ChatInputs { prompt } = self;
+            (prompt,)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (prompt,) = tuple;
+            ChatInputs { prompt }
+        }
+    }
+    #[automatically_derived]
+    impl ::hypernodes::__private::Fields for ChatOutputs {
+        type Tuple = (generate::__hn_out_0, approve::__hn_out_0);
+        fn into_tuple(self) -> Self::Tuple {
+            let ChatOutputs { reply, approved } = self;
+            (reply, approved)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (reply, approved) = tuple;
+            ChatOutputs { reply, approved }
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::Node for Chat {
         type Output = ChatOutputs;
         const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {

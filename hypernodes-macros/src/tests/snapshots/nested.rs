@@ -192,6 +192,30 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::hypernodes::__private::Fields for OuterInputs {
+        type Tuple = (split::__hn_in_0,);
+        fn into_tuple(self) -> Self::Tuple {
+            let OuterInputs { text } = self;
+            (text,)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (text,) = tuple;
+            OuterInputs { text }
+        }
+    }
+    #[automatically_derived]
+    impl ::hypernodes::__private::Fields for OuterOutputs {
+        type Tuple = (report::__hn_out_0,);
+        fn into_tuple(self) -> Self::Tuple {
+            let OuterOutputs { report } = self;
+            (report,)
+        }
+        fn from_tuple(tuple: Self::Tuple) -> Self {
+            let (report,) = tuple;
+            OuterOutputs { report }
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::Node for Outer {
         type Output = OuterOutputs;
         const INFO: ::hypernodes::NodeInfo = ::hypernodes::NodeInfo {

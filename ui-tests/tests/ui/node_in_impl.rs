@@ -1,0 +1,12 @@
+use hypernodes::node;
+
+struct Stages;
+
+impl Stages {
+    #[node(output_name = "doubled")]
+    fn double(x: i32) -> i32 {
+        x * 2
+    }
+}
+
+fn main() {}
