@@ -10,11 +10,33 @@
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why a run failed.
+///
+/// As Rust errors do, its `Display` says what failed at this level only (which node, which
+/// item); what caused it comes from [`source`](std::error::Error::source), one level at a
+/// time. [`Error::report`] prints the whole chain on one line, as `anyhow`'s `{:#}` does.
+///
+/// ```
+/// use hypernodes::{graph, node, Runner};
+///
+/// #[node(output_name = "port")]
+/// fn parse(text: String) -> Result<u16, std::num::ParseIntError> { text.parse() }
+///
+/// graph!(struct Config = [parse]);
+///
+/// let error = Runner::new().run(&Config, ConfigInputs { text: "http".into() }).unwrap_err();
+/// assert_eq!(error.to_string(), "node `parse` in graph `Config` failed");
+/// let cause = std::error::Error::source(&error).unwrap();
+/// assert_eq!(cause.to_string(), "invalid digit found in string");
+/// assert_eq!(
+///     error.report().to_string(),
+///     "node `parse` in graph `Config` failed: invalid digit found in string"
+/// );
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A node returned `Err`; the node's error is the [`source`](std::error::Error::source).
-    #[error("node `{node}` in graph `{graph}` failed: {source}")]
+    #[error("node `{node}` in graph `{graph}` failed")]
     Node {
         /// The node's name.
         node: &'static str,
@@ -48,10 +70,11 @@ pub enum Error {
     AnswerType {
         /// The node that asked.
         node: &'static str,
-        /// The answer type of its `Interrupt` parameter.
-        expected: &'static str,
-        /// The type given.
-        found: &'static str,
+        /// The answer type of its `Interrupt` parameter, without module paths
+        /// (`Vec<String>`).
+        expected: String,
+        /// The type given, without module paths.
+        found: String,
     },
     /// [`Events::respond`](crate::Events::respond) got an answer for a node that is not
     /// waiting for one.
@@ -62,7 +85,7 @@ pub enum Error {
     },
     /// A [`DiskCache`](crate::DiskCache) directory cannot be used: it cannot be created or
     /// opened, or another user could replace its entries.
-    #[error("cannot use cache directory {}: {source}{}", path.display(), source.advice(path))]
+    #[error("cannot use cache directory {}{}", path.display(), source.advice(path))]
     CacheDirectory {
         /// The directory given.
         path: std::path::PathBuf,
@@ -97,7 +120,7 @@ pub enum Error {
         fields: Vec<(&'static str, usize)>,
     },
     /// An item of a map failed (the fail-fast `map`).
-    #[error("item {index} of the map failed: {source}")]
+    #[error("item {index} of the map failed")]
     MapItem {
         /// The item's position in the map's input order.
         index: usize,
@@ -128,7 +151,7 @@ pub enum Error {
         supported: &'static str,
     },
     /// [`Diagram::save`](crate::viz::Diagram::save) could not write the file.
-    #[error("cannot write the diagram to {}: {source}", path.display())]
+    #[error("cannot write the diagram to {}", path.display())]
     DiagramWrite {
         /// The path given.
         path: std::path::PathBuf,
@@ -180,20 +203,21 @@ fn writers(mode: u32) -> &'static str {
 }
 
 impl DirectoryProblem {
-    /// What to do about the problem, for the error message (empty when there is no fix to
-    /// suggest).
+    /// What to do about the problem, for the message of the error that holds it (empty
+    /// when there is no fix to suggest). It names the directory, which the problem's own
+    /// message does not know.
     pub(crate) fn advice(&self, path: &std::path::Path) -> String {
         let path = path.display();
         match self {
-            DirectoryProblem::NotOwned { .. } => "; choose a directory of your own, or open a directory that a group shares on purpose with `DiskCache::shared_by_group`".to_owned(),
+            DirectoryProblem::NotOwned { .. } => " (to fix: choose a directory of your own, or open a directory that a group shares on purpose with `DiskCache::shared_by_group`)".to_owned(),
             DirectoryProblem::Writable { mode } if mode & 0o002 != 0 => {
-                format!("; fix it with `chmod o-w {path}` (or `chmod 700 {path}`)")
+                format!(" (to fix: `chmod o-w {path}` or `chmod 700 {path}`)")
             }
             DirectoryProblem::Writable { .. } => format!(
-                "; fix it with `chmod 700 {path}`, or open it with `DiskCache::shared_by_group` if its group shares the cache on purpose"
+                " (to fix: `chmod 700 {path}`, or open it with `DiskCache::shared_by_group` if its group shares the cache on purpose)"
             ),
             DirectoryProblem::Symlink => {
-                format!("; remove the link `{path}` (the cache recreates the directory)")
+                format!(" (to fix: remove the link `{path}`; the cache recreates the directory)")
             }
             DirectoryProblem::Io(_) | DirectoryProblem::NotADirectory => String::new(),
         }
@@ -229,6 +253,13 @@ impl Error {
             graph,
             message: panic_message(payload),
         }
+    }
+
+    /// The error and every [`source`](std::error::Error::source) below it, joined by
+    /// `": "` when displayed: for a log line or a CLI's last words, where the chain would
+    /// otherwise have to be walked by hand (`anyhow` and `eyre` walk it themselves).
+    pub fn report(&self) -> Report<'_> {
+        Report::new(self)
     }
 
     /// The name of the node that failed, for errors raised by a node.
@@ -346,5 +377,45 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         message.clone()
     } else {
         "a panic with a non-string payload".to_owned()
+    }
+}
+
+/// An error and its chain of sources, displayed on one line: `what failed: why: why`.
+/// Made by [`Error::report`], or by [`Report::new`] for any error (a
+/// [`CacheError`](crate::CacheError) in a callback, say).
+///
+/// ```
+/// use hypernodes::Report;
+///
+/// let io = std::io::Error::other("disk full");
+/// let error = hypernodes::CacheError::Io { path: "/tmp/c".into(), source: io };
+/// assert_eq!(Report::new(&error).to_string(), "cache I/O error on /tmp/c: disk full");
+/// ```
+#[derive(Clone, Copy)]
+pub struct Report<'a>(&'a (dyn std::error::Error + 'static));
+
+impl<'a> Report<'a> {
+    /// The report of `error` and its sources.
+    pub fn new(error: &'a (dyn std::error::Error + 'static)) -> Self {
+        Report(error)
+    }
+}
+
+impl std::fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(error) = cause {
+            write!(f, ": {error}")?;
+            cause = error.source();
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Report<'_> {
+    /// As `Display`, so `fn main() -> Result<(), Report>`-style printing shows the chain.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
     }
 }

@@ -58,7 +58,10 @@ fn the_error_keeps_its_node_message_and_sources() {
         .run(&Parse, ParseInputs { text: "x".into() })
         .unwrap_err();
     assert_eq!(error.node(), Some("parse"));
-    assert!(error.to_string().contains("bad setting"), "{error}");
+    assert!(
+        error.report().to_string().contains("bad setting"),
+        "{error}"
+    );
     assert_eq!(
         sources(&error),
         ["bad setting", "invalid digit found in string"]

@@ -3,7 +3,7 @@
 
 use hypernodes::callbacks::{Callback, NodeContext};
 use hypernodes::{
-    graph, node, Cache, CacheError, CacheKey, CacheStats, DiskCache, MemoryCache, Runner,
+    graph, node, Cache, CacheError, CacheKey, CacheStats, DiskCache, MemoryCache, Report, Runner,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -131,7 +131,7 @@ impl Callback for CacheEvents {
         self.errors
             .lock()
             .unwrap()
-            .push(format!("{}: {error}", node.node.name));
+            .push(format!("{}: {}", node.node.name, Report::new(error)));
     }
 }
 
@@ -392,7 +392,10 @@ fn a_file_is_not_a_cache_directory() {
         matches!(error, hypernodes::Error::CacheDirectory { .. }),
         "{error:?}"
     );
-    assert!(error.to_string().contains("not a directory"), "{error}");
+    assert!(
+        error.report().to_string().contains("not a directory"),
+        "{error}"
+    );
     std::fs::remove_file(&path).unwrap();
 }
 

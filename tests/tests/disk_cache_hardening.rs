@@ -117,7 +117,7 @@ fn a_world_writable_directory_is_refused_and_left_as_it_was() {
         ),
         "{error:?}"
     );
-    let message = error.to_string();
+    let message = error.report().to_string();
     assert!(message.contains("mode 0777"), "{message}");
     assert!(message.contains("every user"), "{message}");
     assert!(
@@ -136,7 +136,7 @@ fn a_group_writable_directory_is_refused_unless_the_group_shares_it() {
     let temp = TempDir::new();
     let dir = temp.subdir("cache", 0o770);
     let error = DiskCache::new(&dir).unwrap_err();
-    let message = error.to_string();
+    let message = error.report().to_string();
     assert!(
         matches!(
             error,
@@ -214,7 +214,7 @@ fn a_directory_owned_by_another_user_is_refused_unless_shared_by_its_group() {
         ),
         "{error:?}"
     );
-    let message = error.to_string();
+    let message = error.report().to_string();
     assert!(
         message.contains("owned by uid 54321") && message.contains("directory of your own"),
         "{message}"

@@ -252,12 +252,12 @@ fn an_answer_of_the_wrong_type_is_an_error() {
         .answer("yes".to_owned())
         .unwrap_err();
     assert!(matches!(
-        wrong,
+        &wrong,
         Error::AnswerType {
             node: "approve",
-            expected: "bool",
+            expected,
             ..
-        }
+        } if expected == "bool"
     ));
 }
 
@@ -295,7 +295,7 @@ fn a_handler_for_another_answer_type_is_named_in_the_error() {
     assert_eq!(error.node(), Some("approve"));
     let message = error.to_string();
     assert!(
-        message.contains("a handler for this question type was given with `with_handler`, but it answers `alloc::string::String`, not `bool`"),
+        message.contains("a handler for this question type was given with `with_handler`, but it answers `String`, not `bool`"),
         "{message}"
     );
     // Without any handler, the message says to give one.

@@ -148,7 +148,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", hypernodes::Report::new(&*error));
             ExitCode::FAILURE
         }
     }
@@ -197,7 +197,7 @@ fn map<K: Cache + Sync>(
                 for (index, result) in results.into_iter().enumerate() {
                     match result {
                         Ok(outputs) => writeln!(out, "{index}: {}", outputs.square)?,
-                        Err(error) => writeln!(out, "{index}: error: {error}")?,
+                        Err(error) => writeln!(out, "{index}: error: {}", error.report())?,
                     }
                 }
             }

@@ -74,7 +74,7 @@ fn main() -> ExitCode {
     let (cluster, children) = match join_or_start(&args) {
         Ok(started) => started,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", hypernodes::Report::new(&*error));
             return ExitCode::FAILURE;
         }
     };
@@ -84,12 +84,14 @@ fn main() -> ExitCode {
         match DiskCache::new(cache_dir()) {
             Ok(cache) => run(&args, cluster, cache),
             Err(error) => {
-                eprintln!("warning: {error}; running without a cache");
+                eprintln!("warning: {}; running without a cache", error.report());
                 run(&args, cluster, NoCache)
             }
         }
     };
-    let mut failed = result.map_err(|error| eprintln!("error: {error}")).is_err();
+    let mut failed = result
+        .map_err(|error| eprintln!("error: {}", hypernodes::Report::new(&*error)))
+        .is_err();
     for (index, mut child) in children {
         match child.wait() {
             Ok(status) if status.success() => {}

@@ -456,8 +456,9 @@ impl Callback for CacheReport {
     /// A failing cache never fails the run: the node is computed instead.
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
         eprintln!(
-            "warning: cache error in `{}` ({error}); computed it instead",
-            node.node.name
+            "warning: cache error in `{}` ({}); computed it instead",
+            node.node.name,
+            hypernodes::Report::new(error)
         );
     }
 }
@@ -605,7 +606,7 @@ fn main() -> ExitCode {
         match DiskCache::new(&cache_dir) {
             Ok(cache) => (run_with(&args, cache, &report, &record), true),
             Err(error) => {
-                eprintln!("warning: {error}; running without a cache");
+                eprintln!("warning: {}; running without a cache", error.report());
                 (run_with(&args, NoCache, &report, &record), false)
             }
         }
@@ -616,7 +617,7 @@ fn main() -> ExitCode {
         match diagram.save(path) {
             Ok(()) => eprintln!("diagram of Corpus written to {}", path.display()),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", error.report());
                 return ExitCode::FAILURE;
             }
         }
@@ -624,8 +625,9 @@ fn main() -> ExitCode {
     let out = match result {
         Ok(out) => out,
         Err(error) => {
-            // A node's error names the node and graph, and keeps the original as source.
-            eprintln!("error: {error}");
+            // A node's error names the node and graph, and keeps the original as its
+            // source: `Report` prints the chain (`anyhow` would walk it the same way).
+            eprintln!("error: {}", hypernodes::Report::new(&*error));
             return ExitCode::FAILURE;
         }
     };

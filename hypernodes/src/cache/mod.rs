@@ -182,7 +182,7 @@ impl Counters {
 #[non_exhaustive]
 pub enum CacheError {
     /// The cache's storage failed (I/O error, permissions, full disk).
-    #[error("cache I/O error on {path}: {source}")]
+    #[error("cache I/O error on {}", path.display())]
     Io {
         /// The file or directory involved.
         path: std::path::PathBuf,
@@ -195,7 +195,7 @@ pub enum CacheError {
     Codec(String),
     /// A directory inside a [`DiskCache`] (a shard directory) is one the cache does not
     /// trust, so nothing was read or written through it.
-    #[error("cannot use cache directory {}: {source}{}", path.display(), source.advice(path))]
+    #[error("cannot use cache directory {}{}", path.display(), source.advice(path))]
     Directory {
         /// The directory.
         path: std::path::PathBuf,

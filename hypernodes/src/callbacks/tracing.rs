@@ -80,7 +80,7 @@ impl Callback for TracingCallback {
     }
 
     fn on_node_error(&self, node: &NodeContext, error: &Error) {
-        tracing::error!(graph = node.graph.name, node = node.node.name, item = node.item, %error, "node failed");
+        tracing::error!(graph = node.graph.name, node = node.node.name, item = node.item, error = %error.report(), "node failed");
     }
 
     fn on_node_cached(&self, node: &NodeContext) {

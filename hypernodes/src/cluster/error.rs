@@ -85,7 +85,7 @@ pub enum ClusterError {
     },
     /// An item failed on another process in a way that is not a node's error or panic
     /// (for example a question no handler answered there).
-    #[error("an item failed on process {process}: {source}")]
+    #[error("an item failed on process {process}")]
     Item {
         /// The process that ran the item.
         process: usize,

@@ -118,3 +118,31 @@ fn find_name(info: &'static GraphInfo, name: &str) -> Option<&'static str> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Failure;
+    use crate::{Error, GraphInfo, Report};
+
+    static GRAPH: GraphInfo = GraphInfo {
+        name: "G",
+        module_path: "",
+        nodes: &[],
+        inputs: &[],
+        outputs: &[],
+        edges: &[],
+    };
+
+    /// As every error of the crate: each level's `Display` is its own message, the rest
+    /// comes from `source()`, so a report prints each message once.
+    #[test]
+    fn a_remote_failure_keeps_one_message_per_level() {
+        let error = Failure::other("no handler answered".into(), 2).into_error(&GRAPH);
+        assert!(matches!(error, Error::Cluster(_)), "{error:?}");
+        assert_eq!(error.to_string(), "an item failed on process 2");
+        assert_eq!(
+            Report::new(&error).to_string(),
+            "an item failed on process 2: no handler answered"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! The other end of `Chunks` and `Interrupt` when a test calls a node directly, with no
 //! runner: streaming and asking nodes stay plain functions.
 
+use super::interrupt::Question;
 use super::port::{RawAnswer, Site, Switchboard};
 use super::value::AnyValue;
 use crate::{GraphInfo, NodeInfo};
@@ -76,6 +77,7 @@ impl<T: 'static, F: FnMut(T) + Send> Switchboard for ChunkSink<T, F> {
         &self,
         _: &Site,
         question: Box<dyn AnyValue>,
+        _: &Question,
     ) -> Result<Receiver<RawAnswer>, Box<dyn AnyValue>> {
         Err(question)
     }
@@ -108,6 +110,7 @@ impl<Q: 'static, A: Send + 'static, F: Fn(&Q) -> Option<A> + Sync> Switchboard
         &self,
         _: &Site,
         question: Box<dyn AnyValue>,
+        _: &Question,
     ) -> Result<Receiver<RawAnswer>, Box<dyn AnyValue>> {
         Err(question)
     }

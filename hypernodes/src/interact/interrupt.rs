@@ -4,6 +4,7 @@
 
 use super::direct::Answerer;
 use super::port::{Channel, RawAnswer, Site};
+use super::type_name::short_type_name;
 use super::value::AnyValue;
 use crate::{Error, GraphInfo, NodeInfo};
 use std::any::{Any, TypeId};
@@ -144,7 +145,7 @@ where
         match self
             .channel
             .port()
-            .wait(self.channel.site(), Box::new(question))
+            .wait(self.channel.site(), Box::new(question), &asked)
         {
             Ok(receiver) => Asked::Later(receiver, asked),
             Err(_) => Asked::Now(Err(Interrupted::new(asked))),
@@ -209,7 +210,8 @@ pub struct Question {
     value: Arc<dyn AnyValue>,
     key: TypeId,
     answer_type: TypeId,
-    answer_type_name: &'static str,
+    /// The answer type as written, without module paths (`Vec<String>`).
+    answer_type_name: Arc<str>,
     /// The answer type of a handler given for this question type, which (answering
     /// another type than the node's) was not called.
     other_handler: Option<&'static str>,
@@ -226,7 +228,7 @@ impl Question {
             value: Arc::new(value),
             key: TypeId::of::<(Q, A)>(),
             answer_type: TypeId::of::<A>(),
-            answer_type_name: std::any::type_name::<A>(),
+            answer_type_name: short_type_name(std::any::type_name::<A>()).into(),
             other_handler: None,
         }
     }
@@ -234,12 +236,13 @@ impl Question {
     /// What to do about the question, for [`Error::Interrupted`]'s message: a handler
     /// for its question type that answers another type was not called, so say so.
     pub(crate) fn advice(&self) -> String {
+        let expected = &self.answer_type_name;
         match self.other_handler {
             Some(given) => format!(
-                "a handler for this question type was given with `with_handler`, but it answers `{given}`, not `{}`, so it was not called; make the handler return `Option<{}>`, or re-run with `with_answer(question.answer(..)?)`",
-                self.answer_type_name, self.answer_type_name
+                "a handler for this question type was given with `with_handler`, but it answers `{}`, not `{expected}`, so it was not called; make the handler return `Option<{expected}>`, or re-run with `with_answer(question.answer(..)?)`",
+                short_type_name(given)
             ),
-            None => "give a handler with `with_handler`, or re-run with `with_answer(question.answer(..)?)`".to_owned(),
+            None => "give a handler with `with_handler`, re-run with `with_answer(question.answer(..)?)`, or, under `iter`, `respond` before polling again".to_owned(),
         }
     }
 
@@ -270,9 +273,10 @@ impl Question {
         &*self.value
     }
 
-    /// The name of the answer type the node expects.
-    pub fn answer_type(&self) -> &'static str {
-        self.answer_type_name
+    /// The name of the answer type the node expects, as written in its `Interrupt`
+    /// parameter, without module paths (`String`, `Vec<Label>`).
+    pub fn answer_type(&self) -> &str {
+        &self.answer_type_name
     }
 
     /// An answer to this question, for the runner's `with_answer`; an error if `answer`
@@ -284,8 +288,8 @@ impl Question {
         if TypeId::of::<A>() != self.answer_type {
             return Err(Error::AnswerType {
                 node: self.site.node.name,
-                expected: self.answer_type_name,
-                found: std::any::type_name::<A>(),
+                expected: self.answer_type_name.to_string(),
+                found: short_type_name(std::any::type_name::<A>()),
             });
         }
         Ok(Answer {

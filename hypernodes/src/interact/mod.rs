@@ -8,6 +8,7 @@ mod chunks;
 mod direct;
 mod interrupt;
 mod port;
+mod type_name;
 mod value;
 
 pub use chunks::Chunks;

@@ -1,6 +1,6 @@
 //! The runner's end of [`Chunks`](super::Chunks) and [`Interrupt`](super::Interrupt).
 
-use super::interrupt::Answer;
+use super::interrupt::{Answer, Question};
 use super::value::AnyValue;
 use crate::{GraphInfo, NodeInfo};
 use std::any::{Any, TypeId};
@@ -41,11 +41,13 @@ pub trait Switchboard: Sync {
         None
     }
     /// Hands the question to someone who answers later (`iter`'s caller), or gives it
-    /// back if there is no one.
+    /// back if there is no one. `asked` is the same question as an error would carry it,
+    /// for a run that ends while it is unanswered.
     fn wait(
         &self,
         site: &Site,
         question: Box<dyn AnyValue>,
+        asked: &Question,
     ) -> Result<futures_channel::oneshot::Receiver<RawAnswer>, Box<dyn AnyValue>>;
 }
 

@@ -8,7 +8,7 @@ use crate::{Cache, CacheError, CacheKey, KeyError};
 
 /// Reports a cache failure; the run goes on.
 pub(super) fn report<C: Callback>(callbacks: &C, context: &NodeContext, error: &CacheError) {
-    tracing::warn!(node = context.node.name, graph = context.graph.name, %error, "hypernodes cache error");
+    tracing::warn!(node = context.node.name, graph = context.graph.name, error = %crate::Report::new(error), "hypernodes cache error");
     call_hook!(callbacks, on_cache_error(context, error));
 }
 

@@ -3,13 +3,14 @@
 use super::switchboard::Listener;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
 use crate::interact::{AnyValue, Site};
-use crate::{CacheError, Error, Graph, GraphInfo, NodeInfo};
+use crate::{CacheError, Error, Graph, GraphInfo, NodeInfo, Question};
 use futures_channel::oneshot;
 use futures_util::Stream;
 use std::any::Any;
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -69,14 +70,15 @@ pub enum Event<G: Graph> {
         node: &'static NodeInfo,
         /// The graph it is listed in.
         graph: &'static GraphInfo,
-        /// The error, as text.
+        /// The error and its sources, as text (`what failed: why`, see
+        /// [`Error::report`]).
         message: String,
     },
     /// The cache failed for a node; the run goes on.
     CacheFailed {
         /// The node.
         node: &'static NodeInfo,
-        /// The error, as text.
+        /// The error and its sources, as text.
         message: String,
     },
     /// A node streamed a chunk through its [`Chunks`](crate::Chunks) parameter.
@@ -89,9 +91,12 @@ pub enum Event<G: Graph> {
         chunk: G::Chunk,
     },
     /// A node asked a question through its [`Interrupt`](crate::Interrupt) parameter and
-    /// waits: answer it with [`Events::respond`]. The node waits for as long as it takes,
-    /// so a loop that skips this event (in a `_ => {}` arm) leaves that node waiting until
-    /// the stream is dropped.
+    /// waits: answer it with [`Events::respond`] before polling the stream again. If the
+    /// stream is polled again while every node still running waits for an answer (a loop
+    /// that skips this event in a `_ => {}` arm), nothing could ever wake the run, so it
+    /// ends with [`Error::Interrupted`] carrying the first unanswered question, as
+    /// [`AsyncRunner::run`](crate::AsyncRunner::run) would: answer it and re-run with
+    /// `with_answer`.
     Interrupt {
         /// The node.
         node: &'static NodeInfo,
@@ -110,8 +115,17 @@ type Answering = oneshot::Sender<Box<dyn Any + Send>>;
 /// the nodes waiting for an answer.
 pub(crate) struct Sink<G: Graph> {
     queue: Mutex<VecDeque<Event<G>>>,
-    /// Per waiting node, its place in the graph and where its answer goes.
-    waiting: Mutex<Vec<(Arc<[usize]>, Answering)>>,
+    /// Per waiting node, its place in the graph, where its answer goes, and its question.
+    waiting: Mutex<Vec<Waiting>>,
+    /// Nodes started and not yet finished (those waiting for an answer among them).
+    running: AtomicUsize,
+}
+
+/// A node waiting for [`Events::respond`].
+struct Waiting {
+    path: Arc<[usize]>,
+    answer: Answering,
+    question: Question,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -126,6 +140,7 @@ impl<G: Graph> Sink<G> {
         Arc::new(Sink {
             queue: Mutex::new(VecDeque::new()),
             waiting: Mutex::new(Vec::new()),
+            running: AtomicUsize::new(0),
         })
     }
 
@@ -135,6 +150,26 @@ impl<G: Graph> Sink<G> {
 
     fn pop(&self) -> Option<Event<G>> {
         lock(&self.queue).pop_front()
+    }
+
+    fn node_ended(&self) {
+        // `fetch_update` never underflows, whatever the hooks' order.
+        let _ = self
+            .running
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+    }
+
+    /// The first unanswered question, if every node still running waits for an answer:
+    /// after a poll of the run returned `Pending`, nothing but `respond` could wake it.
+    fn stalled(&self) -> Option<Question> {
+        let waiting = lock(&self.waiting);
+        // A node dropped while it waited (its run was cancelled) no longer waits.
+        let live = waiting.iter().filter(|w| !w.answer.is_canceled());
+        let count = live.clone().count();
+        if count == 0 || count < self.running.load(Ordering::Relaxed) {
+            return None;
+        }
+        live.map(|w| w.question.clone()).next()
     }
 }
 
@@ -157,12 +192,17 @@ where
         &self,
         site: &Site,
         question: Box<dyn AnyValue>,
+        asked: &Question,
     ) -> Result<oneshot::Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
         let Some(question) = G::__question(&site.path, question.into_any()) else {
             unreachable!("the generated enum has a variant for every asking node")
         };
         let (sender, receiver) = oneshot::channel();
-        lock(&self.waiting).push((Arc::clone(&site.path), sender));
+        lock(&self.waiting).push(Waiting {
+            path: Arc::clone(&site.path),
+            answer: sender,
+            question: asked.clone(),
+        });
         self.push(Event::Interrupt {
             node: site.node,
             graph: site.graph,
@@ -192,6 +232,7 @@ where
     }
 
     fn on_node_start(&self, node: &NodeContext) {
+        self.running.fetch_add(1, Ordering::Relaxed);
         self.push(Event::NodeStarted {
             node: node.node,
             graph: node.graph,
@@ -199,6 +240,7 @@ where
     }
 
     fn on_node_end(&self, node: &NodeContext, elapsed: Duration) {
+        self.node_ended();
         self.push(Event::NodeFinished {
             node: node.node,
             graph: node.graph,
@@ -207,6 +249,7 @@ where
     }
 
     fn on_node_error(&self, node: &NodeContext, error: &Error) {
+        self.node_ended();
         self.push(Event::NodeFailed {
             node: node.node,
             graph: node.graph,
@@ -224,23 +267,22 @@ where
     fn on_cache_error(&self, node: &NodeContext, error: &CacheError) {
         self.push(Event::CacheFailed {
             node: node.node,
-            message: error.to_string(),
+            message: crate::Report::new(error).to_string(),
         });
     }
 }
 
-/// `error.to_string()`, or a note if a node's error type has a `Display` that panics:
+/// `error.report()` as text, or a note if a node's error type has a `Display` that panics:
 /// the event stream must not lose the run's own error to it.
 fn displayed(error: &Error) -> String {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| error.to_string())).unwrap_or_else(
-        |payload| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| error.report().to_string()))
+        .unwrap_or_else(|payload| {
             format!(
                 "node `{}` failed, and its error's Display panicked: {}",
                 error.node().unwrap_or("?"),
                 crate::error::panic_message(payload.as_ref())
             )
-        },
-    )
+        })
 }
 
 /// The stream [`AsyncRunner::iter`](crate::AsyncRunner::iter) returns. It drives the run
@@ -269,9 +311,9 @@ impl<G: Graph, F> Events<G, F> {
             let mut waiting = lock(&self.sink.waiting);
             let index = waiting
                 .iter()
-                .position(|(at, _)| **at == *path)
+                .position(|w| *w.path == *path)
                 .ok_or(Error::NotAsked { node })?;
-            waiting.swap_remove(index).1
+            waiting.swap_remove(index).answer
         };
         sender.send(answer).map_err(|_| Error::NotAsked { node })
     }
@@ -305,10 +347,20 @@ impl<G: Graph, F: Future<Output = Result<G::Outputs, Error>>> Stream for Events<
                 this.sink.push(Event::Finished(result));
                 Poll::Ready(this.sink.pop())
             }
-            Poll::Pending => match this.sink.pop() {
-                Some(event) => Poll::Ready(Some(event)),
-                None => Poll::Pending,
-            },
+            Poll::Pending => {
+                if let Some(event) = this.sink.pop() {
+                    return Poll::Ready(Some(event));
+                }
+                let Some(question) = this.sink.stalled() else {
+                    return Poll::Pending;
+                };
+                // Polled again with every running node waiting for an answer: no one
+                // can answer while the caller waits here, so the run ends.
+                this.run = None;
+                Poll::Ready(Some(Event::Finished(Err(Error::Interrupted {
+                    question: Box::new(question),
+                }))))
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, NodeContext};
 use crate::interact::{AnyValue, Interaction, Site, Switchboard};
-use crate::GraphInfo;
+use crate::{GraphInfo, Question};
 use futures_channel::oneshot::Receiver;
 use std::any::{Any, TypeId};
 
@@ -16,6 +16,7 @@ pub(crate) trait Listener: Sync {
         &self,
         site: &Site,
         question: Box<dyn AnyValue>,
+        asked: &Question,
     ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>>;
 }
 
@@ -25,6 +26,7 @@ impl Listener for () {
         &self,
         _: &Site,
         question: Box<dyn AnyValue>,
+        _: &Question,
     ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
         Err(question)
     }
@@ -60,8 +62,9 @@ impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
         &self,
         site: &Site,
         question: Box<dyn AnyValue>,
+        asked: &Question,
     ) -> Result<Receiver<Box<dyn Any + Send>>, Box<dyn AnyValue>> {
-        self.listener.wait(site, question)
+        self.listener.wait(site, question, asked)
     }
 }
 
