@@ -14,10 +14,11 @@
 //! Process 0 starts the other processes itself (copies of this binary); each scenario
 //! runs `REPS` maps and reports the median.
 
-use hypernodes::cluster::{Cluster, ClusterRunner, HOSTS_VARIABLE, PROCESS_VARIABLE};
+#[path = "../local_cluster.rs"]
+mod local_cluster;
+
+use hypernodes::cluster::{Cluster, ClusterRunner, HOSTS_VARIABLE};
 use hypernodes::{each, graph, node, MapMode, Runner};
-use std::net::TcpListener;
-use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 const REPS: usize = 7;
@@ -123,7 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut cluster_times = Vec::new();
     for &(name, processes, items, busy) in &SCENARIOS {
-        let (cluster, mut children) = start(name, processes)?;
+        let (cluster, mut children) = local_cluster::start(processes, [name.into()])?;
         let runner = ClusterRunner::new(cluster, Runner::new().with_parallelism(1));
         let times: Vec<Duration> = (0..REPS)
             .map(|_| {
@@ -136,7 +137,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 })
             })
             .collect();
-        for child in &mut children {
+        for (_, child) in &mut children {
             child.wait()?;
         }
         cluster_times.push(median(times));
@@ -164,29 +165,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("empty map on 3 processes (connect + handshake + teardown): {connect:.2?}");
     Ok(())
-}
-
-/// Process 0 of `processes` local processes; the others are started for `scenario`.
-fn start(
-    scenario: &str,
-    processes: usize,
-) -> Result<(Cluster, Vec<Child>), Box<dyn std::error::Error>> {
-    let listeners = (0..processes)
-        .map(|_| TcpListener::bind("127.0.0.1:0"))
-        .collect::<Result<Vec<_>, _>>()?;
-    let hosts: Vec<String> = listeners
-        .iter()
-        .map(|l| l.local_addr().map(|a| a.to_string()))
-        .collect::<Result<_, _>>()?;
-    drop(listeners);
-    let children = (1..processes)
-        .map(|index| {
-            Command::new(std::env::current_exe()?)
-                .arg(scenario)
-                .env(PROCESS_VARIABLE, index.to_string())
-                .env(HOSTS_VARIABLE, hosts.join(","))
-                .spawn()
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((Cluster::new(0, hosts)?, children))
 }

@@ -14,15 +14,16 @@
 //! cluster. Every process uses the same `DiskCache` directory as `wordcount`, so a second
 //! run is served from the cache.
 
+#[path = "../local_cluster.rs"]
+mod local_cluster;
 #[allow(dead_code)]
 #[path = "wordcount.rs"]
 mod wordcount;
 
-use hypernodes::cluster::{Cluster, ClusterRunner, HOSTS_VARIABLE, PROCESS_VARIABLE};
+use hypernodes::cluster::{Cluster, ClusterRunner, HOSTS_VARIABLE};
 use hypernodes::{each, fixed, Cache, DiskCache, MapMode, NoCache, Runner};
-use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitCode};
+use std::process::{Child, ExitCode};
 use std::time::{Duration, Instant};
 use wordcount::{
     bundled_data_dir, cache_dir, load_corpus, AnalyzeDocument, AnalyzeDocumentMapInputs, Corpus,
@@ -121,26 +122,11 @@ fn join_or_start(args: &Args) -> Result<(Cluster, Started), Box<dyn std::error::
     if std::env::var_os(HOSTS_VARIABLE).is_some() {
         return Ok((Cluster::from_env()?, Vec::new()));
     }
-    let listeners = (0..args.processes)
-        .map(|_| TcpListener::bind("127.0.0.1:0"))
-        .collect::<Result<Vec<_>, _>>()?;
-    let hosts: Vec<String> = listeners
-        .iter()
-        .map(|l| l.local_addr().map(|a| a.to_string()))
-        .collect::<Result<_, _>>()?;
-    drop(listeners);
-    let exe = std::env::current_exe()?;
-    let mut children = Vec::new();
-    for index in 1..args.processes {
-        let child = Command::new(&exe)
-            .args(std::env::args_os().skip(1))
-            .env(PROCESS_VARIABLE, index.to_string())
-            .env(HOSTS_VARIABLE, hosts.join(","))
-            .spawn()?;
-        children.push((index, child));
-    }
-    let cluster = Cluster::new(0, hosts)?.connect_timeout(Duration::from_secs(30));
-    Ok((cluster, children))
+    let (cluster, children) = local_cluster::start(
+        args.processes,
+        std::env::args_os().skip(1).collect::<Vec<_>>(),
+    )?;
+    Ok((cluster.connect_timeout(Duration::from_secs(30)), children))
 }
 
 fn run<K: Cache>(

@@ -177,7 +177,7 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         C: Sync,
         K: Sync,
     {
-        in_order(self.map_items(graph, inputs, mode, true)?)
+        in_order(self.run_items(graph, G::__map_items(inputs, mode)?, true, None)?)
     }
 
     /// Like [`map`](Runner::map), but runs every item and returns one result per item, so
@@ -196,38 +196,17 @@ impl<C: Callback, K: Cache> Runner<C, K> {
         C: Sync,
         K: Sync,
     {
-        let results = self.map_items(graph, inputs, mode, false)?;
+        let results = self.run_items(graph, G::__map_items(inputs, mode)?, false, None)?;
         Ok(results
             .into_iter()
             .map(|result| result.expect("no item is skipped without fail-fast"))
             .collect())
     }
 
-    /// Runs every item; with `fail_fast`, items not yet started when one fails are
+    /// Runs `items` as one map. With `fail_fast`, items not yet started when one fails are
     /// skipped (`None`), except those before the failure, so the first failure in input
-    /// order is always known.
-    #[allow(clippy::type_complexity)]
-    fn map_items<G>(
-        &self,
-        graph: &G,
-        inputs: G::MapInputs,
-        mode: MapMode,
-        fail_fast: bool,
-    ) -> Result<Vec<Option<Result<G::Outputs, Error>>>, Error>
-    where
-        G: Graph + Sync,
-        G::__Item: Send,
-        G::Outputs: Send,
-        C: Sync,
-        K: Sync,
-    {
-        let items = G::__map_items(inputs, mode)?;
-        self.run_items(graph, items, fail_fast, None)
-    }
-
-    /// Runs `items` as one map (see [`map_items`](Runner::map_items)). Once `stop` is set,
-    /// items not yet started are skipped (`None`): the cluster runner stops a process's
-    /// share this way when a peer is lost.
+    /// order is always known. Once `stop` is set, items not yet started are skipped too:
+    /// the cluster runner stops a process's share this way when a peer is lost.
     #[allow(clippy::type_complexity)]
     pub(crate) fn run_items<G>(
         &self,
