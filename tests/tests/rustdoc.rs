@@ -120,7 +120,8 @@ fn input_and_output_fields_say_their_types_as_written() {
     assert_has(
         "TextMapInputs",
         &map_inputs,
-        "<code>text: Over<String></code>",
+        // Every node borrows `text`, so one value may be `shared` by every item.
+        "<code>text: Over<String, Lent></code>",
     );
 }
 
