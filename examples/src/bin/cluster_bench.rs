@@ -46,8 +46,9 @@ fn inputs(items: u64, busy_us: u64) -> WorkMapInputs {
 }
 
 /// The scenarios every process runs, in this order (processes must make the same maps).
-const SCENARIOS: [(&str, usize, u64, u64); 3] = [
+const SCENARIOS: [(&str, usize, u64, u64); 4] = [
     // (name, processes, items, busy µs per item)
+    ("empty", 2, 0, 0),
     ("overhead", 2, 10_000, 0),
     ("speed-up", 2, 1_000, 1_000),
     ("connect", 3, 0, 0),
@@ -142,8 +143,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         cluster_times.push(median(times));
     }
-    let [cluster_trivial, cluster_busy, connect] = cluster_times[..] else {
-        unreachable!("three scenarios")
+    let [empty, cluster_trivial, cluster_busy, connect] = cluster_times[..] else {
+        unreachable!("four scenarios")
     };
     let per_item = |total: Duration| total.as_secs_f64() * 1e9 / 10_000.0;
     println!("10,000 trivial items, one thread per process:");
@@ -154,8 +155,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("  ClusterRunner, Cluster::local()     {local_trivial:>10.2?}  ({:.0} ns/item, {:.1}x Runner)", per_item(local_trivial), local_trivial.as_secs_f64() / runner_trivial.as_secs_f64());
     println!("  ClusterRunner, 2 processes          {cluster_trivial:>10.2?}  ({:.0} ns/item, {:.1}x Runner; includes connecting)", per_item(cluster_trivial), cluster_trivial.as_secs_f64() / runner_trivial.as_secs_f64());
     println!(
-        "  per-item overhead, 2 processes: {:.0} ns",
-        per_item(cluster_trivial.saturating_sub(connect)).max(0.0) - per_item(runner_trivial)
+        "  empty map, 2 processes              {empty:>10.2?}  (connect, handshake, teardown)"
+    );
+    println!(
+        "  per-item overhead, 2 processes, less the empty map and Runner::map: {:.0} ns",
+        per_item(cluster_trivial.saturating_sub(empty)) - per_item(runner_trivial)
     );
     println!("1,000 items of 1 ms CPU:");
     println!("  Runner::map, 1 thread               {runner_busy:>10.2?}");
