@@ -268,6 +268,11 @@ fn a_shared_input_reaches_the_items_of_every_process() {
             )
             .unwrap()
     });
-    let found: Vec<bool> = results[0].as_ref().unwrap().iter().map(|o| o.found).collect();
+    let found: Vec<bool> = results[0]
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|o| o.found)
+        .collect();
     assert_eq!(found, [false, true, false, true]);
 }

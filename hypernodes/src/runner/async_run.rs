@@ -11,7 +11,7 @@ use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext, NodeContext};
 use crate::graph::executor::AsyncExecutor;
 use crate::interact::Channel;
-use crate::schedule::{keep_all, NodeResult};
+use crate::schedule::{keep_all, Halt, NodeResult};
 use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
 use futures_util::future::Either;
 use futures_util::{FutureExt, StreamExt, TryStreamExt};
@@ -71,7 +71,7 @@ impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
         &self,
         graph: &G,
         inputs: G::__Item,
-    ) -> Result<G::Outputs, Error> {
+    ) -> Result<G::Outputs, Halt<G::Partial>> {
         let context = self.scope.graph_context();
         let callbacks = self.callbacks();
         let run = async {
@@ -80,13 +80,14 @@ impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
                 .catch_unwind()
                 .await
                 .unwrap_or_else(|payload| {
-                    Err(Error::panic(
+                    Err(Halt::from(Error::panic(
                         "(no node)",
                         context.graph.name,
                         payload.as_ref(),
-                    ))
+                    )))
                 });
-            report::graph_finished(callbacks, &context, started, result.as_ref().map(|_| ()));
+            let reported = result.as_ref().map(|_| ()).map_err(|halt| &halt.error);
+            report::graph_finished(callbacks, &context, started, reported);
             result
         };
         traced(report::graph_span(callbacks, &context), run).await
@@ -102,13 +103,30 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
     ) -> impl Future<Output = Result<R, Error>> {
         let context = self.scope.context(node);
         let callbacks = self.callbacks();
-        NodeRun {
+        let run = NodeRun {
             span: report::node_span(callbacks, &context),
             call,
             keep: Some(keep),
             callbacks,
             context,
             started: None,
+        };
+        let (stop, graph) = (self.switchboard.stop, self.scope.graph.name);
+        async move {
+            match stop {
+                None => run.await,
+                Some(stop) if stop.requested() => {
+                    stop.idle().await;
+                    Err(Error::Stopped {
+                        node: node.name,
+                        graph,
+                    })
+                }
+                Some(stop) => {
+                    let _running = stop.start();
+                    run.await
+                }
+            }
         }
     }
 
@@ -167,7 +185,10 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
             concurrency: self.concurrency,
         };
         async move {
-            let outputs = nested.run_graph(graph, G::__item(inputs)).await?;
+            let outputs = nested
+                .run_graph(graph, G::__item(inputs))
+                .await
+                .map_err(|halt| halt.error)?;
             kept(step, self.scope.graph, outputs, keep)
         }
     }

@@ -80,7 +80,11 @@ pub(crate) fn graph_doc(emit: &Emit<'_>) -> String {
     } = emit;
     let name = &header.name;
     let mut doc = String::new();
-    let user_wrote_docs = header.attrs.graph.iter().any(|attr| attr.path().is_ident("doc"));
+    let user_wrote_docs = header
+        .attrs
+        .graph
+        .iter()
+        .any(|attr| attr.path().is_ident("doc"));
     if !user_wrote_docs {
         let _ = writeln!(
             doc,
