@@ -5,6 +5,7 @@
 use super::cached;
 use super::report::{self, kept, Started};
 use super::scope::Scope;
+use super::stopping::{RunningNode, StopState};
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::shield::call_hook;
@@ -103,30 +104,16 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
     ) -> impl Future<Output = Result<R, Error>> {
         let context = self.scope.context(node);
         let callbacks = self.callbacks();
-        let run = NodeRun {
+        NodeRun {
             span: report::node_span(callbacks, &context),
             call,
             keep: Some(keep),
             callbacks,
             context,
             started: None,
-        };
-        let (stop, graph) = (self.switchboard.stop, self.scope.graph.name);
-        async move {
-            match stop {
-                None => run.await,
-                Some(stop) if stop.requested() => {
-                    stop.idle().await;
-                    Err(Error::Stopped {
-                        node: node.name,
-                        graph,
-                    })
-                }
-                Some(stop) => {
-                    let _running = stop.start();
-                    run.await
-                }
-            }
+            stop: self.switchboard.stop,
+            running: None,
+            stopping: false,
         }
     }
 
@@ -287,6 +274,12 @@ pin_project_lite::pin_project! {
         context: NodeContext,
         // `Some` once the node has started.
         started: Option<Started>,
+        // The run's stop flag, if it can be stopped.
+        stop: Option<&'c StopState>,
+        // Counts the node as running, from its start to its end.
+        running: Option<RunningNode<'c>>,
+        // Asked to start after the stop: waits for the running nodes, then fails.
+        stopping: bool,
     }
 }
 
@@ -299,6 +292,19 @@ impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Fu
         let this = self.project();
         let _entered = this.span.as_ref().map(Span::enter);
         let (callbacks, context) = (*this.callbacks, &*this.context);
+        if let (Some(stop), None) = (*this.stop, &this.started) {
+            if *this.stopping || stop.requested() {
+                *this.stopping = true;
+                return stop.poll_idle(cx).map(|()| {
+                    Err(Error::Stopped {
+                        node: context.node.name,
+                        graph: context.graph.name,
+                    })
+                });
+            }
+            this.running.get_or_insert_with(|| stop.start());
+        }
+        let running = this.running;
         let (call, keep, started) = (this.call, this.keep, this.started);
         let polled = catch_unwind(AssertUnwindSafe(|| {
             let started = *started.get_or_insert_with(|| report::node_started(callbacks, context));
@@ -309,6 +315,7 @@ impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Fu
                         .take()
                         .expect("a node future is not polled after it ends");
                     let result = result.map(keep);
+                    *running = None;
                     Poll::Ready(report::node_finished(callbacks, context, started, result))
                 }
             }

@@ -183,7 +183,8 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     ///
     /// let stop = StopHandle::new();
     /// stop.request(); // as another task would, while the run goes on
-    /// let run = AsyncRunner::new().run_until_stopped(&Editor, EditorInputs { topic: "a b".into() }, &stop);
+    /// let runner = AsyncRunner::new();
+    /// let run = runner.run_until_stopped(&Editor, EditorInputs { topic: "a b".into() }, &stop);
     /// match futures_executor::block_on(run)? {
     ///     Run::Stopped(partial) => assert!(partial.draft.is_none() && partial.review.is_none()),
     ///     Run::Finished(_) => unreachable!("stopped before the first node"),

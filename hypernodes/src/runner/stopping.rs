@@ -6,9 +6,8 @@
 //! at once would cancel the running nodes and lose what they return.
 
 use crate::{Graph, StopHandle};
-use std::future::poll_fn;
 use std::sync::{Mutex, MutexGuard};
-use std::task::{Poll, Waker};
+use std::task::{Context, Poll, Waker};
 
 /// The stop flag of one run, and its running nodes.
 #[derive(Debug, Default)]
@@ -49,17 +48,14 @@ impl StopState {
         RunningNode(self)
     }
 
-    /// Resolves once no node of the run is running.
-    pub(crate) async fn idle(&self) {
-        poll_fn(|cx| {
-            let mut running = self.lock();
-            if running.nodes == 0 {
-                return Poll::Ready(());
-            }
-            running.idle.push(cx.waker().clone());
-            Poll::Pending
-        })
-        .await;
+    /// Ready once no node of the run is running.
+    pub(crate) fn poll_idle(&self, cx: &mut Context<'_>) -> Poll<()> {
+        let mut running = self.lock();
+        if running.nodes == 0 {
+            return Poll::Ready(());
+        }
+        running.idle.push(cx.waker().clone());
+        Poll::Pending
     }
 }
 
