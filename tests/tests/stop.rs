@@ -8,7 +8,8 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
-/// Gives the other futures of the run (and the caller of `iter`) a turn.
+/// Lets the run poll its other node futures (not a turn for `iter`'s caller: the run polls
+/// a woken node again before it returns).
 struct YieldNow(bool);
 
 impl Future for YieldNow {
@@ -217,4 +218,92 @@ fn the_sync_runner_gives_a_stop_never_requested() {
         )
         .expect("runs");
     assert_eq!(outputs.answer, "p q");
+}
+
+#[node(output_name = "announced")]
+fn announce(checked: usize) -> String {
+    format!("{checked} characters")
+}
+
+graph!(struct Announcer = [Answerer, announce]);
+
+#[test]
+fn a_stop_inside_a_listed_graph_stops_the_outer_run() {
+    let stop = StopHandle::new();
+    stop.request();
+    let runner = AsyncRunner::new();
+    let inputs = AnnouncerInputs {
+        prompt: "x y".into(),
+        gate: gate(2).0,
+    };
+    let run = futures::executor::block_on(runner.run_until_stopped(&Announcer, inputs, &stop));
+    let Ok(Run::Stopped(partial)) = run else {
+        panic!("expected a stopped run, got {run:?}");
+    };
+    assert_eq!(partial.announced, None);
+}
+
+static FIRST_DONE: AtomicBool = AtomicBool::new(false);
+static SLOW_STARTED: AtomicBool = AtomicBool::new(false);
+
+#[node(output_name = "waited")]
+async fn wait_first(first: Gate) -> u32 {
+    let Gate(mut tickets) = first;
+    tickets.next().await;
+    FIRST_DONE.store(true, Ordering::SeqCst);
+    1
+}
+
+#[node(output_name = "followed")]
+fn follow(waited: u32) -> u32 {
+    waited + 1
+}
+
+#[node(output_name = "slow")]
+async fn slow_work(second: Gate, stop: Stop<'_>) -> bool {
+    SLOW_STARTED.store(true, Ordering::SeqCst);
+    let Gate(mut tickets) = second;
+    tickets.next().await;
+    stop.is_requested()
+}
+
+graph!(struct Race = [wait_first, follow, slow_work]);
+
+/// `follow` is asked to start after the stop while `slow_work` still runs: it must not
+/// end the run before `slow_work` returns, or that node would be cancelled and its
+/// output lost.
+#[test]
+fn a_node_refused_after_the_stop_waits_for_the_running_ones() {
+    let (first, first_tickets) = gate(0);
+    let (second, second_tickets) = gate(0);
+    let stop = StopHandle::new();
+    let stopper = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            while !SLOW_STARTED.load(Ordering::SeqCst) {
+                std::thread::yield_now();
+            }
+            stop.request();
+            first_tickets.unbounded_send(()).expect("waits");
+            while !FIRST_DONE.load(Ordering::SeqCst) {
+                std::thread::yield_now();
+            }
+            // Refused if the run already ended (and dropped `slow_work`): the assertions
+            // below then say what was lost.
+            let _ = second_tickets.unbounded_send(());
+        })
+    };
+    let runner = AsyncRunner::new();
+    let run = futures::executor::block_on(runner.run_until_stopped(
+        &Race,
+        RaceInputs { first, second },
+        &stop,
+    ));
+    stopper.join().expect("the stopping thread");
+    let Ok(Run::Stopped(partial)) = run else {
+        panic!("expected a stopped run, got {run:?}");
+    };
+    assert_eq!(partial.waited, Some(1));
+    assert_eq!(partial.followed, None);
+    assert_eq!(partial.slow, Some(true), "the running node finished");
 }
