@@ -293,7 +293,8 @@ fn displayed(error: &Error) -> String {
 }
 
 /// The stream [`AsyncRunner::iter`](crate::AsyncRunner::iter) returns. It drives the run
-/// as it is polled; dropping it drops the run, which cancels every node still running.
+/// as it is polled; dropping it drops the run, which cancels every node still running and
+/// keeps nothing ([`stop`](Events::stop) ends it keeping what was computed).
 pub struct Events<G: Graph, F> {
     sink: Arc<Sink<G>>,
     stop: StopHandle,
