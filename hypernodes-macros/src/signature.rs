@@ -49,6 +49,9 @@ pub(crate) struct Signature {
     pub streams: Option<usize>,
     /// As `streams`, for an `Interrupt` parameter.
     pub asks: Option<usize>,
+    /// For a node, the position of its `Stop` parameter (`None` for a graph: the runner
+    /// reaches its nodes itself).
+    pub stops: Option<usize>,
     /// The types as the user wrote them, for docs.
     pub types: TypeText,
 }
@@ -130,11 +133,13 @@ impl ToTokens for Signature {
         let outputs = &self.outputs;
         let streams = self.streams.iter();
         let asks = self.asks.iter();
+        // `@3` only when there is one, so that most signatures read as before.
+        let stops = self.stops.iter();
         // Only when there is one, so that most signatures read as before.
         let whole = self.whole.as_ref().map(|whole| quote!([#whole]));
         let types = self.types.encode();
         tokens.extend(quote! {
-            #kind #name { #is_async #fallible #cache #blocking [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] #whole #types }
+            #kind #name { #is_async #fallible #cache #blocking [#(#inputs),*] [#(#outputs),*] [#(#streams)*] [#(#asks)*] #(@ #stops)* #whole #types }
         });
     }
 }
@@ -187,6 +192,12 @@ impl Parse for Signature {
         let output_spans = written.iter().map(Ident::span).collect();
         let streams = optional_index(&body)?;
         let asks = optional_index(&body)?;
+        let stops = if body.peek(Token![@]) {
+            body.parse::<Token![@]>()?;
+            Some(body.parse::<syn::LitInt>()?.base10_parse()?)
+        } else {
+            None
+        };
         let whole = if body.peek(syn::token::Bracket) {
             let list;
             bracketed!(list in body);
@@ -212,6 +223,7 @@ impl Parse for Signature {
             whole,
             streams,
             asks,
+            stops,
             types,
         })
     }

@@ -64,6 +64,16 @@ pub enum Error {
         /// What the node asked.
         question: Box<crate::Question>,
     },
+    /// The run was asked to stop ([`StopHandle::request`](crate::StopHandle::request))
+    /// before node `node` started, so it did not run. A runner's `run_until_stopped`
+    /// turns it into [`Run::Stopped`](crate::Run::Stopped) with what had been computed.
+    #[error("node `{node}` in graph `{graph}` did not start: the run was asked to stop")]
+    Stopped {
+        /// The node that was not started.
+        node: &'static str,
+        /// The graph the node belongs to (the innermost, for nested graphs).
+        graph: &'static str,
+    },
     /// [`Question::answer`](crate::Question::answer) was given a value of another type
     /// than the node asks for.
     #[error("node `{node}` expects an answer of type `{expected}`, not `{found}`")]
@@ -262,12 +272,23 @@ impl Error {
         Report::new(self)
     }
 
+    /// Whether the run ended because it was asked to stop ([`Error::Stopped`], also as
+    /// a map item's error).
+    pub fn is_stopped(&self) -> bool {
+        match self {
+            Error::Stopped { .. } => true,
+            Error::MapItem { source, .. } => source.is_stopped(),
+            _ => false,
+        }
+    }
+
     /// The name of the node that failed, for errors raised by a node.
     pub fn node(&self) -> Option<&'static str> {
         match self {
             Error::Node { node, .. }
             | Error::Panic { node, .. }
             | Error::AnswerType { node, .. }
+            | Error::Stopped { node, .. }
             | Error::NotAsked { node } => Some(node),
             Error::Interrupted { question } => Some(question.node().name),
             Error::MapItem { source, .. } => source.node(),

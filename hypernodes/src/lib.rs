@@ -84,11 +84,13 @@ pub use cache::{
 pub use error::DirectoryProblem;
 pub use error::{BoxError, Error, Report};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
-pub use interact::{Answer, AnyValue, Chunks, Interrupt, Interrupted, Question, QuestionType};
+pub use interact::{
+    Answer, AnyValue, Chunks, Interrupt, Interrupted, Question, QuestionType, Stop, StopHandle,
+};
 pub use macros_doc::{graph, graph_of, node};
 pub use map::{each, fixed, shared, Lent, MapMode, MapValue, Over, Shares, Taken};
 pub use node::{Composition, Node, NodeInfo, Port};
-pub use runner::{AsyncRunner, Event, Events, MapIter, MapStream, Runner};
+pub use runner::{AsyncRunner, Event, Events, MapIter, MapStream, Run, Runner};
 
 pub use callbacks::Callback;
 

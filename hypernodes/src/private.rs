@@ -16,7 +16,7 @@ pub use crate::map::{
 pub use crate::node::defining_module;
 pub use crate::schedule::{
     block_on, blocking, fallible, fallible_local, infallible, keep_all, DebugField, Failure,
-    FieldOpaque, FieldViaDebug, JoinTasks, Lease, NestedGraph, NodeError, NodeResult, Out, Owned,
-    Param, Ready, SharedValue, Slot, Task, TaskPoll,
+    FieldOpaque, FieldViaDebug, Halt, JoinTasks, Lease, NestedGraph, NodeError, NodeResult, Out,
+    Owned, Param, Ready, SharedValue, Slot, Task, TaskPoll,
 };
 pub use hypernodes_macros::__graph_impl as graph_impl;

@@ -137,6 +137,8 @@ pub(crate) struct Specials {
     pub chunks: Option<(usize, Type)>,
     /// `Interrupt<'_, Q, A>`: its position, `Q` and `A`.
     pub interrupt: Option<(usize, Type, Type)>,
+    /// `Stop<'_>`: its position.
+    pub stop: Option<usize>,
 }
 
 /// A function accepted as a node.
@@ -170,6 +172,10 @@ impl NodeDef {
         }
         if args.cache {
             let special = match (&parts.specials.chunks, &parts.specials.interrupt) {
+                _ if parts.specials.stop.is_some() => Some((
+                    "takes a `Stop` parameter",
+                    "a stopped call returns early, and the cache would keep that cut-short output as if it were complete",
+                )),
                 (_, Some(_)) => Some((
                     "asks a question through an `Interrupt` parameter",
                     "its output depends on the answer, which is not part of the cache key",
@@ -203,6 +209,7 @@ impl NodeDef {
             outputs: args.outputs,
             streams: parts.specials.chunks.as_ref().map(|(at, _)| *at),
             asks: parts.specials.interrupt.as_ref().map(|(at, _, _)| *at),
+            stops: parts.specials.stop,
             types: TypeText {
                 inputs: parts
                     .params
@@ -247,10 +254,11 @@ fn check_blocking(function: &ItemFn, args: &attr::NodeArgs, parts: &Checked) -> 
             format!("node `{name}` is an `async fn` and is marked `blocking`; `blocking` is for plain functions that do CPU work or blocking I/O, which `AsyncRunner` runs on a thread pool. Remove `blocking`, or make `{name}` a plain `fn`"),
         ));
     }
-    if parts.specials.chunks.is_some() || parts.specials.interrupt.is_some() {
+    let specials = &parts.specials;
+    if specials.chunks.is_some() || specials.interrupt.is_some() || specials.stop.is_some() {
         return Err(syn::Error::new(
             span,
-            format!("node `{name}` streams or asks (a `Chunks` or `Interrupt` parameter) and is marked `blocking`, which such nodes do not support yet; remove `blocking`"),
+            format!("node `{name}` streams, asks or stops (a `Chunks`, `Interrupt` or `Stop` parameter) and is marked `blocking`, which such nodes do not support yet; remove `blocking`"),
         ));
     }
     Ok(())

@@ -174,7 +174,7 @@ pub(super) fn check(
     })
 }
 
-/// Takes a `Chunks` or `Interrupt` parameter (by the last segment of its type's path, so
+/// Takes a `Chunks`, `Interrupt` or `Stop` parameter (by the last segment of its type's path, so
 /// `hypernodes::Chunks<'_, T>` and an imported `Chunks<'_, T>` both count); `false` for
 /// any other parameter.
 fn special_param(
@@ -196,6 +196,16 @@ fn special_param(
     let Some(last) = path.path.segments.last() else {
         return false;
     };
+    if last.ident == "Stop" {
+        if by_ref {
+            errors.at(ty, format!("parameter `{ident}` of node `{name}` borrows a `Stop`; take it by value (`{ident}: Stop<'_>`): the runner passes each call its own `Stop`"));
+        } else if specials.stop.is_some() {
+            errors.at(ty, format!("node `{name}` has a second `Stop` parameter, `{ident}`; a node takes at most one"));
+        } else {
+            specials.stop = Some(position);
+        }
+        return true;
+    }
     let (kind, arity) = match last.ident.to_string().as_str() {
         "Chunks" => ("Chunks", 1),
         "Interrupt" => ("Interrupt", 2),

@@ -20,6 +20,9 @@ pub trait Graph: Node {
     /// The generated `{Name}MapInputs` struct: the inputs' fields as [`Over`](crate::Over)
     /// values, for [`Runner::map`](crate::Runner::map).
     type MapInputs;
+    /// The generated `{Name}Partial` struct: the outputs as `Option`s, what a stopped
+    /// run had produced (see [`StopHandle`](crate::StopHandle)).
+    type Partial;
     /// What the graph's streaming nodes send (see [`Chunks`](crate::Chunks)): the
     /// generated `{Name}Chunk` enum, with a variant per streaming node and per listed
     /// graph that streams; [`Infallible`](std::convert::Infallible) when none does.
@@ -74,7 +77,8 @@ pub trait Graph: Node {
         &'a self,
         exec: &'a E,
         inputs: Self::__Item,
-    ) -> impl std::future::Future<Output = Result<Self::Outputs, Error>> + 'a;
+    ) -> impl std::future::Future<Output = Result<Self::Outputs, crate::schedule::Halt<Self::Partial>>>
+           + 'a;
 
     /// Expands map inputs into the inputs of each item, in order. Called by runners.
     #[doc(hidden)]

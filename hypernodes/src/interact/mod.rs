@@ -2,12 +2,14 @@
 //!
 //! A node opts in with a parameter of a library type, which `graph!` does not wire by
 //! name: [`Chunks`] to send partial results as it works, [`Interrupt`] to ask a question
-//! and wait for the answer (human in the loop). The runner supplies the other end.
+//! and wait for the answer (human in the loop), [`Stop`] to see that the caller asked the
+//! run to stop. The runner supplies the other end.
 
 mod chunks;
 mod direct;
 mod interrupt;
 mod port;
+mod stop;
 mod type_name;
 mod value;
 
@@ -15,4 +17,5 @@ pub use chunks::Chunks;
 pub use interrupt::{Answer, Interrupt, Interrupted, Question};
 pub(crate) use port::Interaction;
 pub use port::{Channel, QuestionType, Site, Switchboard};
+pub use stop::{Stop, StopHandle};
 pub use value::AnyValue;

@@ -40,6 +40,12 @@ pub trait Switchboard: Sync {
         let _ = question;
         None
     }
+
+    /// Whether the run was asked to stop (what a node's [`Stop`](crate::Stop) reports).
+    fn stop_requested(&self) -> bool {
+        false
+    }
+
     /// Hands the question to someone who answers later (`iter`'s caller), or gives it
     /// back if there is no one. `asked` is the same question as an error would carry it,
     /// for a run that ends while it is unanswered.

@@ -5,13 +5,14 @@
 use super::cached;
 use super::report::{self, kept, Started};
 use super::scope::Scope;
+use super::stopping::{RunningNode, StopState};
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext, NodeContext};
 use crate::graph::executor::AsyncExecutor;
 use crate::interact::Channel;
-use crate::schedule::{keep_all, NodeResult};
+use crate::schedule::{keep_all, Halt, NodeResult};
 use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
 use futures_util::future::Either;
 use futures_util::{FutureExt, StreamExt, TryStreamExt};
@@ -71,7 +72,7 @@ impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
         &self,
         graph: &G,
         inputs: G::__Item,
-    ) -> Result<G::Outputs, Error> {
+    ) -> Result<G::Outputs, Halt<G::Partial>> {
         let context = self.scope.graph_context();
         let callbacks = self.callbacks();
         let run = async {
@@ -80,13 +81,14 @@ impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
                 .catch_unwind()
                 .await
                 .unwrap_or_else(|payload| {
-                    Err(Error::panic(
+                    Err(Halt::from(Error::panic(
                         "(no node)",
                         context.graph.name,
                         payload.as_ref(),
-                    ))
+                    )))
                 });
-            report::graph_finished(callbacks, &context, started, result.as_ref().map(|_| ()));
+            let reported = result.as_ref().map(|_| ()).map_err(|halt| &halt.error);
+            report::graph_finished(callbacks, &context, started, reported);
             result
         };
         traced(report::graph_span(callbacks, &context), run).await
@@ -109,6 +111,9 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
             callbacks,
             context,
             started: None,
+            stop: self.switchboard.stop,
+            running: None,
+            stopping: false,
         }
     }
 
@@ -167,7 +172,10 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
             concurrency: self.concurrency,
         };
         async move {
-            let outputs = nested.run_graph(graph, G::__item(inputs)).await?;
+            let outputs = nested
+                .run_graph(graph, G::__item(inputs))
+                .await
+                .map_err(|halt| halt.error)?;
             kept(step, self.scope.graph, outputs, keep)
         }
     }
@@ -266,6 +274,12 @@ pin_project_lite::pin_project! {
         context: NodeContext,
         // `Some` once the node has started.
         started: Option<Started>,
+        // The run's stop flag, if it can be stopped.
+        stop: Option<&'c StopState>,
+        // Counts the node as running, from its start to its end.
+        running: Option<RunningNode<'c>>,
+        // Asked to start after the stop: waits for the running nodes, then fails.
+        stopping: bool,
     }
 }
 
@@ -278,6 +292,19 @@ impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Fu
         let this = self.project();
         let _entered = this.span.as_ref().map(Span::enter);
         let (callbacks, context) = (*this.callbacks, &*this.context);
+        if let (Some(stop), None) = (*this.stop, &this.started) {
+            if *this.stopping || stop.requested() {
+                *this.stopping = true;
+                return stop.poll_idle(cx).map(|()| {
+                    Err(Error::Stopped {
+                        node: context.node.name,
+                        graph: context.graph.name,
+                    })
+                });
+            }
+            this.running.get_or_insert_with(|| stop.start());
+        }
+        let running = this.running;
         let (call, keep, started) = (this.call, this.keep, this.started);
         let polled = catch_unwind(AssertUnwindSafe(|| {
             let started = *started.get_or_insert_with(|| report::node_started(callbacks, context));
@@ -288,6 +315,7 @@ impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Fu
                         .take()
                         .expect("a node future is not polled after it ends");
                     let result = result.map(keep);
+                    *running = None;
                     Poll::Ready(report::node_finished(callbacks, context, started, result))
                 }
             }

@@ -4,10 +4,12 @@ use super::async_run::AsyncRun;
 use super::config::{config_methods, Config};
 use super::events::{Events, Sink};
 use super::map_stream::MapStream;
+use super::stopping::{Outcome, Run, StopState};
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext};
-use crate::{Cache, Error, Graph, MapMode, NoCache};
+use crate::schedule::Halt;
+use crate::{Cache, Error, Graph, MapMode, NoCache, StopHandle};
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use std::future::Future;
 use std::sync::Arc;
@@ -119,21 +121,25 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         &'a self,
         graph: &'a G,
         inputs: G::Inputs,
-    ) -> Events<G, impl Future<Output = Result<G::Outputs, Error>> + 'a>
+    ) -> Events<G, impl Future<Output = Outcome<G>> + 'a>
     where
         G::Inputs: 'a,
         G::Outputs: Send + 'a,
+        G::Partial: Send + 'a,
     {
         let sink = Sink::new();
         let events = Arc::clone(&sink);
+        let handle = StopHandle::new();
+        let stop = StopState::new(handle.clone());
         let run = async move {
             let callbacks = (&self.config.callbacks, &*events);
             let switchboard = RunSwitchboard {
                 callbacks: &callbacks,
                 interaction: &self.config.interaction,
                 listener: Arc::clone(&events),
+                stop: Some(&stop),
             };
-            run_graph(
+            let result = run_graph(
                 &self.config.cache,
                 switchboard,
                 graph,
@@ -141,9 +147,73 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
                 None,
                 self.concurrency,
             )
-            .await
+            .await;
+            stopped_or(result)
         };
-        Events::new(sink, run)
+        Events::new(sink, handle, run)
+    }
+
+    /// Runs `graph` on `inputs` until it finishes or `stop` is
+    /// [`request`](StopHandle::request)ed (from another task or thread): then no node
+    /// starts any more, running nodes finish (a node with a [`Stop`](crate::Stop)
+    /// parameter sees the request and may return early), and the result is
+    /// [`Run::Stopped`] with the outputs produced by then, in the generated
+    /// `{Name}Partial` (an `Option` per output). A run that finished before the request
+    /// took effect is [`Run::Finished`]. Errors are as for [`run`](AsyncRunner::run).
+    ///
+    /// ```
+    /// use hypernodes::{graph, node, AsyncRunner, Run, Stop, StopHandle};
+    ///
+    /// #[node(output_name = "draft")]
+    /// async fn write(topic: String, stop: Stop<'_>) -> String {
+    ///     let mut draft = String::new();
+    ///     for word in topic.split(' ') {
+    ///         if stop.is_requested() {
+    ///             break;
+    ///         }
+    ///         draft.push_str(word);
+    ///     }
+    ///     draft
+    /// }
+    ///
+    /// #[node(output_name = "review")]
+    /// fn review(draft: &str) -> String { format!("{draft}: fine") }
+    ///
+    /// graph!(struct Editor = [write, review]);
+    ///
+    /// let stop = StopHandle::new();
+    /// stop.request(); // as another task would, while the run goes on
+    /// let runner = AsyncRunner::new();
+    /// let run = runner.run_until_stopped(&Editor, EditorInputs { topic: "a b".into() }, &stop);
+    /// match futures_executor::block_on(run)? {
+    ///     Run::Stopped(partial) => assert!(partial.draft.is_none() && partial.review.is_none()),
+    ///     Run::Finished(_) => unreachable!("stopped before the first node"),
+    /// }
+    /// # Ok::<(), hypernodes::Error>(())
+    /// ```
+    pub async fn run_until_stopped<G: Graph>(
+        &self,
+        graph: &G,
+        inputs: G::Inputs,
+        stop: &StopHandle,
+    ) -> Result<Run<G::Outputs, G::Partial>, Error> {
+        let state = StopState::new(stop.clone());
+        let switchboard = RunSwitchboard {
+            callbacks: &self.config.callbacks,
+            interaction: &self.config.interaction,
+            listener: (),
+            stop: Some(&state),
+        };
+        let result = run_graph(
+            &self.config.cache,
+            switchboard,
+            graph,
+            G::__item(inputs),
+            None,
+            self.concurrency,
+        )
+        .await;
+        stopped_or(result)
     }
 
     async fn run_item<G: Graph>(
@@ -156,6 +226,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             callbacks: &self.config.callbacks,
             interaction: &self.config.interaction,
             listener: (),
+            stop: None,
         };
         run_graph(
             &self.config.cache,
@@ -166,6 +237,7 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             self.concurrency,
         )
         .await
+        .map_err(|halt| halt.error)
     }
 }
 
@@ -308,9 +380,21 @@ async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
     inputs: G::__Item,
     item: Option<usize>,
     concurrency: usize,
-) -> Result<G::Outputs, Error> {
+) -> Result<G::Outputs, Halt<G::Partial>> {
     AsyncRun::new(cache, &switchboard, G::GRAPH_INFO, item)
         .with_concurrency(concurrency)
         .run_graph(graph, inputs)
         .await
+}
+
+/// A stoppable run's end: a stopped run keeps its partial outputs.
+fn stopped_or<O, P>(result: Result<O, Halt<P>>) -> Result<Run<O, P>, Error> {
+    match result {
+        Ok(outputs) => Ok(Run::Finished(outputs)),
+        Err(Halt {
+            partial: Some(partial),
+            ..
+        }) => Ok(Run::Stopped(partial)),
+        Err(halt) => Err(halt.error),
+    }
 }

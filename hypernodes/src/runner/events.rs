@@ -3,7 +3,7 @@
 use super::switchboard::Listener;
 use crate::callbacks::{Callback, GraphContext, NodeContext};
 use crate::interact::{AnyValue, Site};
-use crate::{CacheError, Error, Graph, GraphInfo, NodeInfo, Question};
+use crate::{CacheError, Error, Graph, GraphInfo, NodeInfo, Question, Run, StopHandle};
 use futures_channel::oneshot;
 use futures_util::Stream;
 use std::any::Any;
@@ -17,7 +17,8 @@ use std::time::Duration;
 
 /// Something that happened during a run streamed by
 /// [`AsyncRunner::iter`](crate::AsyncRunner::iter); the last event is always
-/// [`Event::Finished`] with the run's result.
+/// [`Event::Finished`] with the run's result, or [`Event::Stopped`] if
+/// [`Events::stop`] stopped it.
 ///
 /// Chunks and questions are typed per graph: `G::Chunk` and `G::Question` are the
 /// generated `{Name}Chunk` and `{Name}Question` enums, with a variant per node that
@@ -107,6 +108,10 @@ pub enum Event<G: Graph> {
     },
     /// The run ended: its outputs, or the error that stopped it.
     Finished(Result<G::Outputs, Error>),
+    /// The run ended early because [`Events::stop`] was called: the outputs produced by
+    /// then (the generated `{Name}Partial`, an `Option` per output). Chunks streamed
+    /// before came as [`Event::Chunk`]s.
+    Stopped(G::Partial),
 }
 
 type Answering = oneshot::Sender<Box<dyn Any + Send>>;
@@ -176,6 +181,7 @@ impl<G: Graph> Sink<G> {
 impl<G: Graph> Listener for Arc<Sink<G>>
 where
     G::Outputs: Send,
+    G::Partial: Send,
 {
     fn chunk(&self, site: &Site, chunk: Box<dyn AnyValue>) {
         // Always `Some`: the generated enum has a variant for every streaming node.
@@ -215,6 +221,7 @@ where
 impl<G: Graph> Callback for Sink<G>
 where
     G::Outputs: Send,
+    G::Partial: Send,
 {
     fn on_graph_start(&self, graph: &GraphContext) {
         self.push(Event::GraphStarted {
@@ -286,19 +293,35 @@ fn displayed(error: &Error) -> String {
 }
 
 /// The stream [`AsyncRunner::iter`](crate::AsyncRunner::iter) returns. It drives the run
-/// as it is polled; dropping it drops the run, which cancels every node still running.
+/// as it is polled; dropping it drops the run, which cancels every node still running and
+/// keeps nothing ([`stop`](Events::stop) ends it keeping what was computed).
 pub struct Events<G: Graph, F> {
     sink: Arc<Sink<G>>,
+    stop: StopHandle,
     /// The run, until it has finished.
     run: Option<Pin<Box<F>>>,
 }
 
 impl<G: Graph, F> Events<G, F> {
-    pub(crate) fn new(sink: Arc<Sink<G>>, run: F) -> Self {
+    pub(crate) fn new(sink: Arc<Sink<G>>, stop: StopHandle, run: F) -> Self {
         Events {
             sink,
+            stop,
             run: Some(Box::pin(run)),
         }
+    }
+
+    /// Asks the run to stop: no node starts any more, running nodes finish (a node with a
+    /// [`Stop`](crate::Stop) parameter sees it and may return early), and the last event
+    /// is [`Event::Stopped`] with the outputs produced (or [`Event::Finished`] if the run
+    /// finished meanwhile). Keep polling the stream to get it.
+    pub fn stop(&self) {
+        self.stop.request();
+    }
+
+    /// A handle on the same stop, for another task or thread.
+    pub fn stop_handle(&self) -> StopHandle {
+        self.stop.clone()
     }
 
     /// Answers the question of an [`Event::Interrupt`]: the answer's variant names the
@@ -328,7 +351,9 @@ impl<G: Graph, F> std::fmt::Debug for Events<G, F> {
     }
 }
 
-impl<G: Graph, F: Future<Output = Result<G::Outputs, Error>>> Stream for Events<G, F> {
+impl<G: Graph, F: Future<Output = Result<Run<G::Outputs, G::Partial>, Error>>> Stream
+    for Events<G, F>
+{
     type Item = Event<G>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Event<G>>> {
@@ -344,7 +369,11 @@ impl<G: Graph, F: Future<Output = Result<G::Outputs, Error>>> Stream for Events<
             Poll::Ready(result) => {
                 this.run = None;
                 // Events the last poll produced come first; `Finished` last.
-                this.sink.push(Event::Finished(result));
+                this.sink.push(match result {
+                    Ok(Run::Finished(outputs)) => Event::Finished(Ok(outputs)),
+                    Ok(Run::Stopped(partial)) => Event::Stopped(partial),
+                    Err(error) => Event::Finished(Err(error)),
+                });
                 Poll::Ready(this.sink.pop())
             }
             Poll::Pending => {

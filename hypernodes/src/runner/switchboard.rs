@@ -37,6 +37,8 @@ pub(crate) struct RunSwitchboard<'r, C, L> {
     pub(crate) callbacks: &'r C,
     pub(crate) interaction: &'r Interaction,
     pub(crate) listener: L,
+    /// The run's stop flag, if it can be stopped.
+    pub(crate) stop: Option<&'r super::stopping::StopState>,
 }
 
 impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
@@ -56,6 +58,10 @@ impl<C: Callback + Sync, L: Listener> Switchboard for RunSwitchboard<'_, C, L> {
 
     fn handler_answer_type(&self, question: TypeId) -> Option<&'static str> {
         self.interaction.handler_answer_type(question)
+    }
+
+    fn stop_requested(&self) -> bool {
+        self.stop.is_some_and(super::stopping::StopState::requested)
     }
 
     fn wait(

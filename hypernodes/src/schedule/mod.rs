@@ -7,6 +7,7 @@
 
 mod blocking;
 mod fields;
+mod halt;
 mod join;
 mod nested;
 mod slot;
@@ -14,6 +15,7 @@ mod values;
 
 pub use blocking::blocking;
 pub use fields::{DebugField, FieldOpaque, FieldViaDebug};
+pub use halt::Halt;
 pub use join::{JoinTasks, Ready, Task, TaskPoll};
 pub use nested::{NestedGraph, Out, Param};
 pub use slot::{Lease, Slot};

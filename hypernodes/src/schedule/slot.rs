@@ -121,6 +121,16 @@ impl<T> Slot<T> {
             .unwrap_or_else(|_| unreachable!("every lease ends with the steps that took it"))
     }
 
+    /// The value if its step filled the slot (a graph output of a stopped run); `None`
+    /// if not, or if a use still holds it.
+    pub fn into_option(self) -> Option<T> {
+        let state = self
+            .state
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.value.and_then(|value| Arc::try_unwrap(value).ok())
+    }
+
     fn finish_use(&self) {
         let wakers = {
             let mut state = self.lock();

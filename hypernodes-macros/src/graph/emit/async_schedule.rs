@@ -91,15 +91,24 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
         }
     });
     let pattern = super::fields::nest(values.map(|v| quote!(#v)).collect());
+    // A stopped run keeps the outputs whose slots were filled.
+    let partial_name = &emit.names.partial;
+    let partial_outputs: Vec<_> = emit.plan.outputs.iter().map(|(name, _)| name).collect();
+    let (joined, error) = (locals.fresh("joined"), locals.fresh("error"));
     quote! {
         let #pattern = #inputs;
         let #slots = #slots_name { #(#slot_inits,)* };
-        {
+        let #joined = {
             #(
                 let #tasks = ::core::pin::pin!(#slots.#methods(#exec));
                 let mut #tasks = __hn::Task::new(#tasks);
             )*
-            __hn::join_tasks!(#(#tasks),*).await?;
+            __hn::join_tasks!(#(#tasks),*).await
+        };
+        if let ::core::result::Result::Err(#error) = #joined {
+            return ::core::result::Result::Err(__hn::Halt::new(#error, move || #partial_name {
+                #(#partial_outputs: #slots.#partial_outputs.into_option(),)*
+            }));
         }
         #(#releases)*
         ::core::result::Result::Ok(#outputs_name { #(#outputs: #slots.#outputs.into_value(),)* })

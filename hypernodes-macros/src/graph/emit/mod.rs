@@ -43,6 +43,8 @@ pub(crate) struct StructNames {
     pub inputs: Ident,
     pub outputs: Ident,
     pub map_inputs: Ident,
+    /// `{Name}Partial`: the outputs a stopped run finished, each an `Option`.
+    pub partial: Ident,
 }
 
 /// What every emitter reads.
@@ -74,6 +76,7 @@ impl<'a> Emit<'a> {
                 inputs: format_ident!("{}Inputs", name),
                 outputs: format_ident!("{}Outputs", name),
                 map_inputs: format_ident!("{}MapInputs", name),
+                partial: format_ident!("{}Partial", name),
             },
             locals: Locals::new(values.chain(inputs)),
         }
@@ -104,8 +107,12 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
     } = emit.header;
     let attrs = &attrs.graph;
     let names = &emit.names;
-    let (inputs_name, outputs_name, map_inputs_name) =
-        (&names.inputs, &names.outputs, &names.map_inputs);
+    let (inputs_name, outputs_name, map_inputs_name, partial_name) = (
+        &names.inputs,
+        &names.outputs,
+        &names.map_inputs,
+        &names.partial,
+    );
     let structs = structs::structs(emit);
     let debug_impls = structs::debug_impls(emit);
     let fields_impls = fields::fields_impls(emit);
@@ -159,6 +166,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
                 type Inputs = #inputs_name;
                 type Outputs = #outputs_name;
                 type MapInputs = #map_inputs_name;
+                type Partial = #partial_name;
                 type __Item = #item_type;
                 type Chunk = #chunk;
                 type Question = #question;
@@ -184,7 +192,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
                     #exec: &'run __HnExec,
                     #inputs: Self::__Item,
                 ) -> impl ::core::future::Future<
-                    Output = ::core::result::Result<#outputs_name, ::hypernodes::Error>,
+                    Output = ::core::result::Result<#outputs_name, #hn::Halt<#partial_name>>,
                 > + 'run {
                     async move {
                         #async_body
@@ -224,6 +232,7 @@ fn callback(emit: &Emit<'_>) -> TokenStream {
         whole: None,
         streams: interact::any(emit.entries, plan, true).then_some(0),
         asks: interact::any(emit.entries, plan, false).then_some(0),
+        stops: None,
         types: TypeText {
             inputs: (0..plan.inputs.len())
                 .map(|index| docs::input_type(emit, index))

@@ -76,6 +76,9 @@ pub(crate) fn node_call(
     if let Some(at) = signature.asks {
         specials.push((at, quote!(::hypernodes::Interrupt::__new(#channel))));
     }
+    if let Some(at) = signature.stops {
+        specials.push((at, quote!(::hypernodes::Stop::__new(#channel))));
+    }
     specials.sort_by_key(|(at, _)| *at);
     for (at, special) in specials {
         args.insert(at, special);
@@ -96,10 +99,11 @@ pub(crate) fn node_call(
     }
 }
 
-/// Whether the node has a `Chunks` or `Interrupt` parameter (its call needs the executor).
+/// Whether the node has a `Chunks`, `Interrupt` or `Stop` parameter (its call needs the
+/// executor).
 pub(crate) fn needs_channel(emit: &Emit<'_>, step: &Step) -> bool {
     let signature = &emit.entries[step.entry].signature;
-    signature.streams.is_some() || signature.asks.is_some()
+    signature.streams.is_some() || signature.asks.is_some() || signature.stops.is_some()
 }
 
 /// What the step binds, and the `keep` that turns its outputs into it; outputs nobody

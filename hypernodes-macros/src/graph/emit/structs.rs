@@ -13,7 +13,12 @@ use quote::quote;
 pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
     let Emit { header, names, .. } = emit;
     let (vis, name) = (&header.vis, &header.name);
-    let (inputs, outputs, map_inputs) = (&names.inputs, &names.outputs, &names.map_inputs);
+    let (inputs, outputs, map_inputs, partial) = (
+        &names.inputs,
+        &names.outputs,
+        &names.map_inputs,
+        &names.partial,
+    );
     // Each field's doc line starts with its type as written: the field's own type is a
     // path through a node's hidden aliases, which rustdoc shows as is.
     let input_fields = emit.plan.inputs.iter().enumerate().map(|(index, input)| {
@@ -43,6 +48,15 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
         let doc = format!("{text}, produced by {}.", docs::producer_of(emit, *source));
         quote!(#[doc = #doc] #vis #field: #ty)
     });
+    let partial_fields = emit.plan.outputs.iter().map(|(field, source)| {
+        let ty = source_type(emit.entries, emit.plan, *source);
+        let text = docs::typed(field, &docs::value_type(emit, *source));
+        let doc = format!(
+            "{text}: `Some` if {} finished before the stop.",
+            docs::producer_of(emit, *source)
+        );
+        quote!(#[doc = #doc] #vis #field: ::core::option::Option<#ty>)
+    });
     let map_fields = emit.plan.inputs.iter().enumerate().map(|(index, input)| {
         let ty = input_type(emit.entries, emit.plan, index);
         let field = &input.name;
@@ -64,6 +78,7 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
         derives(&header.attrs.inputs.derives),
         derives(&header.attrs.outputs.derives),
     );
+    let partial_doc = format!("What a stopped run of graph [`{name}`] had computed: each output, `None` if its node had not finished (see `hypernodes::StopHandle`).");
     let map_inputs_doc = format!("Inputs of graph [`{name}`] for a map: each field maps over several values or gives one to every item.");
     quote! {
         #[doc = #inputs_doc]
@@ -78,6 +93,12 @@ pub(crate) fn structs(emit: &Emit<'_>) -> TokenStream {
         #outputs_derives
         #vis struct #outputs {
             #(#output_fields,)*
+        }
+
+        #[doc = #partial_doc]
+        #[allow(dead_code)]
+        #vis struct #partial {
+            #(#partial_fields,)*
         }
 
         #[doc = #map_inputs_doc]
@@ -115,6 +136,7 @@ pub(crate) fn debug_impls(emit: &Emit<'_>) -> TokenStream {
         debug_impl(&names.inputs, &inputs),
         debug_impl(&names.outputs, &outputs),
         debug_impl(&names.map_inputs, &inputs),
+        debug_impl(&names.partial, &outputs),
     ];
     quote!(#(#impls)*)
 }

@@ -42,6 +42,14 @@ pub struct BrokenOutputs {
     ///`b: _`, produced by node `b`.
     pub b: b::__hn_out_0,
 }
+///What a stopped run of graph [`Broken`] had computed: each output, `None` if its node had not finished (see `hypernodes::StopHandle`).
+#[allow(dead_code)]
+pub struct BrokenPartial {
+    ///`a: _`: `Some` if node `a` finished before the stop.
+    pub a: ::core::option::Option<a::__hn_out_0>,
+    ///`b: _`: `Some` if node `b` finished before the stop.
+    pub b: ::core::option::Option<b::__hn_out_0>,
+}
 ///Inputs of graph [`Broken`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct BrokenMapInputs {}
@@ -72,6 +80,17 @@ const _: () = {
             #[allow(unused_imports)]
             use __hn::{FieldOpaque as _, FieldViaDebug as _};
             f.debug_struct("BrokenMapInputs").finish()
+        }
+    }
+    #[automatically_derived]
+    impl ::core::fmt::Debug for BrokenPartial {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("BrokenPartial")
+                .field("a", (&__hn::DebugField(&self.a)).field_debug())
+                .field("b", (&__hn::DebugField(&self.b)).field_debug())
+                .finish()
         }
     }
     #[automatically_derived]
@@ -112,6 +131,7 @@ const _: () = {
         type Inputs = BrokenInputs;
         type Outputs = BrokenOutputs;
         type MapInputs = BrokenMapInputs;
+        type Partial = BrokenPartial;
         type __Item = ();
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
@@ -199,7 +219,7 @@ const _: () = {
             exec: &'run __HnExec,
             inputs: Self::__Item,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<BrokenOutputs, ::hypernodes::Error>,
+            Output = ::core::result::Result<BrokenOutputs, __hn::Halt<BrokenPartial>>,
         > + 'run {
             async move {
                 let _ = (exec, inputs);

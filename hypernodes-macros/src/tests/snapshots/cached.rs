@@ -44,6 +44,14 @@ pub struct EmbedOutputs {
     ///`score: _`, produced by node `score`.
     pub score: score::__hn_out_0,
 }
+///What a stopped run of graph [`Embed`] had computed: each output, `None` if its node had not finished (see `hypernodes::StopHandle`).
+#[allow(dead_code)]
+pub struct EmbedPartial {
+    ///`embedding: _`: `Some` if node `embed` finished before the stop.
+    pub embedding: ::core::option::Option<embed::__hn_out_0>,
+    ///`score: _`: `Some` if node `score` finished before the stop.
+    pub score: ::core::option::Option<score::__hn_out_0>,
+}
 ///Inputs of graph [`Embed`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct EmbedMapInputs {
@@ -197,6 +205,17 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::core::fmt::Debug for EmbedPartial {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("EmbedPartial")
+                .field("embedding", (&__hn::DebugField(&self.embedding)).field_debug())
+                .field("score", (&__hn::DebugField(&self.score)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::__private::Fields for EmbedOutputs {
         type Tuple = (embed::__hn_out_0, score::__hn_out_0);
         fn into_tuple(self) -> Self::Tuple {
@@ -234,6 +253,7 @@ const _: () = {
         type Inputs = EmbedInputs;
         type Outputs = EmbedOutputs;
         type MapInputs = EmbedMapInputs;
+        type Partial = EmbedPartial;
         type __Item = (
             __hn::LentInput<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
         );
@@ -380,7 +400,7 @@ const _: () = {
             exec: &'run __HnExec,
             inputs: Self::__Item,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<EmbedOutputs, ::hypernodes::Error>,
+            Output = ::core::result::Result<EmbedOutputs, __hn::Halt<EmbedPartial>>,
         > + 'run {
             async move {
                 let (text,) = inputs;
@@ -389,12 +409,23 @@ const _: () = {
                     embedding: __hn::Slot::new(1usize),
                     score: __hn::Slot::new(0usize),
                 };
-                {
+                let joined = {
                     let task_0 = ::core::pin::pin!(slots.step_0_embed(exec));
                     let mut task_0 = __hn::Task::new(task_0);
                     let task_1 = ::core::pin::pin!(slots.step_1_score(exec));
                     let mut task_1 = __hn::Task::new(task_1);
-                    __hn::join_tasks!(task_0, task_1).await?;
+                    __hn::join_tasks!(task_0, task_1).await
+                };
+                if let ::core::result::Result::Err(error) = joined {
+                    return ::core::result::Result::Err(
+                        __hn::Halt::new(
+                            error,
+                            move || EmbedPartial {
+                                embedding: slots.embedding.into_option(),
+                                score: slots.score.into_option(),
+                            },
+                        ),
+                    );
                 }
                 ::core::result::Result::Ok(EmbedOutputs {
                     embedding: slots.embedding.into_value(),

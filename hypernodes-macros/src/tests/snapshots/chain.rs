@@ -50,6 +50,16 @@ pub struct ChainOutputs {
     ///`shown: Vec<String>`, produced by node `show`.
     pub shown: stages::show::__hn_out_0,
 }
+///What a stopped run of graph [`Chain`] had computed: each output, `None` if its node had not finished (see `hypernodes::StopHandle`).
+#[allow(dead_code)]
+pub struct ChainPartial {
+    ///`doubled: i32`: `Some` if node `double` finished before the stop.
+    pub doubled: ::core::option::Option<double::__hn_out_0>,
+    ///`added: i64`: `Some` if node `add_one` finished before the stop.
+    pub added: ::core::option::Option<add_one::__hn_out_0>,
+    ///`shown: Vec<String>`: `Some` if node `show` finished before the stop.
+    pub shown: ::core::option::Option<stages::show::__hn_out_0>,
+}
 ///Inputs of graph [`Chain`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct ChainMapInputs {
@@ -245,6 +255,18 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::core::fmt::Debug for ChainPartial {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("ChainPartial")
+                .field("doubled", (&__hn::DebugField(&self.doubled)).field_debug())
+                .field("added", (&__hn::DebugField(&self.added)).field_debug())
+                .field("shown", (&__hn::DebugField(&self.shown)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::__private::Fields for ChainOutputs {
         type Tuple = (double::__hn_out_0, add_one::__hn_out_0, stages::show::__hn_out_0);
         fn into_tuple(self) -> Self::Tuple {
@@ -286,6 +308,7 @@ const _: () = {
         type Inputs = ChainInputs;
         type Outputs = ChainOutputs;
         type MapInputs = ChainMapInputs;
+        type Partial = ChainPartial;
         type __Item = (double::__hn_in_0,);
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
@@ -440,7 +463,7 @@ const _: () = {
             exec: &'run __HnExec,
             inputs: Self::__Item,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<ChainOutputs, ::hypernodes::Error>,
+            Output = ::core::result::Result<ChainOutputs, __hn::Halt<ChainPartial>>,
         > + 'run {
             async move {
                 let (x,) = inputs;
@@ -450,14 +473,26 @@ const _: () = {
                     added: __hn::Slot::new(1usize),
                     shown: __hn::Slot::new(0usize),
                 };
-                {
+                let joined = {
                     let task_0 = ::core::pin::pin!(slots.step_0_double(exec));
                     let mut task_0 = __hn::Task::new(task_0);
                     let task_1 = ::core::pin::pin!(slots.step_1_add_one(exec));
                     let mut task_1 = __hn::Task::new(task_1);
                     let task_2 = ::core::pin::pin!(slots.step_2_show(exec));
                     let mut task_2 = __hn::Task::new(task_2);
-                    __hn::join_tasks!(task_0, task_1, task_2).await?;
+                    __hn::join_tasks!(task_0, task_1, task_2).await
+                };
+                if let ::core::result::Result::Err(error) = joined {
+                    return ::core::result::Result::Err(
+                        __hn::Halt::new(
+                            error,
+                            move || ChainPartial {
+                                doubled: slots.doubled.into_option(),
+                                added: slots.added.into_option(),
+                                shown: slots.shown.into_option(),
+                            },
+                        ),
+                    );
                 }
                 ::core::result::Result::Ok(ChainOutputs {
                     doubled: slots.doubled.into_value(),

@@ -95,6 +95,26 @@ pub struct SearchOutputs {
     ///`label: Vec<String>`, produced by node `grid`.
     pub label: ::std::vec::Vec<cell::__hn_out_1>,
 }
+///What a stopped run of graph [`Search`] had computed: each output, `None` if its node had not finished (see `hypernodes::StopHandle`).
+#[allow(dead_code)]
+pub struct SearchPartial {
+    ///`query_vec: Vec<f32>`: `Some` if node `embed_query` finished before the stop.
+    pub query_vec: ::core::option::Option<embed::__hn_out_0>,
+    ///`norm: f32`: `Some` if node `embed_query` finished before the stop.
+    pub norm: ::core::option::Option<embed::__hn_out_1>,
+    ///`doc_vec: Vec<f32>`: `Some` if node `embed_doc` finished before the stop.
+    pub doc_vec: ::core::option::Option<embed::__hn_out_0>,
+    ///`score: f32`: `Some` if node `compare` finished before the stop.
+    pub score: ::core::option::Option<compare::__hn_out_0>,
+    ///`checked: bool`: `Some` if node `checks` finished before the stop.
+    pub checked: ::core::option::Option<
+        <inner::Checks as ::hypernodes::__private::Out<0usize>>::Type,
+    >,
+    ///`value: Vec<i64>`: `Some` if node `grid` finished before the stop.
+    pub value: ::core::option::Option<::std::vec::Vec<cell::__hn_out_0>>,
+    ///`label: Vec<String>`: `Some` if node `grid` finished before the stop.
+    pub label: ::core::option::Option<::std::vec::Vec<cell::__hn_out_1>>,
+}
 ///Inputs of graph [`Search`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct SearchMapInputs {
@@ -457,6 +477,22 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::core::fmt::Debug for SearchPartial {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("SearchPartial")
+                .field("query_vec", (&__hn::DebugField(&self.query_vec)).field_debug())
+                .field("norm", (&__hn::DebugField(&self.norm)).field_debug())
+                .field("doc_vec", (&__hn::DebugField(&self.doc_vec)).field_debug())
+                .field("score", (&__hn::DebugField(&self.score)).field_debug())
+                .field("checked", (&__hn::DebugField(&self.checked)).field_debug())
+                .field("value", (&__hn::DebugField(&self.value)).field_debug())
+                .field("label", (&__hn::DebugField(&self.label)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::__private::Fields for SearchOutputs {
         type Tuple = (
             embed::__hn_out_0,
@@ -518,6 +554,7 @@ const _: () = {
         type Inputs = SearchInputs;
         type Outputs = SearchOutputs;
         type MapInputs = SearchMapInputs;
+        type Partial = SearchPartial;
         type __Item = (
             __hn::LentInput<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
             embed::__hn_in_1,
@@ -1044,7 +1081,7 @@ const _: () = {
             exec: &'run __HnExec,
             inputs: Self::__Item,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<SearchOutputs, ::hypernodes::Error>,
+            Output = ::core::result::Result<SearchOutputs, __hn::Halt<SearchPartial>>,
         > + 'run {
             async move {
                 let (query, model, document, xs, ys, factor) = inputs;
@@ -1063,7 +1100,7 @@ const _: () = {
                     value: __hn::Slot::new(0usize),
                     label: __hn::Slot::new(0usize),
                 };
-                {
+                let joined = {
                     let task_0 = ::core::pin::pin!(slots.step_0_embed_query(exec));
                     let mut task_0 = __hn::Task::new(task_0);
                     let task_1 = ::core::pin::pin!(slots.step_1_embed_doc(exec));
@@ -1074,7 +1111,23 @@ const _: () = {
                     let mut task_3 = __hn::Task::new(task_3);
                     let task_4 = ::core::pin::pin!(slots.step_4_grid(exec));
                     let mut task_4 = __hn::Task::new(task_4);
-                    __hn::join_tasks!(task_0, task_1, task_2, task_3, task_4).await?;
+                    __hn::join_tasks!(task_0, task_1, task_2, task_3, task_4).await
+                };
+                if let ::core::result::Result::Err(error) = joined {
+                    return ::core::result::Result::Err(
+                        __hn::Halt::new(
+                            error,
+                            move || SearchPartial {
+                                query_vec: slots.query_vec.into_option(),
+                                norm: slots.norm.into_option(),
+                                doc_vec: slots.doc_vec.into_option(),
+                                score: slots.score.into_option(),
+                                checked: slots.checked.into_option(),
+                                value: slots.value.into_option(),
+                                label: slots.label.into_option(),
+                            },
+                        ),
+                    );
                 }
                 ::core::result::Result::Ok(SearchOutputs {
                     query_vec: slots.query_vec.into_value(),

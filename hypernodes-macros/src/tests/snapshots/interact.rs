@@ -43,6 +43,14 @@ pub struct ChatOutputs {
     ///`approved: bool`, produced by node `approve`.
     pub approved: approve::__hn_out_0,
 }
+///What a stopped run of graph [`Chat`] had computed: each output, `None` if its node had not finished (see `hypernodes::StopHandle`).
+#[allow(dead_code)]
+pub struct ChatPartial {
+    ///`reply: String`: `Some` if node `generate` finished before the stop.
+    pub reply: ::core::option::Option<generate::__hn_out_0>,
+    ///`approved: bool`: `Some` if node `approve` finished before the stop.
+    pub approved: ::core::option::Option<approve::__hn_out_0>,
+}
 ///Inputs of graph [`Chat`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct ChatMapInputs {
@@ -203,6 +211,17 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::core::fmt::Debug for ChatPartial {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("ChatPartial")
+                .field("reply", (&__hn::DebugField(&self.reply)).field_debug())
+                .field("approved", (&__hn::DebugField(&self.approved)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::__private::Fields for ChatOutputs {
         type Tuple = (generate::__hn_out_0, approve::__hn_out_0);
         fn into_tuple(self) -> Self::Tuple {
@@ -240,6 +259,7 @@ const _: () = {
         type Inputs = ChatInputs;
         type Outputs = ChatOutputs;
         type MapInputs = ChatMapInputs;
+        type Partial = ChatPartial;
         type __Item = (
             __hn::LentInput<
                 <generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
@@ -404,7 +424,7 @@ const _: () = {
             exec: &'run __HnExec,
             inputs: Self::__Item,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<ChatOutputs, ::hypernodes::Error>,
+            Output = ::core::result::Result<ChatOutputs, __hn::Halt<ChatPartial>>,
         > + 'run {
             async move {
                 let (prompt,) = inputs;
@@ -413,12 +433,23 @@ const _: () = {
                     reply: __hn::Slot::new(1usize),
                     approved: __hn::Slot::new(0usize),
                 };
-                {
+                let joined = {
                     let task_0 = ::core::pin::pin!(slots.step_0_generate(exec));
                     let mut task_0 = __hn::Task::new(task_0);
                     let task_1 = ::core::pin::pin!(slots.step_1_approve(exec));
                     let mut task_1 = __hn::Task::new(task_1);
-                    __hn::join_tasks!(task_0, task_1).await?;
+                    __hn::join_tasks!(task_0, task_1).await
+                };
+                if let ::core::result::Result::Err(error) = joined {
+                    return ::core::result::Result::Err(
+                        __hn::Halt::new(
+                            error,
+                            move || ChatPartial {
+                                reply: slots.reply.into_option(),
+                                approved: slots.approved.into_option(),
+                            },
+                        ),
+                    );
                 }
                 ::core::result::Result::Ok(ChatOutputs {
                     reply: slots.reply.into_value(),

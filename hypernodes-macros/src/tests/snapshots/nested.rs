@@ -48,6 +48,12 @@ pub struct OuterOutputs {
     ///`report: _`, produced by node `report`.
     pub report: report::__hn_out_0,
 }
+///What a stopped run of graph [`Outer`] had computed: each output, `None` if its node had not finished (see `hypernodes::StopHandle`).
+#[allow(dead_code)]
+pub struct OuterPartial {
+    ///`report: _`: `Some` if node `report` finished before the stop.
+    pub report: ::core::option::Option<report::__hn_out_0>,
+}
 ///Inputs of graph [`Outer`] for a map: each field maps over several values or gives one to every item.
 #[allow(dead_code)]
 pub struct OuterMapInputs {
@@ -228,6 +234,16 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::core::fmt::Debug for OuterPartial {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            #[allow(unused_imports)]
+            use __hn::{FieldOpaque as _, FieldViaDebug as _};
+            f.debug_struct("OuterPartial")
+                .field("report", (&__hn::DebugField(&self.report)).field_debug())
+                .finish()
+        }
+    }
+    #[automatically_derived]
     impl ::hypernodes::__private::Fields for OuterOutputs {
         type Tuple = (report::__hn_out_0,);
         fn into_tuple(self) -> Self::Tuple {
@@ -265,6 +281,7 @@ const _: () = {
         type Inputs = OuterInputs;
         type Outputs = OuterOutputs;
         type MapInputs = OuterMapInputs;
+        type Partial = OuterPartial;
         type __Item = (split::__hn_in_0,);
         type Chunk = ::core::convert::Infallible;
         type Question = ::core::convert::Infallible;
@@ -408,7 +425,7 @@ const _: () = {
             exec: &'run __HnExec,
             inputs: Self::__Item,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<OuterOutputs, ::hypernodes::Error>,
+            Output = ::core::result::Result<OuterOutputs, __hn::Halt<OuterPartial>>,
         > + 'run {
             async move {
                 let (text,) = inputs;
@@ -419,14 +436,24 @@ const _: () = {
                     count: __hn::Slot::new(0usize),
                     report: __hn::Slot::new(0usize),
                 };
-                {
+                let joined = {
                     let task_0 = ::core::pin::pin!(slots.step_0_split(exec));
                     let mut task_0 = __hn::Task::new(task_0);
                     let task_1 = ::core::pin::pin!(slots.step_1_Count(exec));
                     let mut task_1 = __hn::Task::new(task_1);
                     let task_2 = ::core::pin::pin!(slots.step_2_report(exec));
                     let mut task_2 = __hn::Task::new(task_2);
-                    __hn::join_tasks!(task_0, task_1, task_2).await?;
+                    __hn::join_tasks!(task_0, task_1, task_2).await
+                };
+                if let ::core::result::Result::Err(error) = joined {
+                    return ::core::result::Result::Err(
+                        __hn::Halt::new(
+                            error,
+                            move || OuterPartial {
+                                report: slots.report.into_option(),
+                            },
+                        ),
+                    );
                 }
                 ::core::result::Result::Ok(OuterOutputs {
                     report: slots.report.into_value(),

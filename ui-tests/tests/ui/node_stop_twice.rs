@@ -1,0 +1,11 @@
+use hypernodes::{node, Stop};
+
+#[node(output_name = "text")]
+fn generate(prompt: String, stop: Stop<'_>, halt: Stop<'_>) -> String {
+    if stop.is_requested() || halt.is_requested() {
+        return String::new();
+    }
+    prompt
+}
+
+fn main() {}
