@@ -7,12 +7,15 @@ use std::ffi::OsString;
 use std::net::TcpListener;
 use std::process::{Child, Command};
 
+/// The processes [`start`] started, with their indices.
+pub type Started = Vec<(usize, Child)>;
+
 /// Process 0 of `processes` processes on this machine; processes 1.. are started here,
 /// with `args`, and returned with their indices.
 pub fn start(
     processes: usize,
     args: impl IntoIterator<Item = OsString> + Clone,
-) -> Result<(Cluster, Vec<(usize, Child)>), Box<dyn std::error::Error>> {
+) -> Result<(Cluster, Started), Box<dyn std::error::Error>> {
     // Ports that are free now; they are released just before the processes bind them.
     let listeners = (0..processes)
         .map(|_| TcpListener::bind("127.0.0.1:0"))

@@ -23,7 +23,7 @@ mod wordcount;
 use hypernodes::cluster::{Cluster, ClusterRunner, HOSTS_VARIABLE};
 use hypernodes::{each, fixed, Cache, DiskCache, MapMode, NoCache, Runner};
 use std::path::PathBuf;
-use std::process::{Child, ExitCode};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use wordcount::{
     bundled_data_dir, cache_dir, load_corpus, AnalyzeDocument, AnalyzeDocumentMapInputs, Corpus,
@@ -113,12 +113,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// The processes this one started, with their indices.
-type Started = Vec<(usize, Child)>;
-
 /// The cluster from the environment; or, without one, a new cluster of
 /// `args.processes` local processes: the others are started here, this is process 0.
-fn join_or_start(args: &Args) -> Result<(Cluster, Started), Box<dyn std::error::Error>> {
+fn join_or_start(
+    args: &Args,
+) -> Result<(Cluster, local_cluster::Started), Box<dyn std::error::Error>> {
     if std::env::var_os(HOSTS_VARIABLE).is_some() {
         return Ok((Cluster::from_env()?, Vec::new()));
     }
