@@ -9,6 +9,55 @@
 /// `error.node()`, `to_string()` and walking the sources still work.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
+/// An error kept as text: its message, and its sources' one by one (each an `ErrorText`
+/// too), so that `to_string()` and walking `source()` read as the original did.
+///
+/// What a node's `Box<dyn Error>` becomes (that error cannot cross threads), and, with the
+/// `cluster` feature, what a node's error that happened in another process is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "cluster", derive(serde::Serialize, serde::Deserialize))]
+pub struct ErrorText {
+    message: String,
+    source: Option<Box<ErrorText>>,
+}
+
+impl ErrorText {
+    /// `error` and its sources, as text.
+    pub fn of(error: &dyn std::error::Error) -> Self {
+        ErrorText {
+            message: error.to_string(),
+            source: error.source().map(|source| Box::new(ErrorText::of(source))),
+        }
+    }
+
+    /// A message with no source.
+    pub fn new(message: impl Into<String>) -> Self {
+        ErrorText {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// The error's own message (without its sources').
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::fmt::Display for ErrorText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ErrorText {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
 /// Why a run failed.
 ///
 /// As Rust errors do, its `Display` says what failed at this level only (which node, which

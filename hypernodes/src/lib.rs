@@ -82,7 +82,7 @@ pub use cache::{
     Cache, CacheError, CacheKey, CacheStats, DiskCache, KeyBuilder, KeyError, MemoryCache, NoCache,
 };
 pub use error::DirectoryProblem;
-pub use error::{BoxError, Error, Report};
+pub use error::{BoxError, Error, ErrorText, Report};
 pub use graph::{Edge, Endpoint, Graph, GraphInfo};
 pub use interact::{
     Answer, AnyValue, Chunks, Interrupt, Interrupted, Question, QuestionType, Stop, StopHandle,

@@ -2,8 +2,8 @@
 //! for zip and product, with cached, fallible and async nodes. On `Cluster::local()`, and
 //! on clusters of several "processes" that are threads of this test, over loopback.
 
-use hypernodes::cluster::{Cluster, ClusterError, ClusterRunner, RemoteError};
-use hypernodes::{each, fixed, graph, node, Cache, Error, MapMode, MemoryCache, Runner};
+use hypernodes::cluster::{Cluster, ClusterError, ClusterRunner};
+use hypernodes::{each, fixed, graph, node, Cache, Error, ErrorText, MapMode, MemoryCache, Runner};
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -185,8 +185,8 @@ fn a_node_error_from_another_process_keeps_its_node_and_its_chain() {
     assert!(chain.iter().any(|m| m == "the limit is 15"), "{chain:?}");
     if index % 2 == 1 {
         let remote = std::error::Error::source(&**source)
-            .and_then(|e| e.downcast_ref::<RemoteError>())
-            .expect("a node error from another process is a RemoteError");
+            .and_then(|e| e.downcast_ref::<ErrorText>())
+            .expect("a node error from another process is an ErrorText");
         assert!(remote.message().contains("is too big"));
     }
 }

@@ -303,34 +303,31 @@ impl<A: Callback, B: Callback> Callback for (A, B) {
     }
 }
 
-impl<C: Callback + ?Sized> Callback for &C {
-    const ACTIVE: bool = C::ACTIVE;
-    fn is_active(&self) -> bool {
-        (**self).is_active()
-    }
-    forward_hooks!(deref);
-    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
-        (**self).__graph_span(graph)
-    }
-    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
-        (**self).__node_span(node)
-    }
+/// `Callback` for a pointer to a callback: every hook goes to the callback pointed to.
+macro_rules! callback_through_pointer {
+    ($($(#[$doc:meta])* $pointer:ty;)*) => {$(
+        $(#[$doc])*
+        impl<C: Callback + ?Sized> Callback for $pointer {
+            const ACTIVE: bool = C::ACTIVE;
+            fn is_active(&self) -> bool {
+                (**self).is_active()
+            }
+            forward_hooks!(deref);
+            fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
+                (**self).__graph_span(graph)
+            }
+            fn __node_span(&self, node: &NodeContext) -> Option<Span> {
+                (**self).__node_span(node)
+            }
+        }
+    )*};
 }
 
-/// A shared callback: what [`Runner::map_iter`](crate::Runner::map_iter) needs in place of
-/// `&callback`, since its items run on after the call returns.
-impl<C: Callback + ?Sized> Callback for std::sync::Arc<C> {
-    const ACTIVE: bool = C::ACTIVE;
-    fn is_active(&self) -> bool {
-        (**self).is_active()
-    }
-    forward_hooks!(deref);
-    fn __graph_span(&self, graph: &GraphContext) -> Option<Span> {
-        (**self).__graph_span(graph)
-    }
-    fn __node_span(&self, node: &NodeContext) -> Option<Span> {
-        (**self).__node_span(node)
-    }
+callback_through_pointer! {
+    &C;
+    /// A shared callback: what [`Runner::map_iter`](crate::Runner::map_iter) needs in place of
+    /// `&callback`, since its items run on after the call returns.
+    std::sync::Arc<C>;
 }
 
 /// A callback that may be absent: `with_callback(verbose.then(|| Timings::new()))`.

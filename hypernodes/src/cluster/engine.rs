@@ -271,32 +271,21 @@ impl WorkerSide {
             }
         }
         items_in.close();
-        self.step_until(timely, || share_done.get())?;
+        self.step_until(timely, || Ok(share_done.get().then_some(())))?;
         self.tell(Event::Share(share.take()));
 
         // Phase 2: the results, once the caller has them.
         let results = self.results.lock().unwrap_or_else(|e| e.into_inner());
-        let mine = loop {
-            if self.alarm.is_raised() {
-                return Err(ClusterError::Engine {
-                    message: "stopped".into(),
-                });
-            }
-            match results.try_recv() {
-                Ok(mine) => break mine,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    timely.step_or_park(Some(PARK));
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    return Err(ClusterError::Engine {
-                        message: "the caller stopped before its results".into(),
-                    })
-                }
-            }
-        };
+        let mine = self.step_until(timely, || match results.try_recv() {
+            Ok(mine) => Ok(Some(mine)),
+            Err(std::sync::mpsc::TryRecvError::Empty) => Ok(None),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(ClusterError::Engine {
+                message: "the caller stopped before its results".into(),
+            }),
+        })?;
         results_in.send((0, mine));
         results_in.close();
-        self.step_until(timely, || collected_done.get())?;
+        self.step_until(timely, || Ok(collected_done.get().then_some(())))?;
         Ok(if me == 0 {
             Event::Collected(collected.take())
         } else {
@@ -304,9 +293,16 @@ impl WorkerSide {
         })
     }
 
-    /// Steps the worker until `done`, or until a fault.
-    fn step_until(&self, timely: &mut Worker, done: impl Fn() -> bool) -> Result<(), ClusterError> {
-        while !done() {
+    /// Steps the worker until `ready` gives a value, or until a fault.
+    fn step_until<T>(
+        &self,
+        timely: &mut Worker,
+        mut ready: impl FnMut() -> Result<Option<T>, ClusterError>,
+    ) -> Result<T, ClusterError> {
+        loop {
+            if let Some(value) = ready()? {
+                return Ok(value);
+            }
             if self.alarm.is_raised() {
                 return Err(ClusterError::Engine {
                     message: "stopped".into(),
@@ -314,6 +310,5 @@ impl WorkerSide {
             }
             timely.step_or_park(Some(PARK));
         }
-        Ok(())
     }
 }

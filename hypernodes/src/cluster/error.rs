@@ -1,5 +1,4 @@
-//! [`ClusterError`]: why a cluster map could not run, and [`RemoteError`]: a node's error
-//! that happened in another process.
+//! [`ClusterError`]: why a cluster map could not run.
 
 use std::time::Duration;
 
@@ -91,7 +90,7 @@ pub enum ClusterError {
         process: usize,
         /// The error there, as text.
         #[source]
-        source: RemoteError,
+        source: crate::ErrorText,
     },
     /// The dataflow engine failed (a bug; please report it).
     #[error("the cluster engine failed: {message}")]
@@ -99,42 +98,4 @@ pub enum ClusterError {
         /// What it said.
         message: String,
     },
-}
-
-/// A node's error that happened in another process of the cluster, kept as text: its
-/// message, and its chain of sources (each a `RemoteError` too).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoteError {
-    message: String,
-    source: Option<Box<RemoteError>>,
-}
-
-impl RemoteError {
-    /// The chain of messages, outermost first.
-    pub(crate) fn from_messages(messages: &[String]) -> Self {
-        let (first, rest) = messages
-            .split_first()
-            .map_or(("", &[][..]), |(first, rest)| (first.as_str(), rest));
-        RemoteError {
-            message: first.to_owned(),
-            source: (!rest.is_empty()).then(|| Box::new(Self::from_messages(rest))),
-        }
-    }
-
-    /// The error's own message (without its sources).
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl std::fmt::Display for RemoteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for RemoteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|s| s as _)
-    }
 }

@@ -148,5 +148,5 @@ mod watch;
 mod wire;
 
 pub use config::{Cluster, HOSTS_VARIABLE, PROCESS_VARIABLE};
-pub use error::{ClusterError, RemoteError};
+pub use error::ClusterError;
 pub use runner::{ClusterGraph, ClusterRunner, Wire};

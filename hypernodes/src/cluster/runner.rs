@@ -83,7 +83,7 @@ impl<C: Callback, K: Cache> ClusterRunner<C, K> {
     /// input order on process 0 (`None` on the others), like [`Runner::map`]. Every item
     /// runs even when one fails; the error is then that of the first failing item in
     /// input order, as [`Error::MapItem`] (its node's name, the item's index, and the
-    /// node's error as a [`RemoteError`](super::RemoteError) chain of messages when the item
+    /// node's error as an [`ErrorText`](crate::ErrorText), its chain of messages, when the item
     /// ran on another process).
     ///
     /// `inputs` is called on process 0 only. A lost process, a process that never

@@ -1,8 +1,8 @@
 //! What crosses between processes besides the items' values: each item's outcome, with a
 //! failure kept as text (node, graph, messages) and rebuilt into an [`Error`] on process 0.
 
-use super::{ClusterError, RemoteError};
-use crate::{Error, GraphInfo};
+use super::ClusterError;
+use crate::{Error, ErrorText, GraphInfo};
 use serde::{Deserialize, Serialize};
 
 /// The result of one item, as process 0 receives it.
@@ -18,43 +18,43 @@ pub(crate) struct Failure {
     kind: Kind,
     node: String,
     graph: String,
-    /// The error's message, then each of its sources'.
-    messages: Vec<String>,
+    /// The error, with its sources.
+    error: ErrorText,
     /// The process that ran the item.
     process: u64,
 }
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
 enum Kind {
-    /// A node returned `Err`: `messages` are its error's chain.
+    /// A node returned `Err`: `error` is the node's error.
     Node,
-    /// A node panicked: `messages` holds the panic message.
+    /// A node panicked: `error` is the panic message.
     Panic,
-    /// Anything else: `messages` is the whole error's chain.
+    /// Anything else: `error` is the whole run error.
     Other,
 }
 
 impl Failure {
     /// `error`, from an item run on `process`.
     pub(crate) fn of(error: &Error, process: usize) -> Self {
-        let (kind, node, graph, messages) = match error {
+        let (kind, node, graph, text) = match error {
             Error::Node {
                 node,
                 graph,
                 source,
-            } => (Kind::Node, *node, *graph, chain(source.as_ref())),
+            } => (Kind::Node, *node, *graph, ErrorText::of(&**source)),
             Error::Panic {
                 node,
                 graph,
                 message,
-            } => (Kind::Panic, *node, *graph, vec![message.clone()]),
-            other => (Kind::Other, "", "", chain(other)),
+            } => (Kind::Panic, *node, *graph, ErrorText::new(message.clone())),
+            other => (Kind::Other, "", "", ErrorText::of(other)),
         };
         Failure {
             kind,
             node: node.to_owned(),
             graph: graph.to_owned(),
-            messages,
+            error: text,
             process: process as u64,
         }
     }
@@ -65,7 +65,7 @@ impl Failure {
             kind: Kind::Other,
             node: String::new(),
             graph: String::new(),
-            messages: vec![message],
+            error: ErrorText::new(message),
             process: process as u64,
         }
     }
@@ -78,30 +78,19 @@ impl Failure {
             (Kind::Node, (Some(node), Some(graph))) => Error::Node {
                 node,
                 graph,
-                source: Box::new(RemoteError::from_messages(&self.messages)),
+                source: Box::new(self.error),
             },
             (Kind::Panic, (Some(node), Some(graph))) => Error::Panic {
                 node,
                 graph,
-                message: self.messages.concat(),
+                message: self.error.message().to_owned(),
             },
             _ => Error::Cluster(ClusterError::Item {
                 process: usize::try_from(self.process).unwrap_or(usize::MAX),
-                source: RemoteError::from_messages(&self.messages),
+                source: self.error,
             }),
         }
     }
-}
-
-/// `error`'s message and each of its sources'.
-fn chain(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
-    let mut messages = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(next) = source {
-        messages.push(next.to_string());
-        source = next.source();
-    }
-    messages
 }
 
 /// `name` as a `'static` str of `info`: the graph's own name, or a node's or nested

@@ -39,39 +39,7 @@ impl<E: Into<BoxError>> NodeError for E {}
 /// its chain of sources.
 #[inline]
 pub fn fallible_local<T>(result: Result<T, Box<dyn std::error::Error>>) -> NodeResult<T> {
-    result.map_err(|error| Failure(Box::new(ChainedError::new(&*error))))
-}
-
-/// A `Box<dyn Error>` turned into text: its message and, one by one, its sources'.
-#[derive(Debug)]
-struct ChainedError {
-    message: String,
-    source: Option<Box<ChainedError>>,
-}
-
-impl ChainedError {
-    fn new(error: &dyn std::error::Error) -> Self {
-        ChainedError {
-            message: error.to_string(),
-            source: error
-                .source()
-                .map(|source| Box::new(ChainedError::new(source))),
-        }
-    }
-}
-
-impl std::fmt::Display for ChainedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ChainedError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|source| source as &(dyn std::error::Error + 'static))
-    }
+    result.map_err(|error| Failure(Box::new(crate::ErrorText::of(&*error))))
 }
 
 /// Keeps every output of a step (the `keep` of a step whose outputs are all used).
