@@ -15,8 +15,8 @@ pub use crate::map::{
 };
 pub use crate::node::defining_module;
 pub use crate::schedule::{
-    block_on, blocking, fallible, fallible_local, infallible, keep_all, DebugField, Failure,
+    block_on, blocking, fallible, fallible_local, infallible, keep_all, made, DebugField, Failure,
     FieldOpaque, FieldViaDebug, Halt, JoinTasks, Lease, NestedGraph, NodeError, NodeResult, Out,
-    Owned, Param, Ready, SharedValue, Slot, Task, TaskPoll,
+    Owned, Param, Ready, SharedLease, SharedSlot, SharedValue, Slot, Task, TaskPoll,
 };
 pub use hypernodes_macros::__graph_impl as graph_impl;

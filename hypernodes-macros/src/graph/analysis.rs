@@ -89,6 +89,8 @@ pub(crate) struct Analysis {
     /// Per graph input: whether every use lends it to a node (`&T`) and no output returns
     /// it, so that the items of a map may share one value (`LentInput`).
     pub lent_inputs: Vec<bool>,
+    /// The async schedule's futures: which steps run in one, which values stay local.
+    pub groups: super::groups::Groups,
 }
 
 impl Analysis {
@@ -219,17 +221,19 @@ pub(crate) fn analyse(entries: &[Entry], plan: &Plan) -> Analysis {
     });
     let values = inputs.chain(produced).collect();
     let releases = releases(&steps, &returned);
-    let lent_inputs = plan
+    let lent_inputs: Vec<bool> = plan
         .inputs
         .iter()
         .map(|input| lent_input(entries, &steps, &returned, &input.name))
         .collect();
+    let groups = super::groups::groups(entries, plan, &steps, &lent_inputs);
     Analysis {
         steps,
         edges,
         values,
         releases,
         lent_inputs,
+        groups,
     }
 }
 

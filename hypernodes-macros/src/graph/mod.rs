@@ -10,6 +10,7 @@ mod attrs;
 mod compose;
 mod emit;
 pub(crate) mod entry;
+mod groups;
 mod header;
 mod unwired;
 mod wiring;

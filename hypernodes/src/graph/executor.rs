@@ -106,6 +106,23 @@ pub trait AsyncExecutor: Sync {
         keep: impl FnOnce(T) -> R,
     ) -> impl Future<Output = Result<R, Error>>;
 
+    /// Runs a plain (not `async`, not `blocking`) node's `call` at once, inside the poll
+    /// that reached it: what [`AsyncExecutor::node`] would give, with no future around it.
+    /// `Err` gives `call` and `keep` back when the executor cannot run it now (a stopped
+    /// run, where a node waits before it fails); the schedule then awaits `node` with them.
+    ///
+    /// By default it never runs at once.
+    #[allow(clippy::type_complexity)]
+    fn node_now<T, R, F: FnOnce() -> NodeResult<T>, K: FnOnce(T) -> R>(
+        &self,
+        node: &'static NodeInfo,
+        call: F,
+        keep: K,
+    ) -> Result<Result<R, Error>, (F, K)> {
+        let _ = node;
+        Err((call, keep))
+    }
+
     /// As [`Executor::cache_key`].
     fn cache_key(
         &self,

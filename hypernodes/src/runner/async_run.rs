@@ -9,19 +9,17 @@ use super::stopping::{RunningNode, StopState};
 use super::switchboard::{Listener, RunSwitchboard};
 use crate::cache::node::Codec;
 use crate::callbacks::shield::call_hook;
-use crate::callbacks::{Callback, MapContext, NodeContext};
+use crate::callbacks::{Callback, GraphContext, MapContext, NodeContext};
 use crate::graph::executor::AsyncExecutor;
 use crate::interact::Channel;
 use crate::schedule::{keep_all, Halt, NodeResult};
 use crate::{Cache, CacheKey, Error, Graph, GraphInfo, KeyError, NodeInfo};
-use futures_util::future::Either;
 use futures_util::{FutureExt, StreamExt, TryStreamExt};
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
-use tracing::instrument::Instrument;
 use tracing::Span;
 
 pub(super) struct AsyncRun<'r, C, K, L> {
@@ -31,14 +29,6 @@ pub(super) struct AsyncRun<'r, C, K, L> {
     scope: Scope,
     /// How many items of a mapped entry run at once (`AsyncRunner::with_concurrency`).
     concurrency: usize,
-}
-
-/// `future`, instrumented with `span` if a callback gave one.
-fn traced<F: Future>(span: Option<Span>, future: F) -> impl Future<Output = F::Output> {
-    match span {
-        Some(span) => Either::Left(future.instrument(span)),
-        None => Either::Right(future),
-    }
 }
 
 impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
@@ -68,30 +58,63 @@ impl<'r, C: Callback + Sync, K: Cache, L: Listener> AsyncRun<'r, C, K, L> {
 
     /// Runs the scope's graph, which is `graph`, in its span, reporting it. A panic
     /// outside every node (in dropping a value the schedule held) ends it with an error.
-    pub(super) async fn run_graph<G: Graph>(
-        &self,
-        graph: &G,
+    #[inline]
+    pub(super) fn run_graph<'a, G: Graph>(
+        &'a self,
+        graph: &'a G,
         inputs: G::__Item,
-    ) -> Result<G::Outputs, Halt<G::Partial>> {
+    ) -> impl Future<Output = Result<G::Outputs, Halt<G::Partial>>> + 'a {
         let context = self.scope.graph_context();
         let callbacks = self.callbacks();
-        let run = async {
-            let started = report::graph_started(callbacks, &context);
-            let result = AssertUnwindSafe(graph.__run_async(self, inputs))
-                .catch_unwind()
-                .await
-                .unwrap_or_else(|payload| {
-                    Err(Halt::from(Error::panic(
-                        "(no node)",
-                        context.graph.name,
-                        payload.as_ref(),
-                    )))
-                });
-            let reported = result.as_ref().map(|_| ()).map_err(|halt| &halt.error);
-            report::graph_finished(callbacks, &context, started, reported);
-            result
+        GraphRun {
+            span: report::graph_span(callbacks, &context),
+            schedule: graph.__run_async(self, inputs),
+            callbacks,
+            context,
+            started: None,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A graph's schedule as the executor runs it: in its span, reported to callbacks, a
+    /// panic in any poll caught as the run's error. One hand-written future rather than a
+    /// stack of combinators, because each layer would copy the whole schedule's state
+    /// when it starts.
+    struct GraphRun<'c, C, F> {
+        span: Option<Span>,
+        #[pin]
+        schedule: F,
+        callbacks: &'c C,
+        context: GraphContext,
+        // `Some` once the run has started (and callbacks want its time).
+        started: Option<Started>,
+    }
+}
+
+impl<C: Callback, F: Future<Output = Result<O, Halt<P>>>, O, P> Future for GraphRun<'_, C, F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let _entered = this.span.as_ref().map(Span::enter);
+        let (callbacks, context) = (*this.callbacks, &*this.context);
+        let started = *this
+            .started
+            .get_or_insert_with(|| report::graph_started(callbacks, context));
+        let schedule = this.schedule;
+        let result = match catch_unwind(AssertUnwindSafe(|| schedule.poll(cx))) {
+            Ok(Poll::Pending) => return Poll::Pending,
+            Ok(Poll::Ready(result)) => result,
+            Err(payload) => Err(Halt::from(Error::panic(
+                "(no node)",
+                context.graph.name,
+                payload.as_ref(),
+            ))),
         };
-        traced(report::graph_span(callbacks, &context), run).await
+        let reported = result.as_ref().map(|_| ()).map_err(|halt| &halt.error);
+        report::graph_finished(callbacks, context, started, reported);
+        Poll::Ready(result)
     }
 }
 
@@ -115,6 +138,37 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
             running: None,
             stopping: false,
         }
+    }
+
+    fn node_now<T, R, F: FnOnce() -> NodeResult<T>, Keep: FnOnce(T) -> R>(
+        &self,
+        node: &'static NodeInfo,
+        call: F,
+        keep: Keep,
+    ) -> Result<Result<R, Error>, (F, Keep)> {
+        // After a stop, the node waits for the running ones before it fails: a future.
+        let running = match self.switchboard.stop {
+            Some(stop) if stop.requested() => return Err((call, keep)),
+            Some(stop) => Some(stop.start()),
+            None => None,
+        };
+        let context = self.scope.context(node);
+        let callbacks = self.callbacks();
+        let span = report::node_span(callbacks, &context);
+        let _entered = span.as_ref().map(Span::enter);
+        let context = &context;
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let started = report::node_started(callbacks, context);
+            let result = call().map(keep);
+            report::node_finished(callbacks, context, started, result)
+        }))
+        .unwrap_or_else(|payload| {
+            let error = Error::panic(context.node.name, context.graph.name, payload.as_ref());
+            call_hook!(callbacks, on_node_error(context, &error));
+            Err(error)
+        });
+        drop(running);
+        Ok(result)
     }
 
     fn cache_key(

@@ -91,7 +91,18 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
     /// Runs `graph` on `inputs`: every output, or the first error (the nodes still running
     /// are then dropped, which cancels them).
     pub async fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
-        self.run_item(graph, G::__item(inputs), None).await
+        // As `run_item`, written out: each async layer copies the run's state as it starts.
+        let switchboard = RunSwitchboard {
+            callbacks: &self.config.callbacks,
+            interaction: &self.config.interaction,
+            listener: (),
+            stop: None,
+        };
+        AsyncRun::new(&self.config.cache, &switchboard, G::GRAPH_INFO, None)
+            .with_concurrency(self.concurrency)
+            .run_graph(graph, G::__item(inputs))
+            .await
+            .map_err(|halt| halt.error)
     }
 
     /// Runs `graph` on `inputs` as a stream of [`Event`](crate::Event)s: nodes starting,

@@ -14,8 +14,9 @@ pub(super) struct Scope {
     pub(super) root: &'static GraphInfo,
     pub(super) depth: usize,
     pub(super) item: Option<usize>,
-    /// Positions of the listed graphs from the runner's graph down to this one.
-    pub(super) path: Arc<[usize]>,
+    /// Positions of the listed graphs from the runner's graph down to this one; `None` at
+    /// the top (so that a run allocates nothing for it).
+    pub(super) path: Option<Arc<[usize]>>,
 }
 
 impl Scope {
@@ -26,7 +27,7 @@ impl Scope {
             root: graph,
             depth: 0,
             item,
-            path: Arc::new([]),
+            path: None,
         }
     }
 
@@ -37,13 +38,18 @@ impl Scope {
             root: self.root,
             depth: self.depth + 1,
             item: self.item,
-            path: self.path.iter().copied().chain([position]).collect(),
+            path: Some(self.path().iter().copied().chain([position]).collect()),
         }
+    }
+
+    /// Positions of the listed graphs from the runner's graph down to this one.
+    fn path(&self) -> &[usize] {
+        self.path.as_deref().unwrap_or_default()
     }
 
     /// Where the node at `position` of this scope's graph is.
     pub(super) fn site(&self, node: &'static NodeInfo, position: usize) -> Site {
-        switchboard::site(self.context(node), self.root, &self.path, position)
+        switchboard::site(self.context(node), self.root, self.path(), position)
     }
 
     /// What callbacks hear about a node of this scope's graph.

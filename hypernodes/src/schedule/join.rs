@@ -12,11 +12,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
-/// One node future of the schedule, whether it is done, and its own waker once it waited.
-pub struct Task<F> {
+/// One future of the schedule (a group of steps), whether it is done, its own waker once
+/// it waited, and what it returned besides its result (the returned values it made).
+pub struct Task<F, O> {
     future: Pin<F>,
     done: bool,
     waker: Option<Waker>,
+    returned: Option<O>,
 }
 
 /// What polling one [`Task`] gave.
@@ -32,18 +34,27 @@ pub enum TaskPoll {
     Idle,
 }
 
-impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> Task<F> {
-    /// A node future, not yet done.
+/// What a group's future gives: its result, and the values it made for the outputs.
+type GroupOutput<O> = (Result<(), crate::Error>, O);
+
+impl<O, F: std::ops::DerefMut<Target: Future<Output = GroupOutput<O>>>> Task<F, O> {
+    /// A group's future, not yet done.
     pub fn new(future: Pin<F>) -> Self {
         Task {
             future,
             done: false,
             waker: None,
+            returned: None,
         }
     }
 
+    /// What the future returned besides its result, if it finished.
+    pub fn into_returned(self) -> Option<O> {
+        self.returned
+    }
+
     fn poll_with(&mut self, cx: &mut Context<'_>) -> TaskPoll {
-        poll_future(&mut self.future, &mut self.done, cx)
+        poll_future(&mut self.future, &mut self.done, &mut self.returned, cx)
     }
 
     /// Polls the task at `index` of a join: with its own waker once it has one, else with
@@ -55,6 +66,7 @@ impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> T
             return poll_future(
                 &mut self.future,
                 &mut self.done,
+                &mut self.returned,
                 &mut Context::from_waker(waker),
             );
         }
@@ -70,18 +82,20 @@ impl<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>> T
     }
 }
 
-/// Polls `future` unless `done`, and records when it ends.
-fn poll_future<F: std::ops::DerefMut<Target: Future<Output = Result<(), crate::Error>>>>(
+/// Polls `future` unless `done`, and records when it ends and what it returned.
+fn poll_future<O, F: std::ops::DerefMut<Target: Future<Output = GroupOutput<O>>>>(
     future: &mut Pin<F>,
     done: &mut bool,
+    returned: &mut Option<O>,
     cx: &mut Context<'_>,
 ) -> TaskPoll {
     if *done {
         return TaskPoll::Idle;
     }
     match future.as_mut().poll(cx) {
-        Poll::Ready(result) => {
+        Poll::Ready((result, made)) => {
             *done = true;
+            *returned = Some(made);
             match result {
                 Ok(()) => TaskPoll::Finished,
                 Err(error) => TaskPoll::Failed(error),
@@ -271,7 +285,7 @@ macro_rules! __hypernodes_join_tasks {
     ($($task:ident),* $(,)?) => {
         $crate::__private::JoinTasks::new(
             [$(::core::stringify!($task)),*].len(),
-            move |index, cx, ready| {
+            |index, cx, ready| {
                 // The positions fold to constants: the chain becomes one jump.
                 let mut position = 0usize;
                 $(

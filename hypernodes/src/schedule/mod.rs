@@ -10,6 +10,7 @@ mod fields;
 mod halt;
 mod join;
 mod nested;
+mod shared_slot;
 mod slot;
 mod values;
 
@@ -18,8 +19,9 @@ pub use fields::{DebugField, FieldOpaque, FieldViaDebug};
 pub use halt::Halt;
 pub use join::{JoinTasks, Ready, Task, TaskPoll};
 pub use nested::{NestedGraph, Out, Param};
+pub use shared_slot::{SharedLease, SharedSlot};
 pub use slot::{Lease, Slot};
 pub use values::{
-    block_on, fallible, fallible_local, infallible, keep_all, Failure, NodeError, NodeResult,
+    block_on, fallible, fallible_local, infallible, keep_all, made, Failure, NodeError, NodeResult,
     Owned, SharedValue,
 };

@@ -95,3 +95,10 @@ impl<T: Clone> SharedValue for T {
         self.clone()
     }
 }
+
+/// An output a group of the async schedule returned, once the run succeeded: every group
+/// finished, so each made its values.
+#[inline]
+pub fn made<T>(value: Option<T>) -> T {
+    value.expect("a run that succeeded made every output")
+}

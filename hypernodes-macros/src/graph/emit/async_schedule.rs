@@ -8,25 +8,31 @@ use super::step::{self, ArgForms, Drive};
 use super::sync_schedule::share;
 use super::types::{input_type, output_type};
 use super::Emit;
-use crate::graph::analysis::{Pass, Step};
+use crate::graph::analysis::{Pass, Step, Value};
+use crate::graph::groups::never_waits;
 use crate::graph::wiring::Source;
 use crate::naming::{in_node, slots_struct, step_method, value_local};
 use crate::signature::EntryKind;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The slots struct and its step methods.
+/// The slots struct and its group methods.
 pub(crate) fn items(emit: &Emit<'_>) -> TokenStream {
     let slots = slots_struct(&emit.header.name);
-    let fields = emit.analysis.values.iter().map(|value| {
+    let fields = slotted(emit).map(|value| {
         let name = &value.name;
         let ty = match value.source {
             Source::Input(index) => input_type(emit.entries, emit.plan, index),
             Source::Node { entry, output } => output_type(&emit.entries[entry], output),
         };
-        quote!(#name: __hn::Slot<#ty>)
+        let slot = slot_type(emit, value);
+        quote!(#name: #slot<#ty>)
     });
-    let steps = emit.analysis.steps.iter().map(|step| step_fn(emit, step));
+    // One group runs in the run's own future (see `body`): no method.
+    let count = emit.analysis.groups.members.len();
+    let groups = (0..count)
+        .filter(|_| count > 1)
+        .map(|group| group_fn(emit, group));
     quote! {
         #[allow(non_camel_case_types, non_snake_case)]
         struct #slots {
@@ -35,9 +41,36 @@ pub(crate) fn items(emit: &Emit<'_>) -> TokenStream {
 
         #[allow(clippy::all, non_snake_case, unused_braces)]
         impl #slots {
-            #(#steps)*
+            #(#groups)*
         }
     }
+}
+
+/// `SharedSlot` for a value lent beyond the schedule's futures (a graph input the items of
+/// a map share, or a value a `blocking` node borrows on another thread), else `Slot`.
+fn slot_type(emit: &Emit<'_>, value: &Value) -> TokenStream {
+    let lent_input = matches!(value.source, Source::Input(index) if emit.lent(index));
+    let lent_to_blocking = emit.analysis.steps.iter().any(|step| {
+        emit.entries[step.entry].signature.blocking
+            && step
+                .args
+                .iter()
+                .any(|arg| !arg.bound && arg.pass == Pass::Borrow && arg.value == value.name)
+    });
+    if lent_input || lent_to_blocking {
+        quote!(__hn::SharedSlot)
+    } else {
+        quote!(__hn::Slot)
+    }
+}
+
+/// The values that live in slots (see `Groups::slotted`).
+fn slotted<'e>(emit: &'e Emit<'_>) -> impl Iterator<Item = &'e Value> {
+    let groups = &emit.analysis.groups;
+    emit.analysis
+        .values
+        .iter()
+        .filter(|value| groups.is_slotted(&value.name))
 }
 
 /// The body of the future `__run_async` returns.
@@ -52,66 +85,137 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
     let values = fields.iter().map(|field| value_local(field));
     let slots_name = slots_struct(&emit.header.name);
     // One slot per value used or returned: inputs filled, outputs empty until produced.
-    let slot_inits = emit.analysis.values.iter().map(|value| {
+    let slot_inits = slotted(emit).map(|value| {
         let (name, shares) = (&value.name, value.shares);
+        let slot = slot_type(emit, value);
         match value.source {
             Source::Input(index) if emit.lent(index) => {
                 let local = value_local(name);
-                quote!(#name: __hn::Slot::filled_lent(#local, #shares))
+                quote!(#name: #slot::filled_lent(#local, #shares))
             }
             Source::Input(_) => {
                 let local = value_local(name);
-                quote!(#name: __hn::Slot::filled(#local, #shares))
+                quote!(#name: #slot::filled(#local, #shares))
             }
-            Source::Node { .. } => quote!(#name: __hn::Slot::new(#shares)),
+            Source::Node { .. } => quote!(#name: #slot::new(#shares)),
         }
     });
-    let tasks: Vec<_> = emit
+    // One task per group, named after its first step.
+    let heads: Vec<&Step> = emit
         .analysis
-        .steps
+        .groups
+        .members
+        .iter()
+        .map(|members| &emit.analysis.steps[members[0]])
+        .collect();
+    let tasks: Vec<_> = heads
         .iter()
         .map(|step| locals.fresh(&format!("task_{}", step.position)))
         .collect();
-    let methods = emit
-        .analysis
-        .steps
+    let methods: Vec<_> = heads
         .iter()
-        .map(|step| step_method(step.position, &emit.entries[step.entry].signature.name));
+        .map(|step| step_method(step.position, &emit.entries[step.entry].signature.name))
+        .collect();
+    // The inputs each group alone uses, given by value.
+    let given: Vec<_> = emit
+        .analysis
+        .groups
+        .inputs
+        .iter()
+        .map(|inputs| {
+            let locals = inputs
+                .iter()
+                .map(|&index| value_local(&emit.plan.inputs[index].name));
+            quote!(#(#locals),*)
+        })
+        .collect();
     let outputs_name = &emit.names.outputs;
-    let outputs = emit.plan.outputs.iter().map(|(name, _)| name);
+    let outputs: Vec<_> = emit.plan.outputs.iter().map(|(name, _)| name).collect();
     let graph = &emit.header.name;
-    let releases = emit.analysis.releases.iter().map(|release| {
-        let (value, producer) = (&release.value, release.producer);
-        quote! {
-            __hn::AsyncExecutor::release(
-                #exec,
-                &<#graph as ::hypernodes::Graph>::GRAPH_INFO.nodes[#producer],
-                #slots.#value,
-            )?;
-        }
-    });
+    let groups = &emit.analysis.groups;
+    let releases = emit
+        .analysis
+        .releases
+        .iter()
+        .filter(|release| !groups.is_own(&release.value))
+        .map(|release| {
+            let (value, producer) = (&release.value, release.producer);
+            quote! {
+                __hn::AsyncExecutor::release(
+                    #exec,
+                    &<#graph as ::hypernodes::Graph>::GRAPH_INFO.nodes[#producer],
+                    #slots.#value,
+                )?;
+            }
+        });
     let pattern = super::fields::nest(values.map(|v| quote!(#v)).collect());
     // A stopped run keeps the outputs whose slots were filled.
     let partial_name = &emit.names.partial;
     let partial_outputs: Vec<_> = emit.plan.outputs.iter().map(|(name, _)| name).collect();
     let (joined, error) = (locals.fresh("joined"), locals.fresh("error"));
+    // What each group returned (see `group_fn`), and each output, from its group or slot.
+    let returned: Vec<Ident> = tasks
+        .iter()
+        .map(|task| locals.fresh(&format!("{task}_returned")))
+        .collect();
+    let returned_patterns = returned
+        .iter()
+        .zip(&groups.returned)
+        .map(|(local, values)| {
+            if values.is_empty() {
+                quote!(_)
+            } else {
+                quote!(mut #local)
+            }
+        });
+    let output = |name: &Ident| match groups.returned_by(name) {
+        Some((group, index)) => {
+            let (returned, index) = (&returned[group], syn::Index::from(index));
+            quote!(#returned.as_mut().and_then(|returned| returned.#index.take()))
+        }
+        None => quote!(#slots.#name.into_option()),
+    };
+    let partial_values = partial_outputs.iter().map(|name| output(name));
+    let output_values = emit
+        .plan
+        .outputs
+        .iter()
+        .map(|(name, _)| match groups.returned_by(name) {
+            Some(_) => {
+                let value = output(name);
+                quote!(__hn::made(#value))
+            }
+            None => quote!(#slots.#name.into_value()),
+        });
+    if let [_] = methods.as_slice() {
+        // One group: its steps are the run's own, with no future or join of their own, and
+        // its values go straight into the outputs.
+        let block = group_block(emit, 0, &quote!(#slots), End::Run);
+        return quote! {
+            let #pattern = #inputs;
+            let #slots = #slots_name { #(#slot_inits,)* };
+            let _ = &#slots;
+            #block
+        };
+    }
     quote! {
         let #pattern = #inputs;
         let #slots = #slots_name { #(#slot_inits,)* };
-        let #joined = {
+        let (#joined, #(#returned_patterns,)*) = {
             #(
-                let #tasks = ::core::pin::pin!(#slots.#methods(#exec));
+                let #tasks = ::core::pin::pin!(#slots.#methods(#exec, #given));
                 let mut #tasks = __hn::Task::new(#tasks);
             )*
-            __hn::join_tasks!(#(#tasks),*).await
+            let #joined = __hn::join_tasks!(#(#tasks),*).await;
+            (#joined, #(#tasks.into_returned(),)*)
         };
         if let ::core::result::Result::Err(#error) = #joined {
             return ::core::result::Result::Err(__hn::Halt::new(#error, move || #partial_name {
-                #(#partial_outputs: #slots.#partial_outputs.into_option(),)*
+                #(#partial_outputs: #partial_values,)*
             }));
         }
         #(#releases)*
-        ::core::result::Result::Ok(#outputs_name { #(#outputs: #slots.#outputs.into_value(),)* })
+        ::core::result::Result::Ok(#outputs_name { #(#outputs: #output_values,)* })
     }
 }
 
@@ -127,7 +231,7 @@ fn blocking_call(step: &Step, call: TokenStream) -> (TokenStream, TokenStream) {
         .filter(|arg| matches!(arg.pass, Pass::Borrow))
         .map(|arg| value_local(&arg.value))
         .collect();
-    let shared = quote!(#(let #lent = __hn::Lease::shared(&#lent);)*);
+    let shared = quote!(#(let #lent = __hn::SharedLease::shared(&#lent);)*);
     let call = quote! {
         __hn::blocking(move || {
             let result = #call;
@@ -138,45 +242,98 @@ fn blocking_call(step: &Step, call: TokenStream) -> (TokenStream, TokenStream) {
     (shared, call)
 }
 
-/// The method returning the future of one step: waits for its inputs, runs the entry
-/// through the executor, and fills the slots of the outputs it keeps.
-fn step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
+/// How one step runs inside its group's future: the statements that fetch its inputs, and
+/// the expression that runs it (awaiting what it must), whose `Ok` is what it keeps
+/// (`step::kept`'s pattern).
+fn step_body(emit: &Emit<'_>, step: &Step, slots: &TokenStream) -> (TokenStream, TokenStream) {
     if emit.entries[step.entry].is_mapped() {
-        return mapped::async_step_fn(emit, step);
+        return mapped::async_step_body(emit, step, slots);
     }
-    let fetch = fetch(emit, step);
-    let (args, key_args) = step::args(emit, step, |arg, value| match arg.pass {
-        // A bound value is the step's own local, not a lease of a slot.
-        Pass::Borrow if arg.bound => ArgForms {
-            passed: quote!(&#value),
-            borrowed: quote!(&#value),
-        },
-        Pass::Borrow => ArgForms {
-            passed: quote!(&*#value),
-            borrowed: quote!(&*#value),
-        },
-        Pass::Move | Pass::Clone => ArgForms {
-            passed: value.clone(),
-            borrowed: quote!(&#value),
-        },
+    let groups = &emit.analysis.groups;
+    let fetch = fetch(emit, step, slots);
+    let (args, key_args) = step::args(emit, step, |arg, value| {
+        // A bound value, or one local to the group: the future's own local.
+        if arg.bound || groups.is_own(&arg.value) {
+            let passed = match arg.pass {
+                Pass::Borrow => quote!(&#value),
+                Pass::Move => value.clone(),
+                Pass::Clone => {
+                    let source = emit.plan.sources[&arg.value.to_string()];
+                    let share = share(emit, source, arg.clone_span);
+                    quote!(#share(&#value))
+                }
+            };
+            return ArgForms {
+                passed,
+                borrowed: quote!(&#value),
+            };
+        }
+        match arg.pass {
+            Pass::Borrow => ArgForms {
+                passed: quote!(&*#value),
+                borrowed: quote!(&*#value),
+            },
+            Pass::Move | Pass::Clone => ArgForms {
+                passed: value.clone(),
+                borrowed: quote!(&#value),
+            },
+        }
     });
-    let (bound, keep) = step::kept(emit, step);
+    let (_, keep) = step::kept(emit, step);
+    let entry = &emit.entries[step.entry];
+    if never_waits(entry) && !entry.signature.cache {
+        return (fetch, run_now(emit, step, args, keep));
+    }
     let run = run(emit, step, args, key_args, keep);
-    method(emit, step, quote!(#fetch let #bound = #run.await?;))
+    (fetch, quote!(#run.await))
+}
+
+/// A plain node's run, called at once through `AsyncExecutor::node_now` (no future of its
+/// own), or awaited through `AsyncExecutor::node` when the executor says so.
+fn run_now(emit: &Emit<'_>, step: &Step, args: Vec<TokenStream>, keep: TokenStream) -> TokenStream {
+    let locals = &emit.locals;
+    let (exec, node, call, keep_local, result) = (
+        locals.fresh("exec"),
+        locals.fresh("node"),
+        locals.fresh("call"),
+        locals.fresh("keep"),
+        locals.fresh("result"),
+    );
+    let graph = &emit.header.name;
+    let position = step.position;
+    let called = step::node_call(emit, step, args, TokenStream::new(), Drive::Await);
+    quote! {{
+        let #node = &<#graph as ::hypernodes::Graph>::GRAPH_INFO.nodes[#position];
+        match __hn::AsyncExecutor::node_now(#exec, #node, || #called, #keep) {
+            ::core::result::Result::Ok(#result) => #result,
+            // Boxed: this path is rare (a stopped run), and the future's state would
+            // otherwise make the group's future as large as every such state.
+            ::core::result::Result::Err((#call, #keep_local)) => {
+                ::std::boxed::Box::pin(
+                    __hn::AsyncExecutor::node(#exec, #node, async move { #call() }, #keep_local),
+                ).await
+            }
+        }
+    }}
 }
 
 /// The step's bound values, and the values it waits for: leased, taken, or cloned.
-pub(crate) fn fetch(emit: &Emit<'_>, step: &Step) -> TokenStream {
+pub(crate) fn fetch(emit: &Emit<'_>, step: &Step, slots: &TokenStream) -> TokenStream {
     let lease = emit.locals.fresh("lease");
-    let fetch = step.args.iter().filter(|arg| !arg.bound).map(|arg| {
+    let groups = &emit.analysis.groups;
+    let from_slots = step
+        .args
+        .iter()
+        .filter(|arg| !arg.bound && !groups.is_own(&arg.value));
+    let fetch = from_slots.map(|arg| {
         let (slot, local) = (&arg.value, value_local(&arg.value));
         match arg.pass {
-            Pass::Borrow => quote!(let #local = self.#slot.lease().await;),
-            Pass::Move => quote!(let #local = self.#slot.take().await;),
+            Pass::Borrow => quote!(let #local = #slots.#slot.lease().await;),
+            Pass::Move => quote!(let #local = #slots.#slot.take().await;),
             Pass::Clone => {
                 let source = emit.plan.sources[&arg.value.to_string()];
                 let share = share(emit, source, arg.clone_span);
-                quote!(let #local = { let #lease = self.#slot.lease().await; #share(&*#lease) };)
+                quote!(let #local = { let #lease = #slots.#slot.lease().await; #share(&*#lease) };)
             }
         }
     });
@@ -233,26 +390,174 @@ pub(crate) fn run(
     }
 }
 
-/// The step's method: `body` runs it, binding what it keeps, which is then published.
-pub(crate) fn method(emit: &Emit<'_>, step: &Step, body: TokenStream) -> TokenStream {
+/// The method returning the future of one group (see `group_block`).
+fn group_fn(emit: &Emit<'_>, group: usize) -> TokenStream {
     let exec = emit.locals.fresh("exec");
-    let entry = &emit.entries[step.entry];
-    let publish = step.kept.iter().flatten().map(|value| {
-        let local = value_local(value);
-        quote!(self.#value.set(#local);)
+    let types = emit.analysis.groups.returned[group]
+        .iter()
+        .map(|(value, producer)| {
+            let step = &emit.analysis.steps[*producer];
+            let output = step
+                .kept
+                .iter()
+                .position(|kept| kept.as_ref() == Some(value))
+                .expect("a returned value is one of its producer's outputs");
+            let ty = output_type(&emit.entries[step.entry], output);
+            quote!(::core::option::Option<#ty>)
+        });
+    let given = emit.analysis.groups.inputs[group].iter().map(|&index| {
+        let local = value_local(&emit.plan.inputs[index].name);
+        let ty = input_type(emit.entries, emit.plan, index);
+        quote!(#local: #ty)
     });
-    let method = step_method(step.position, &entry.signature.name);
+    let members = &emit.analysis.groups.members[group];
+    let head = &emit.analysis.steps[members[0]];
+    let method = step_method(head.position, &emit.entries[head.entry].signature.name);
+    let block = group_block(emit, group, &quote!(self), End::Method);
     quote! {
         fn #method<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             #exec: &'run __HnExec,
+            #(#given,)*
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (::core::result::Result<(), ::hypernodes::Error>, (#(#types,)*)),
         > + 'run {
-            async move {
-                #body
-                #(#publish)*
-                ::core::result::Result::Ok(())
+            async move { #block }
+        }
+    }
+}
+
+/// How a group's code ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// In a method of its own: the block's value is the group's result and the returned
+    /// values it owns, each `Some` once made (a group that fails still gives what it made,
+    /// for a stopped run's partial outputs).
+    Method,
+    /// As the whole run (the graph's only group): returns the outputs, or the error with
+    /// the partial outputs made so far.
+    Run,
+}
+
+/// One group's steps: runs them in order, each in a block of its own (so the leases it
+/// took end with it), sets the slot (in `slots`) of each value others read as soon as it
+/// is made, and drops the group's lent-only values after their last use. See [`End`] for
+/// what it gives.
+fn group_block(emit: &Emit<'_>, group: usize, slots: &TokenStream, end: End) -> TokenStream {
+    let members = &emit.analysis.groups.members[group];
+    let returned = &emit.analysis.groups.returned[group];
+    let (exec, kept, error) = (
+        emit.locals.fresh("exec"),
+        emit.locals.fresh("kept"),
+        emit.locals.fresh("error"),
+    );
+    let groups = &emit.analysis.groups;
+    let graph = &emit.header.name;
+    // What the group returns once every step before `position` has run.
+    let made_before = |position: usize| {
+        let values = returned.iter().map(|(value, producer)| {
+            if *producer < position {
+                let local = value_local(value);
+                quote!(::core::option::Option::Some(#local))
+            } else {
+                quote!(::core::option::Option::None)
+            }
+        });
+        quote!((#(#values,)*))
+    };
+    // The outputs of a run that is this group alone, with those made before `position`.
+    let outputs_before = |position: usize| {
+        let outputs = emit.plan.outputs.iter().map(|(name, _)| {
+            let made = returned
+                .iter()
+                .find(|(value, _)| value == name)
+                .is_some_and(|(_, producer)| *producer < position);
+            let local = value_local(name);
+            let value = if made {
+                quote!(::core::option::Option::Some(#local))
+            } else {
+                quote!(::core::option::Option::None)
+            };
+            quote!(#name: #value)
+        });
+        let partial = &emit.names.partial;
+        quote!(#partial { #(#outputs,)* })
+    };
+    let fail = |position: usize| match end {
+        End::Method => {
+            let made = made_before(position);
+            quote!(break 'group (::core::result::Result::Err(#error), #made);)
+        }
+        End::Run => {
+            let partial = outputs_before(position);
+            quote! {
+                return ::core::result::Result::Err(__hn::Halt::new(#error, move || #partial));
+            }
+        }
+    };
+    let steps = members.iter().map(|&position| {
+        let step = &emit.analysis.steps[position];
+        let (fetch, run) = step_body(emit, step, slots);
+        let (bound, _) = step::kept(emit, step);
+        let failed = fail(position);
+        let publish = step
+            .kept
+            .iter()
+            .flatten()
+            .filter(|value| groups.is_slotted(value))
+            .map(|value| {
+                let local = value_local(value);
+                quote!(#slots.#value.set(#local);)
+            });
+        let failed_after = fail(position + 1);
+        let releases = emit
+            .analysis
+            .releases
+            .iter()
+            .filter(|release| release.after == position && groups.is_own(&release.value))
+            .map(|release| {
+                let (local, producer) = (value_local(&release.value), release.producer);
+                quote! {
+                    if let ::core::result::Result::Err(#error) = __hn::AsyncExecutor::release(
+                        #exec,
+                        &<#graph as ::hypernodes::Graph>::GRAPH_INFO.nodes[#producer],
+                        #local,
+                    ) {
+                        #failed_after
+                    }
+                }
+            });
+        quote! {
+            let #bound = {
+                #fetch
+                match #run {
+                    ::core::result::Result::Ok(#kept) => #kept,
+                    ::core::result::Result::Err(#error) => { #failed }
+                }
+            };
+            #(#publish)*
+            #(#releases)*
+        }
+    });
+    match end {
+        End::Method => {
+            let made = made_before(usize::MAX);
+            quote! {
+                'group: {
+                    #(#steps)*
+                    (::core::result::Result::Ok(()), #made)
+                }
+            }
+        }
+        End::Run => {
+            let outputs_name = &emit.names.outputs;
+            let outputs = emit.plan.outputs.iter().map(|(name, _)| {
+                let local = value_local(name);
+                quote!(#name: #local)
+            });
+            quote! {
+                #(#steps)*
+                ::core::result::Result::Ok(#outputs_name { #(#outputs,)* })
             }
         }
     }

@@ -44,8 +44,10 @@ fn items(emit: &Emit<'_>, step: &Step, schedule: Schedule, items: &Ident) -> Tok
     for (field, &param) in entry.mapped_order.iter().enumerate() {
         let arg = &step.args[param];
         let local = value_local(&arg.value);
-        let list = match (schedule, arg.pass) {
-            (Schedule::Sync, Pass::Clone) => {
+        // The async schedule fetched a copy already, unless the value is its group's own.
+        let own = schedule == Schedule::Sync || emit.analysis.groups.is_own(&arg.value);
+        let list = match (own, arg.pass) {
+            (true, Pass::Clone) => {
                 let source = emit.plan.sources[&arg.value.to_string()];
                 let share = share(emit, source, arg.clone_span);
                 quote!(#share(&#local))
@@ -216,34 +218,51 @@ pub(crate) fn sync_step(emit: &Emit<'_>, step: &Step) -> TokenStream {
     }
 }
 
-/// The mapped step's method in `__run_async`.
-pub(crate) fn async_step_fn(emit: &Emit<'_>, step: &Step) -> TokenStream {
-    let exec = emit.locals.fresh("exec");
-    let fetch = async_schedule::fetch(emit, step);
+/// The mapped step in `__run_async`: the statements before the run, and the run's future
+/// (see `async_schedule::step_body`).
+pub(crate) fn async_step_body(
+    emit: &Emit<'_>,
+    step: &Step,
+    slots: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let (exec, error) = (emit.locals.fresh("exec"), emit.locals.fresh("error"));
+    let fetch = async_schedule::fetch(emit, step, slots);
     let items_local = emit.locals.fresh("items");
     let items = items(emit, step, Schedule::Async, &items_local);
     let (args, key_args) = item_args(emit, step, Schedule::Async);
     let run = async_schedule::run(emit, step, args, key_args, quote!(__hn::keep_all));
     let pattern = item_pattern(emit, step);
-    let (bound, gather) = gather(emit, step);
+    let (_, gather) = gather(emit, step);
     let position = step.position;
     // The item futures copy references to the shared values, not the leases themselves.
+    let groups = &emit.analysis.groups;
     let shared = step.args.iter().filter(|arg| !arg.mapped).map(|arg| {
         let local = value_local(&arg.value);
-        if arg.bound {
+        if arg.bound || groups.is_own(&arg.value) {
             quote!(let #local = &#local;)
         } else {
             quote!(let #local = &*#local;)
         }
     });
-    let body = quote! {
+    let before = quote! {
         #fetch
-        #items
         #(#shared)*
-        let #bound = __hn::AsyncExecutor::map(#exec, #position, #items_local, |#exec, #pattern| async move {
-            let #exec = &#exec;
-            #run.await
-        }, #gather).await?;
     };
-    async_schedule::method(emit, step, body)
+    // Making the items may fail (lists of different lengths): an error of the step, which
+    // the group handles as any other (no `?` in a group's code).
+    let run = quote! {
+        match (|| -> ::core::result::Result<_, ::hypernodes::Error> {
+            #items
+            ::core::result::Result::Ok(#items_local)
+        })() {
+            ::core::result::Result::Ok(#items_local) => {
+                __hn::AsyncExecutor::map(#exec, #position, #items_local, |#exec, #pattern| async move {
+                    let #exec = &#exec;
+                    #run.await
+                }, #gather).await
+            }
+            ::core::result::Result::Err(#error) => ::core::result::Result::Err(#error),
+        }
+    };
+    (before, run)
 }

@@ -187,6 +187,7 @@ pub(crate) fn graph(emit: &Emit<'_>, wired: bool) -> TokenStream {
                 }
 
                 #[allow(clippy::all, unused_braces, unused_mut)]
+                #[inline]
                 fn __run_async<'run, __HnExec: #hn::AsyncExecutor>(
                     &'run self,
                     #exec: &'run __HnExec,

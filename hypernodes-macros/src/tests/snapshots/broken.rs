@@ -214,6 +214,7 @@ const _: () = {
             ::core::unreachable!("the graph has wiring errors")
         }
         #[allow(clippy::all, unused_braces, unused_mut)]
+        #[inline]
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,

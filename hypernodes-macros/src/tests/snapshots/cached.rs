@@ -98,81 +98,12 @@ const _: () = {
     }
     #[allow(non_camel_case_types, non_snake_case)]
     struct EmbedSlots {
-        text: __hn::Slot<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
-        embedding: __hn::Slot<embed::__hn_out_0>,
-        score: __hn::Slot<score::__hn_out_0>,
+        text: __hn::SharedSlot<
+            <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
+        >,
     }
     #[allow(clippy::all, non_snake_case, unused_braces)]
-    impl EmbedSlots {
-        fn step_0_embed<'run, __HnExec: __hn::AsyncExecutor>(
-            &'run self,
-            exec: &'run __HnExec,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
-        > + 'run {
-            async move {
-                let text = self.text.lease().await;
-                let embedding = {
-                    let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
-                    let key = __hn::AsyncExecutor::cache_key(
-                        exec,
-                        node,
-                        || embed::__hn_cache_key(&*text),
-                    );
-                    __hn::AsyncExecutor::cached_node(
-                        exec,
-                        node,
-                        key,
-                        &embed::__HN_CODEC,
-                        async { embed::__hn_fallible(embed(&*text)) },
-                        __hn::keep_all,
-                    )
-                }
-                    .await?;
-                self.embedding.set(embedding);
-                ::core::result::Result::Ok(())
-            }
-        }
-        fn step_1_score<'run, __HnExec: __hn::AsyncExecutor>(
-            &'run self,
-            exec: &'run __HnExec,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
-        > + 'run {
-            async move {
-                let embedding = {
-                    let lease = self.embedding.lease().await;
-                    <embed::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
-                        &*lease,
-                    )
-                };
-                let text = self.text.lease().await;
-                let score = {
-                    let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async {
-                            __hn::infallible(
-                                score(
-                                    <embed::__hn_out_0 as score_takes_embedding<
-                                        score::__hn_in_0,
-                                    >>::__hn_feed(embedding),
-                                    <<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type as score_takes_text<
-                                        score::__hn_in_1,
-                                    >>::__hn_feed(&*text),
-                                ),
-                            )
-                        },
-                        __hn::keep_all,
-                    )
-                }
-                    .await?;
-                self.score.set(score);
-                ::core::result::Result::Ok(())
-            }
-        }
-    }
+    impl EmbedSlots {}
     #[automatically_derived]
     impl ::core::fmt::Debug for EmbedInputs {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -395,6 +326,7 @@ const _: () = {
             })
         }
         #[allow(clippy::all, unused_braces, unused_mut)]
+        #[inline]
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
@@ -405,31 +337,99 @@ const _: () = {
             async move {
                 let (text,) = inputs;
                 let slots = EmbedSlots {
-                    text: __hn::Slot::filled_lent(text, 2usize),
-                    embedding: __hn::Slot::new(1usize),
-                    score: __hn::Slot::new(0usize),
+                    text: __hn::SharedSlot::filled_lent(text, 2usize),
                 };
-                let joined = {
-                    let task_0 = ::core::pin::pin!(slots.step_0_embed(exec));
-                    let mut task_0 = __hn::Task::new(task_0);
-                    let task_1 = ::core::pin::pin!(slots.step_1_score(exec));
-                    let mut task_1 = __hn::Task::new(task_1);
-                    __hn::join_tasks!(task_0, task_1).await
+                let _ = &slots;
+                let embedding = {
+                    let text = slots.text.lease().await;
+                    match {
+                        let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO
+                            .nodes[0usize];
+                        let key = __hn::AsyncExecutor::cache_key(
+                            exec,
+                            node,
+                            || embed::__hn_cache_key(&*text),
+                        );
+                        __hn::AsyncExecutor::cached_node(
+                            exec,
+                            node,
+                            key,
+                            &embed::__HN_CODEC,
+                            async { embed::__hn_fallible(embed(&*text)) },
+                            __hn::keep_all,
+                        )
+                    }
+                        .await
+                    {
+                        ::core::result::Result::Ok(kept) => kept,
+                        ::core::result::Result::Err(error) => {
+                            return ::core::result::Result::Err(
+                                __hn::Halt::new(
+                                    error,
+                                    move || EmbedPartial {
+                                        embedding: ::core::option::Option::None,
+                                        score: ::core::option::Option::None,
+                                    },
+                                ),
+                            );
+                        }
+                    }
                 };
-                if let ::core::result::Result::Err(error) = joined {
-                    return ::core::result::Result::Err(
-                        __hn::Halt::new(
-                            error,
-                            move || EmbedPartial {
-                                embedding: slots.embedding.into_option(),
-                                score: slots.score.into_option(),
-                            },
-                        ),
-                    );
-                }
+                let score = {
+                    let text = slots.text.lease().await;
+                    match {
+                        let node = &<Embed as ::hypernodes::Graph>::GRAPH_INFO
+                            .nodes[1usize];
+                        match __hn::AsyncExecutor::node_now(
+                            exec,
+                            node,
+                            || __hn::infallible(
+                                score(
+                                    <embed::__hn_out_0 as score_takes_embedding<
+                                        score::__hn_in_0,
+                                    >>::__hn_feed(
+                                        <embed::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                                            &embedding,
+                                        ),
+                                    ),
+                                    <<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type as score_takes_text<
+                                        score::__hn_in_1,
+                                    >>::__hn_feed(&*text),
+                                ),
+                            ),
+                            __hn::keep_all,
+                        ) {
+                            ::core::result::Result::Ok(result) => result,
+                            ::core::result::Result::Err((call, keep)) => {
+                                ::std::boxed::Box::pin(
+                                        __hn::AsyncExecutor::node(
+                                            exec,
+                                            node,
+                                            async move { call() },
+                                            keep,
+                                        ),
+                                    )
+                                    .await
+                            }
+                        }
+                    } {
+                        ::core::result::Result::Ok(kept) => kept,
+                        ::core::result::Result::Err(error) => {
+                            return ::core::result::Result::Err(
+                                __hn::Halt::new(
+                                    error,
+                                    move || EmbedPartial {
+                                        embedding: ::core::option::Option::Some(embedding),
+                                        score: ::core::option::Option::None,
+                                    },
+                                ),
+                            );
+                        }
+                    }
+                };
                 ::core::result::Result::Ok(EmbedOutputs {
-                    embedding: slots.embedding.into_value(),
-                    score: slots.score.into_value(),
+                    embedding: embedding,
+                    score: score,
                 })
             }
         }

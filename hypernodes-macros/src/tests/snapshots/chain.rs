@@ -117,111 +117,9 @@ const _: () = {
         }
     }
     #[allow(non_camel_case_types, non_snake_case)]
-    struct ChainSlots {
-        x: __hn::Slot<double::__hn_in_0>,
-        doubled: __hn::Slot<double::__hn_out_0>,
-        added: __hn::Slot<add_one::__hn_out_0>,
-        shown: __hn::Slot<stages::show::__hn_out_0>,
-    }
+    struct ChainSlots {}
     #[allow(clippy::all, non_snake_case, unused_braces)]
-    impl ChainSlots {
-        fn step_0_double<'run, __HnExec: __hn::AsyncExecutor>(
-            &'run self,
-            exec: &'run __HnExec,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
-        > + 'run {
-            async move {
-                let x = self.x.take().await;
-                let doubled = {
-                    let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async { __hn::infallible(double(x)) },
-                        __hn::keep_all,
-                    )
-                }
-                    .await?;
-                self.doubled.set(doubled);
-                ::core::result::Result::Ok(())
-            }
-        }
-        fn step_1_add_one<'run, __HnExec: __hn::AsyncExecutor>(
-            &'run self,
-            exec: &'run __HnExec,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
-        > + 'run {
-            async move {
-                let doubled = {
-                    let lease = self.doubled.lease().await;
-                    <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
-                        &*lease,
-                    )
-                };
-                let added = {
-                    let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async {
-                            __hn::infallible(
-                                add_one(
-                                    <double::__hn_out_0 as add_one_takes_doubled<
-                                        add_one::__hn_in_0,
-                                    >>::__hn_feed(doubled),
-                                ),
-                            )
-                        },
-                        __hn::keep_all,
-                    )
-                }
-                    .await?;
-                self.added.set(added);
-                ::core::result::Result::Ok(())
-            }
-        }
-        fn step_2_show<'run, __HnExec: __hn::AsyncExecutor>(
-            &'run self,
-            exec: &'run __HnExec,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
-        > + 'run {
-            async move {
-                let added = self.added.lease().await;
-                let doubled = {
-                    let lease = self.doubled.lease().await;
-                    <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
-                        &*lease,
-                    )
-                };
-                let shown = {
-                    let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO.nodes[2usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async {
-                            __hn::infallible(
-                                stages::show(
-                                    <add_one::__hn_out_0 as show_takes_added<
-                                        stages::show::__hn_in_0,
-                                    >>::__hn_feed(&*added),
-                                    <double::__hn_out_0 as show_takes_doubled<
-                                        stages::show::__hn_in_1,
-                                    >>::__hn_feed(doubled),
-                                ),
-                            )
-                        },
-                        __hn::keep_all,
-                    )
-                }
-                    .await?;
-                self.shown.set(shown);
-                ::core::result::Result::Ok(())
-            }
-        }
-    }
+    impl ChainSlots {}
     #[automatically_derived]
     impl ::core::fmt::Debug for ChainInputs {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -458,6 +356,7 @@ const _: () = {
             })
         }
         #[allow(clippy::all, unused_braces, unused_mut)]
+        #[inline]
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
@@ -467,37 +366,152 @@ const _: () = {
         > + 'run {
             async move {
                 let (x,) = inputs;
-                let slots = ChainSlots {
-                    x: __hn::Slot::filled(x, 0usize),
-                    doubled: __hn::Slot::new(2usize),
-                    added: __hn::Slot::new(1usize),
-                    shown: __hn::Slot::new(0usize),
+                let slots = ChainSlots {};
+                let _ = &slots;
+                let doubled = {
+                    match {
+                        let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO
+                            .nodes[0usize];
+                        match __hn::AsyncExecutor::node_now(
+                            exec,
+                            node,
+                            || __hn::infallible(double(x)),
+                            __hn::keep_all,
+                        ) {
+                            ::core::result::Result::Ok(result) => result,
+                            ::core::result::Result::Err((call, keep)) => {
+                                ::std::boxed::Box::pin(
+                                        __hn::AsyncExecutor::node(
+                                            exec,
+                                            node,
+                                            async move { call() },
+                                            keep,
+                                        ),
+                                    )
+                                    .await
+                            }
+                        }
+                    } {
+                        ::core::result::Result::Ok(kept) => kept,
+                        ::core::result::Result::Err(error) => {
+                            return ::core::result::Result::Err(
+                                __hn::Halt::new(
+                                    error,
+                                    move || ChainPartial {
+                                        doubled: ::core::option::Option::None,
+                                        added: ::core::option::Option::None,
+                                        shown: ::core::option::Option::None,
+                                    },
+                                ),
+                            );
+                        }
+                    }
                 };
-                let joined = {
-                    let task_0 = ::core::pin::pin!(slots.step_0_double(exec));
-                    let mut task_0 = __hn::Task::new(task_0);
-                    let task_1 = ::core::pin::pin!(slots.step_1_add_one(exec));
-                    let mut task_1 = __hn::Task::new(task_1);
-                    let task_2 = ::core::pin::pin!(slots.step_2_show(exec));
-                    let mut task_2 = __hn::Task::new(task_2);
-                    __hn::join_tasks!(task_0, task_1, task_2).await
+                let added = {
+                    match {
+                        let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO
+                            .nodes[1usize];
+                        match __hn::AsyncExecutor::node_now(
+                            exec,
+                            node,
+                            || __hn::infallible(
+                                add_one(
+                                    <double::__hn_out_0 as add_one_takes_doubled<
+                                        add_one::__hn_in_0,
+                                    >>::__hn_feed(
+                                        <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                                            &doubled,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                            __hn::keep_all,
+                        ) {
+                            ::core::result::Result::Ok(result) => result,
+                            ::core::result::Result::Err((call, keep)) => {
+                                ::std::boxed::Box::pin(
+                                        __hn::AsyncExecutor::node(
+                                            exec,
+                                            node,
+                                            async move { call() },
+                                            keep,
+                                        ),
+                                    )
+                                    .await
+                            }
+                        }
+                    } {
+                        ::core::result::Result::Ok(kept) => kept,
+                        ::core::result::Result::Err(error) => {
+                            return ::core::result::Result::Err(
+                                __hn::Halt::new(
+                                    error,
+                                    move || ChainPartial {
+                                        doubled: ::core::option::Option::Some(doubled),
+                                        added: ::core::option::Option::None,
+                                        shown: ::core::option::Option::None,
+                                    },
+                                ),
+                            );
+                        }
+                    }
                 };
-                if let ::core::result::Result::Err(error) = joined {
-                    return ::core::result::Result::Err(
-                        __hn::Halt::new(
-                            error,
-                            move || ChainPartial {
-                                doubled: slots.doubled.into_option(),
-                                added: slots.added.into_option(),
-                                shown: slots.shown.into_option(),
-                            },
-                        ),
-                    );
-                }
+                let shown = {
+                    match {
+                        let node = &<Chain as ::hypernodes::Graph>::GRAPH_INFO
+                            .nodes[2usize];
+                        match __hn::AsyncExecutor::node_now(
+                            exec,
+                            node,
+                            || __hn::infallible(
+                                stages::show(
+                                    <add_one::__hn_out_0 as show_takes_added<
+                                        stages::show::__hn_in_0,
+                                    >>::__hn_feed(&added),
+                                    <double::__hn_out_0 as show_takes_doubled<
+                                        stages::show::__hn_in_1,
+                                    >>::__hn_feed(
+                                        <double::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                                            &doubled,
+                                        ),
+                                    ),
+                                ),
+                            ),
+                            __hn::keep_all,
+                        ) {
+                            ::core::result::Result::Ok(result) => result,
+                            ::core::result::Result::Err((call, keep)) => {
+                                ::std::boxed::Box::pin(
+                                        __hn::AsyncExecutor::node(
+                                            exec,
+                                            node,
+                                            async move { call() },
+                                            keep,
+                                        ),
+                                    )
+                                    .await
+                            }
+                        }
+                    } {
+                        ::core::result::Result::Ok(kept) => kept,
+                        ::core::result::Result::Err(error) => {
+                            return ::core::result::Result::Err(
+                                __hn::Halt::new(
+                                    error,
+                                    move || ChainPartial {
+                                        doubled: ::core::option::Option::Some(doubled),
+                                        added: ::core::option::Option::Some(added),
+                                        shown: ::core::option::Option::None,
+                                    },
+                                ),
+                            );
+                        }
+                    }
+                };
                 ::core::result::Result::Ok(ChainOutputs {
-                    doubled: slots.doubled.into_value(),
-                    added: slots.added.into_value(),
-                    shown: slots.shown.into_value(),
+                    doubled: doubled,
+                    added: added,
+                    shown: shown,
                 })
             }
         }

@@ -194,239 +194,351 @@ const _: () = {
     }
     #[allow(non_camel_case_types, non_snake_case)]
     struct SearchSlots {
-        query: __hn::Slot<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
-        model: __hn::Slot<embed::__hn_in_1>,
-        document: __hn::Slot<<embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type>,
-        xs: __hn::Slot<::std::vec::Vec<cell::__hn_in_0>>,
-        ys: __hn::Slot<
-            ::std::vec::Vec<<cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type>,
+        query: __hn::SharedSlot<
+            <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
         >,
-        factor: __hn::Slot<cell::__hn_in_2>,
+        document: __hn::SharedSlot<
+            <embed::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
+        >,
         query_vec: __hn::Slot<embed::__hn_out_0>,
-        norm: __hn::Slot<embed::__hn_out_1>,
         doc_vec: __hn::Slot<embed::__hn_out_0>,
         score: __hn::Slot<compare::__hn_out_0>,
-        checked: __hn::Slot<
-            <inner::Checks as ::hypernodes::__private::Out<0usize>>::Type,
-        >,
-        value: __hn::Slot<::std::vec::Vec<cell::__hn_out_0>>,
-        label: __hn::Slot<::std::vec::Vec<cell::__hn_out_1>>,
     }
     #[allow(clippy::all, non_snake_case, unused_braces)]
     impl SearchSlots {
         fn step_0_embed_query<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
+            model: embed::__hn_in_1,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (
+                ::core::result::Result<(), ::hypernodes::Error>,
+                (::core::option::Option<embed::__hn_out_1>,),
+            ),
         > + 'run {
             async move {
-                let query = self.query.lease().await;
-                let model = self.model.take().await;
-                let (query_vec, norm) = {
-                    let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
-                        .nodes[0usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async { __hn::infallible(embed(&*query, model)) },
-                        __hn::keep_all,
+                'group: {
+                    let (query_vec, norm) = {
+                        let query = self.query.lease().await;
+                        match {
+                            let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
+                                .nodes[0usize];
+                            match __hn::AsyncExecutor::node_now(
+                                exec,
+                                node,
+                                || __hn::infallible(embed(&*query, model)),
+                                __hn::keep_all,
+                            ) {
+                                ::core::result::Result::Ok(result) => result,
+                                ::core::result::Result::Err((call, keep)) => {
+                                    ::std::boxed::Box::pin(
+                                            __hn::AsyncExecutor::node(
+                                                exec,
+                                                node,
+                                                async move { call() },
+                                                keep,
+                                            ),
+                                        )
+                                        .await
+                                }
+                            }
+                        } {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (
+                                    ::core::result::Result::Err(error),
+                                    (::core::option::Option::None,),
+                                );
+                            }
+                        }
+                    };
+                    self.query_vec.set(query_vec);
+                    (
+                        ::core::result::Result::Ok(()),
+                        (::core::option::Option::Some(norm),),
                     )
                 }
-                    .await?;
-                self.query_vec.set(query_vec);
-                self.norm.set(norm);
-                ::core::result::Result::Ok(())
             }
         }
         fn step_1_embed_doc<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (::core::result::Result<(), ::hypernodes::Error>, ()),
         > + 'run {
             async move {
-                let __hn_bound_model: embed::__hn_in_1 = { Model::small() };
-                let document = self.document.lease().await;
-                let doc_vec = {
-                    let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
-                        .nodes[1usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async { __hn::infallible(embed(&*document, __hn_bound_model)) },
-                        |(doc_vec, _)| doc_vec,
-                    )
+                'group: {
+                    let doc_vec = {
+                        let __hn_bound_model: embed::__hn_in_1 = { Model::small() };
+                        let document = self.document.lease().await;
+                        match {
+                            let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
+                                .nodes[1usize];
+                            match __hn::AsyncExecutor::node_now(
+                                exec,
+                                node,
+                                || __hn::infallible(embed(&*document, __hn_bound_model)),
+                                |(doc_vec, _)| doc_vec,
+                            ) {
+                                ::core::result::Result::Ok(result) => result,
+                                ::core::result::Result::Err((call, keep)) => {
+                                    ::std::boxed::Box::pin(
+                                            __hn::AsyncExecutor::node(
+                                                exec,
+                                                node,
+                                                async move { call() },
+                                                keep,
+                                            ),
+                                        )
+                                        .await
+                                }
+                            }
+                        } {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (::core::result::Result::Err(error), ());
+                            }
+                        }
+                    };
+                    self.doc_vec.set(doc_vec);
+                    (::core::result::Result::Ok(()), ())
                 }
-                    .await?;
-                self.doc_vec.set(doc_vec);
-                ::core::result::Result::Ok(())
             }
         }
         fn step_2_compare<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (::core::result::Result<(), ::hypernodes::Error>, ()),
         > + 'run {
             async move {
-                let __hn_bound_limit: compare::__hn_in_2 = 3;
-                let query_vec = self.query_vec.lease().await;
-                let doc_vec = self.doc_vec.lease().await;
-                let score = {
-                    let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
-                        .nodes[2usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async {
-                            __hn::infallible(
-                                compare(
-                                    <embed::__hn_out_0 as compare_takes_query_vec<
-                                        compare::__hn_in_0,
-                                    >>::__hn_feed(&*query_vec),
-                                    <embed::__hn_out_0 as compare_takes_doc_vec<
-                                        compare::__hn_in_1,
-                                    >>::__hn_feed(&*doc_vec),
-                                    __hn_bound_limit,
+                'group: {
+                    let score = {
+                        let __hn_bound_limit: compare::__hn_in_2 = 3;
+                        let query_vec = self.query_vec.lease().await;
+                        let doc_vec = self.doc_vec.lease().await;
+                        match {
+                            let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
+                                .nodes[2usize];
+                            match __hn::AsyncExecutor::node_now(
+                                exec,
+                                node,
+                                || __hn::infallible(
+                                    compare(
+                                        <embed::__hn_out_0 as compare_takes_query_vec<
+                                            compare::__hn_in_0,
+                                        >>::__hn_feed(&*query_vec),
+                                        <embed::__hn_out_0 as compare_takes_doc_vec<
+                                            compare::__hn_in_1,
+                                        >>::__hn_feed(&*doc_vec),
+                                        __hn_bound_limit,
+                                    ),
                                 ),
-                            )
-                        },
-                        __hn::keep_all,
-                    )
+                                __hn::keep_all,
+                            ) {
+                                ::core::result::Result::Ok(result) => result,
+                                ::core::result::Result::Err((call, keep)) => {
+                                    ::std::boxed::Box::pin(
+                                            __hn::AsyncExecutor::node(
+                                                exec,
+                                                node,
+                                                async move { call() },
+                                                keep,
+                                            ),
+                                        )
+                                        .await
+                                }
+                            }
+                        } {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (::core::result::Result::Err(error), ());
+                            }
+                        }
+                    };
+                    self.score.set(score);
+                    (::core::result::Result::Ok(()), ())
                 }
-                    .await?;
-                self.score.set(score);
-                ::core::result::Result::Ok(())
             }
         }
         fn step_3_checks<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (
+                ::core::result::Result<(), ::hypernodes::Error>,
+                (
+                    ::core::option::Option<
+                        <inner::Checks as ::hypernodes::__private::Out<0usize>>::Type,
+                    >,
+                ),
+            ),
         > + 'run {
             async move {
-                let score = {
-                    let lease = self.score.lease().await;
-                    <compare::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
-                        &*lease,
+                'group: {
+                    let checked = {
+                        let score = {
+                            let lease = self.score.lease().await;
+                            <compare::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                                &*lease,
+                            )
+                        };
+                        match __hn::AsyncExecutor::graph(
+                                exec,
+                                3usize,
+                                &inner::Checks,
+                                <inner::Checks as __hn::NestedGraph>::inputs((
+                                    <compare::__hn_out_0 as checks_takes_score<
+                                        <inner::Checks as ::hypernodes::__private::Param<
+                                            0usize,
+                                        >>::Type,
+                                    >>::__hn_feed(score),
+                                )),
+                                |outputs| outputs.checked,
+                            )
+                            .await
+                        {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (
+                                    ::core::result::Result::Err(error),
+                                    (::core::option::Option::None,),
+                                );
+                            }
+                        }
+                    };
+                    (
+                        ::core::result::Result::Ok(()),
+                        (::core::option::Option::Some(checked),),
                     )
-                };
-                let checked = __hn::AsyncExecutor::graph(
-                        exec,
-                        3usize,
-                        &inner::Checks,
-                        <inner::Checks as __hn::NestedGraph>::inputs((
-                            <compare::__hn_out_0 as checks_takes_score<
-                                <inner::Checks as ::hypernodes::__private::Param<
-                                    0usize,
-                                >>::Type,
-                            >>::__hn_feed(score),
-                        )),
-                        |outputs| outputs.checked,
-                    )
-                    .await?;
-                self.checked.set(checked);
-                ::core::result::Result::Ok(())
+                }
             }
         }
         fn step_4_grid<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
+            xs: ::std::vec::Vec<cell::__hn_in_0>,
+            ys: ::std::vec::Vec<
+                <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+            >,
+            factor: cell::__hn_in_2,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (
+                ::core::result::Result<(), ::hypernodes::Error>,
+                (
+                    ::core::option::Option<::std::vec::Vec<cell::__hn_out_0>>,
+                    ::core::option::Option<::std::vec::Vec<cell::__hn_out_1>>,
+                ),
+            ),
         > + 'run {
             async move {
-                let xs = self.xs.take().await;
-                let ys = self.ys.take().await;
-                let factor = self.factor.lease().await;
-                let items = {
-                    let list_0 = <_ as ::hypernodes::__private::MappedList<
-                        cell::__hn_in_0,
-                    >>::into_items(xs);
-                    let list_1 = <_ as ::hypernodes::__private::MappedList<
-                        <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
-                    >>::into_items(ys);
-                    let shape = ::hypernodes::__private::MapShape::new(
-                        &[
-                            ("xs", ::core::option::Option::Some(list_0.len())),
-                            ("ys", ::core::option::Option::Some(list_1.len())),
-                        ],
-                        ::hypernodes::MapMode::Product,
-                    )?;
-                    #[allow(unused_imports)]
-                    use ::hypernodes::__private::{ProbeClone as _, ProbeNoClone as _};
-                    let mut column_0 = ::hypernodes::__private::Column::new(
-                        ::hypernodes::each::<_, ::hypernodes::Taken>(list_0),
-                        &shape,
-                        0usize,
-                        "xs",
-                        (&::hypernodes::__private::CloneProbe::<cell::__hn_in_0>::new())
-                            .cloner(),
-                    )?;
-                    let mut column_1 = ::hypernodes::__private::Column::new(
-                        ::hypernodes::each::<_, ::hypernodes::Taken>(list_1),
-                        &shape,
-                        1usize,
-                        "ys",
-                        (&::hypernodes::__private::CloneProbe::<
-                            <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
-                        >::new())
-                            .cloner(),
-                    )?;
-                    (0..shape.len())
-                        .map(|item| (column_0.value(item), column_1.value(item)))
-                        .collect::<::std::vec::Vec<_>>()
-                };
-                let factor = &*factor;
-                let (value, label) = __hn::AsyncExecutor::map(
-                        exec,
-                        4usize,
-                        items,
-                        |exec, (__hn_item_xs, __hn_item_ys)| async move {
-                            let exec = &exec;
-                            {
-                                let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
-                                    .nodes[4usize];
-                                __hn::AsyncExecutor::node(
-                                    exec,
-                                    node,
-                                    async {
-                                        __hn::infallible(
-                                            cell(
-                                                __hn_item_xs,
-                                                &__hn_item_ys,
-                                                <cell::__hn_in_2 as ::hypernodes::__private::SharedValue>::share(
-                                                    &*factor,
-                                                ),
-                                            ),
+                'group: {
+                    let (value, label) = {
+                        let items = {
+                            let list_0 = <_ as ::hypernodes::__private::MappedList<
+                                cell::__hn_in_0,
+                            >>::into_items(xs);
+                            let list_1 = <_ as ::hypernodes::__private::MappedList<
+                                <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                            >>::into_items(ys);
+                            let shape = ::hypernodes::__private::MapShape::new(
+                                &[
+                                    ("xs", ::core::option::Option::Some(list_0.len())),
+                                    ("ys", ::core::option::Option::Some(list_1.len())),
+                                ],
+                                ::hypernodes::MapMode::Product,
+                            )?;
+                            #[allow(unused_imports)]
+                            use ::hypernodes::__private::{
+                                ProbeClone as _, ProbeNoClone as _,
+                            };
+                            let mut column_0 = ::hypernodes::__private::Column::new(
+                                ::hypernodes::each::<_, ::hypernodes::Taken>(list_0),
+                                &shape,
+                                0usize,
+                                "xs",
+                                (&::hypernodes::__private::CloneProbe::<
+                                    cell::__hn_in_0,
+                                >::new())
+                                    .cloner(),
+                            )?;
+                            let mut column_1 = ::hypernodes::__private::Column::new(
+                                ::hypernodes::each::<_, ::hypernodes::Taken>(list_1),
+                                &shape,
+                                1usize,
+                                "ys",
+                                (&::hypernodes::__private::CloneProbe::<
+                                    <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                                >::new())
+                                    .cloner(),
+                            )?;
+                            (0..shape.len())
+                                .map(|item| (column_0.value(item), column_1.value(item)))
+                                .collect::<::std::vec::Vec<_>>()
+                        };
+                        let factor = &*factor;
+                        match __hn::AsyncExecutor::map(
+                                exec,
+                                4usize,
+                                items,
+                                |exec, (__hn_item_xs, __hn_item_ys)| async move {
+                                    let exec = &exec;
+                                    {
+                                        let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
+                                            .nodes[4usize];
+                                        __hn::AsyncExecutor::node(
+                                            exec,
+                                            node,
+                                            async {
+                                                __hn::infallible(
+                                                    cell(
+                                                        __hn_item_xs,
+                                                        &__hn_item_ys,
+                                                        <cell::__hn_in_2 as ::hypernodes::__private::SharedValue>::share(
+                                                            &*factor,
+                                                        ),
+                                                    ),
+                                                )
+                                            },
+                                            __hn::keep_all,
                                         )
-                                    },
-                                    __hn::keep_all,
-                                )
+                                    }
+                                        .await
+                                },
+                                |outputs: ::std::vec::Vec<_>| {
+                                    let mut value = ::std::vec::Vec::with_capacity(
+                                        outputs.len(),
+                                    );
+                                    let mut label = ::std::vec::Vec::with_capacity(
+                                        outputs.len(),
+                                    );
+                                    for one in outputs {
+                                        let _ = &one;
+                                        value.push(one.0);
+                                        label.push(one.1);
+                                    }
+                                    (value, label)
+                                },
+                            )
+                            .await
+                        {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (
+                                    ::core::result::Result::Err(error),
+                                    (::core::option::Option::None, ::core::option::Option::None),
+                                );
                             }
-                                .await
-                        },
-                        |outputs: ::std::vec::Vec<_>| {
-                            let mut value = ::std::vec::Vec::with_capacity(
-                                outputs.len(),
-                            );
-                            let mut label = ::std::vec::Vec::with_capacity(
-                                outputs.len(),
-                            );
-                            for one in outputs {
-                                let _ = &one;
-                                value.push(one.0);
-                                label.push(one.1);
-                            }
-                            (value, label)
-                        },
+                        }
+                    };
+                    (
+                        ::core::result::Result::Ok(()),
+                        (
+                            ::core::option::Option::Some(value),
+                            ::core::option::Option::Some(label),
+                        ),
                     )
-                    .await?;
-                self.value.set(value);
-                self.label.set(label);
-                ::core::result::Result::Ok(())
+                }
             }
         }
     }
@@ -1076,6 +1188,7 @@ const _: () = {
             })
         }
         #[allow(clippy::all, unused_braces, unused_mut)]
+        #[inline]
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
@@ -1086,32 +1199,46 @@ const _: () = {
             async move {
                 let (query, model, document, xs, ys, factor) = inputs;
                 let slots = SearchSlots {
-                    query: __hn::Slot::filled_lent(query, 1usize),
-                    model: __hn::Slot::filled(model, 0usize),
-                    document: __hn::Slot::filled_lent(document, 1usize),
-                    xs: __hn::Slot::filled(xs, 0usize),
-                    ys: __hn::Slot::filled(ys, 0usize),
-                    factor: __hn::Slot::filled(factor, 1usize),
+                    query: __hn::SharedSlot::filled_lent(query, 1usize),
+                    document: __hn::SharedSlot::filled_lent(document, 1usize),
                     query_vec: __hn::Slot::new(1usize),
-                    norm: __hn::Slot::new(0usize),
                     doc_vec: __hn::Slot::new(1usize),
                     score: __hn::Slot::new(1usize),
-                    checked: __hn::Slot::new(0usize),
-                    value: __hn::Slot::new(0usize),
-                    label: __hn::Slot::new(0usize),
                 };
-                let joined = {
-                    let task_0 = ::core::pin::pin!(slots.step_0_embed_query(exec));
+                let (
+                    joined,
+                    mut task_0_returned,
+                    _,
+                    _,
+                    mut task_3_returned,
+                    mut task_4_returned,
+                ) = {
+                    let task_0 = ::core::pin::pin!(
+                        slots.step_0_embed_query(exec, model)
+                    );
                     let mut task_0 = __hn::Task::new(task_0);
-                    let task_1 = ::core::pin::pin!(slots.step_1_embed_doc(exec));
+                    let task_1 = ::core::pin::pin!(slots.step_1_embed_doc(exec,));
                     let mut task_1 = __hn::Task::new(task_1);
-                    let task_2 = ::core::pin::pin!(slots.step_2_compare(exec));
+                    let task_2 = ::core::pin::pin!(slots.step_2_compare(exec,));
                     let mut task_2 = __hn::Task::new(task_2);
-                    let task_3 = ::core::pin::pin!(slots.step_3_checks(exec));
+                    let task_3 = ::core::pin::pin!(slots.step_3_checks(exec,));
                     let mut task_3 = __hn::Task::new(task_3);
-                    let task_4 = ::core::pin::pin!(slots.step_4_grid(exec));
+                    let task_4 = ::core::pin::pin!(
+                        slots.step_4_grid(exec, xs, ys, factor)
+                    );
                     let mut task_4 = __hn::Task::new(task_4);
-                    __hn::join_tasks!(task_0, task_1, task_2, task_3, task_4).await
+                    let joined = __hn::join_tasks!(
+                        task_0, task_1, task_2, task_3, task_4
+                    )
+                        .await;
+                    (
+                        joined,
+                        task_0.into_returned(),
+                        task_1.into_returned(),
+                        task_2.into_returned(),
+                        task_3.into_returned(),
+                        task_4.into_returned(),
+                    )
                 };
                 if let ::core::result::Result::Err(error) = joined {
                     return ::core::result::Result::Err(
@@ -1119,24 +1246,40 @@ const _: () = {
                             error,
                             move || SearchPartial {
                                 query_vec: slots.query_vec.into_option(),
-                                norm: slots.norm.into_option(),
+                                norm: task_0_returned
+                                    .as_mut()
+                                    .and_then(|returned| returned.0.take()),
                                 doc_vec: slots.doc_vec.into_option(),
                                 score: slots.score.into_option(),
-                                checked: slots.checked.into_option(),
-                                value: slots.value.into_option(),
-                                label: slots.label.into_option(),
+                                checked: task_3_returned
+                                    .as_mut()
+                                    .and_then(|returned| returned.0.take()),
+                                value: task_4_returned
+                                    .as_mut()
+                                    .and_then(|returned| returned.0.take()),
+                                label: task_4_returned
+                                    .as_mut()
+                                    .and_then(|returned| returned.1.take()),
                             },
                         ),
                     );
                 }
                 ::core::result::Result::Ok(SearchOutputs {
                     query_vec: slots.query_vec.into_value(),
-                    norm: slots.norm.into_value(),
+                    norm: __hn::made(
+                        task_0_returned.as_mut().and_then(|returned| returned.0.take()),
+                    ),
                     doc_vec: slots.doc_vec.into_value(),
                     score: slots.score.into_value(),
-                    checked: slots.checked.into_value(),
-                    value: slots.value.into_value(),
-                    label: slots.label.into_value(),
+                    checked: __hn::made(
+                        task_3_returned.as_mut().and_then(|returned| returned.0.take()),
+                    ),
+                    value: __hn::made(
+                        task_4_returned.as_mut().and_then(|returned| returned.0.take()),
+                    ),
+                    label: __hn::made(
+                        task_4_returned.as_mut().and_then(|returned| returned.1.take()),
+                    ),
                 })
             }
         }

@@ -100,11 +100,10 @@ const _: () = {
     }
     #[allow(non_camel_case_types, non_snake_case)]
     struct ChatSlots {
-        prompt: __hn::Slot<
+        prompt: __hn::SharedSlot<
             <generate::__hn_in_0 as ::hypernodes::__private::Owned>::Type,
         >,
         reply: __hn::Slot<generate::__hn_out_0>,
-        approved: __hn::Slot<approve::__hn_out_0>,
     }
     #[allow(clippy::all, non_snake_case, unused_braces)]
     impl ChatSlots {
@@ -112,70 +111,100 @@ const _: () = {
             &'run self,
             exec: &'run __HnExec,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (::core::result::Result<(), ::hypernodes::Error>, ()),
         > + 'run {
             async move {
-                let prompt = self.prompt.lease().await;
-                let reply = {
-                    let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async {
-                            __hn::infallible(
-                                generate(
-                                        &*prompt,
-                                        ::hypernodes::Chunks::__new(
-                                            __hn::AsyncExecutor::channel(exec, node, 0usize),
-                                        ),
+                'group: {
+                    let reply = {
+                        let prompt = self.prompt.lease().await;
+                        match {
+                            let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO
+                                .nodes[0usize];
+                            __hn::AsyncExecutor::node(
+                                exec,
+                                node,
+                                async {
+                                    __hn::infallible(
+                                        generate(
+                                                &*prompt,
+                                                ::hypernodes::Chunks::__new(
+                                                    __hn::AsyncExecutor::channel(exec, node, 0usize),
+                                                ),
+                                            )
+                                            .await,
                                     )
-                                    .await,
+                                },
+                                __hn::keep_all,
                             )
-                        },
-                        __hn::keep_all,
-                    )
+                        }
+                            .await
+                        {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (::core::result::Result::Err(error), ());
+                            }
+                        }
+                    };
+                    self.reply.set(reply);
+                    (::core::result::Result::Ok(()), ())
                 }
-                    .await?;
-                self.reply.set(reply);
-                ::core::result::Result::Ok(())
             }
         }
         fn step_1_approve<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (
+                ::core::result::Result<(), ::hypernodes::Error>,
+                (::core::option::Option<approve::__hn_out_0>,),
+            ),
         > + 'run {
             async move {
-                let reply = {
-                    let lease = self.reply.lease().await;
-                    <generate::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
-                        &*lease,
-                    )
-                };
-                let approved = {
-                    let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO.nodes[1usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async {
-                            approve::__hn_fallible(
-                                approve(
-                                    <generate::__hn_out_0 as approve_takes_reply<
-                                        approve::__hn_in_0,
-                                    >>::__hn_feed(reply),
-                                    ::hypernodes::Interrupt::__new(
-                                        __hn::AsyncExecutor::channel(exec, node, 1usize),
-                                    ),
-                                ),
+                'group: {
+                    let approved = {
+                        let reply = {
+                            let lease = self.reply.lease().await;
+                            <generate::__hn_out_0 as ::hypernodes::__private::SharedValue>::share(
+                                &*lease,
                             )
-                        },
-                        __hn::keep_all,
+                        };
+                        match {
+                            let node = &<Chat as ::hypernodes::Graph>::GRAPH_INFO
+                                .nodes[1usize];
+                            __hn::AsyncExecutor::node(
+                                exec,
+                                node,
+                                async {
+                                    approve::__hn_fallible(
+                                        approve(
+                                            <generate::__hn_out_0 as approve_takes_reply<
+                                                approve::__hn_in_0,
+                                            >>::__hn_feed(reply),
+                                            ::hypernodes::Interrupt::__new(
+                                                __hn::AsyncExecutor::channel(exec, node, 1usize),
+                                            ),
+                                        ),
+                                    )
+                                },
+                                __hn::keep_all,
+                            )
+                        }
+                            .await
+                        {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (
+                                    ::core::result::Result::Err(error),
+                                    (::core::option::Option::None,),
+                                );
+                            }
+                        }
+                    };
+                    (
+                        ::core::result::Result::Ok(()),
+                        (::core::option::Option::Some(approved),),
                     )
                 }
-                    .await?;
-                self.approved.set(approved);
-                ::core::result::Result::Ok(())
             }
         }
     }
@@ -419,6 +448,7 @@ const _: () = {
             })
         }
         #[allow(clippy::all, unused_braces, unused_mut)]
+        #[inline]
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
@@ -429,16 +459,16 @@ const _: () = {
             async move {
                 let (prompt,) = inputs;
                 let slots = ChatSlots {
-                    prompt: __hn::Slot::filled_lent(prompt, 1usize),
+                    prompt: __hn::SharedSlot::filled_lent(prompt, 1usize),
                     reply: __hn::Slot::new(1usize),
-                    approved: __hn::Slot::new(0usize),
                 };
-                let joined = {
-                    let task_0 = ::core::pin::pin!(slots.step_0_generate(exec));
+                let (joined, _, mut task_1_returned) = {
+                    let task_0 = ::core::pin::pin!(slots.step_0_generate(exec,));
                     let mut task_0 = __hn::Task::new(task_0);
-                    let task_1 = ::core::pin::pin!(slots.step_1_approve(exec));
+                    let task_1 = ::core::pin::pin!(slots.step_1_approve(exec,));
                     let mut task_1 = __hn::Task::new(task_1);
-                    __hn::join_tasks!(task_0, task_1).await
+                    let joined = __hn::join_tasks!(task_0, task_1).await;
+                    (joined, task_0.into_returned(), task_1.into_returned())
                 };
                 if let ::core::result::Result::Err(error) = joined {
                     return ::core::result::Result::Err(
@@ -446,14 +476,18 @@ const _: () = {
                             error,
                             move || ChatPartial {
                                 reply: slots.reply.into_option(),
-                                approved: slots.approved.into_option(),
+                                approved: task_1_returned
+                                    .as_mut()
+                                    .and_then(|returned| returned.0.take()),
                             },
                         ),
                     );
                 }
                 ::core::result::Result::Ok(ChatOutputs {
                     reply: slots.reply.into_value(),
-                    approved: slots.approved.into_value(),
+                    approved: __hn::made(
+                        task_1_returned.as_mut().and_then(|returned| returned.0.take()),
+                    ),
                 })
             }
         }

@@ -109,97 +109,155 @@ const _: () = {
     }
     #[allow(non_camel_case_types, non_snake_case)]
     struct OuterSlots {
-        text: __hn::Slot<split::__hn_in_0>,
         words: __hn::Slot<split::__hn_out_0>,
         lines: __hn::Slot<split::__hn_out_1>,
         count: __hn::Slot<<inner::Count as ::hypernodes::__private::Out<0usize>>::Type>,
-        report: __hn::Slot<report::__hn_out_0>,
     }
     #[allow(clippy::all, non_snake_case, unused_braces)]
     impl OuterSlots {
         fn step_0_split<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
+            text: split::__hn_in_0,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (::core::result::Result<(), ::hypernodes::Error>, ()),
         > + 'run {
             async move {
-                let text = self.text.take().await;
-                let (words, lines) = {
-                    let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes[0usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async { __hn::infallible(split(text)) },
-                        __hn::keep_all,
-                    )
+                'group: {
+                    let (words, lines) = {
+                        match {
+                            let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO
+                                .nodes[0usize];
+                            match __hn::AsyncExecutor::node_now(
+                                exec,
+                                node,
+                                || __hn::infallible(split(text)),
+                                __hn::keep_all,
+                            ) {
+                                ::core::result::Result::Ok(result) => result,
+                                ::core::result::Result::Err((call, keep)) => {
+                                    ::std::boxed::Box::pin(
+                                            __hn::AsyncExecutor::node(
+                                                exec,
+                                                node,
+                                                async move { call() },
+                                                keep,
+                                            ),
+                                        )
+                                        .await
+                                }
+                            }
+                        } {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (::core::result::Result::Err(error), ());
+                            }
+                        }
+                    };
+                    self.words.set(words);
+                    self.lines.set(lines);
+                    (::core::result::Result::Ok(()), ())
                 }
-                    .await?;
-                self.words.set(words);
-                self.lines.set(lines);
-                ::core::result::Result::Ok(())
             }
         }
         fn step_1_Count<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (::core::result::Result<(), ::hypernodes::Error>, ()),
         > + 'run {
             async move {
-                let words = self.words.take().await;
-                let count = __hn::AsyncExecutor::graph(
-                        exec,
-                        1usize,
-                        &inner::Count,
-                        <inner::Count as __hn::NestedGraph>::inputs((
-                            <split::__hn_out_0 as Count_takes_words<
-                                <inner::Count as ::hypernodes::__private::Param<
-                                    0usize,
-                                >>::Type,
-                            >>::__hn_feed(words),
-                        )),
-                        |outputs| outputs.count,
-                    )
-                    .await?;
-                self.count.set(count);
-                ::core::result::Result::Ok(())
+                'group: {
+                    let count = {
+                        let words = self.words.take().await;
+                        match __hn::AsyncExecutor::graph(
+                                exec,
+                                1usize,
+                                &inner::Count,
+                                <inner::Count as __hn::NestedGraph>::inputs((
+                                    <split::__hn_out_0 as Count_takes_words<
+                                        <inner::Count as ::hypernodes::__private::Param<
+                                            0usize,
+                                        >>::Type,
+                                    >>::__hn_feed(words),
+                                )),
+                                |outputs| outputs.count,
+                            )
+                            .await
+                        {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (::core::result::Result::Err(error), ());
+                            }
+                        }
+                    };
+                    self.count.set(count);
+                    (::core::result::Result::Ok(()), ())
+                }
             }
         }
         fn step_2_report<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
         ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<(), ::hypernodes::Error>,
+            Output = (
+                ::core::result::Result<(), ::hypernodes::Error>,
+                (::core::option::Option<report::__hn_out_0>,),
+            ),
         > + 'run {
             async move {
-                let count = self.count.take().await;
-                let lines = self.lines.take().await;
-                let report = {
-                    let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO.nodes[2usize];
-                    __hn::AsyncExecutor::node(
-                        exec,
-                        node,
-                        async {
-                            __hn::infallible(
-                                report(
-                                    <<inner::Count as ::hypernodes::__private::Out<
-                                        0usize,
-                                    >>::Type as report_takes_count<
-                                        report::__hn_in_0,
-                                    >>::__hn_feed(count),
-                                    <split::__hn_out_1 as report_takes_lines<
-                                        report::__hn_in_1,
-                                    >>::__hn_feed(lines),
+                'group: {
+                    let report = {
+                        let count = self.count.take().await;
+                        let lines = self.lines.take().await;
+                        match {
+                            let node = &<Outer as ::hypernodes::Graph>::GRAPH_INFO
+                                .nodes[2usize];
+                            match __hn::AsyncExecutor::node_now(
+                                exec,
+                                node,
+                                || __hn::infallible(
+                                    report(
+                                        <<inner::Count as ::hypernodes::__private::Out<
+                                            0usize,
+                                        >>::Type as report_takes_count<
+                                            report::__hn_in_0,
+                                        >>::__hn_feed(count),
+                                        <split::__hn_out_1 as report_takes_lines<
+                                            report::__hn_in_1,
+                                        >>::__hn_feed(lines),
+                                    ),
                                 ),
-                            )
-                        },
-                        __hn::keep_all,
+                                __hn::keep_all,
+                            ) {
+                                ::core::result::Result::Ok(result) => result,
+                                ::core::result::Result::Err((call, keep)) => {
+                                    ::std::boxed::Box::pin(
+                                            __hn::AsyncExecutor::node(
+                                                exec,
+                                                node,
+                                                async move { call() },
+                                                keep,
+                                            ),
+                                        )
+                                        .await
+                                }
+                            }
+                        } {
+                            ::core::result::Result::Ok(kept) => kept,
+                            ::core::result::Result::Err(error) => {
+                                break 'group (
+                                    ::core::result::Result::Err(error),
+                                    (::core::option::Option::None,),
+                                );
+                            }
+                        }
+                    };
+                    (
+                        ::core::result::Result::Ok(()),
+                        (::core::option::Option::Some(report),),
                     )
                 }
-                    .await?;
-                self.report.set(report);
-                ::core::result::Result::Ok(())
             }
         }
     }
@@ -420,6 +478,7 @@ const _: () = {
             ::core::result::Result::Ok(OuterOutputs { report: report })
         }
         #[allow(clippy::all, unused_braces, unused_mut)]
+        #[inline]
         fn __run_async<'run, __HnExec: __hn::AsyncExecutor>(
             &'run self,
             exec: &'run __HnExec,
@@ -430,33 +489,41 @@ const _: () = {
             async move {
                 let (text,) = inputs;
                 let slots = OuterSlots {
-                    text: __hn::Slot::filled(text, 0usize),
                     words: __hn::Slot::new(0usize),
                     lines: __hn::Slot::new(0usize),
                     count: __hn::Slot::new(0usize),
-                    report: __hn::Slot::new(0usize),
                 };
-                let joined = {
-                    let task_0 = ::core::pin::pin!(slots.step_0_split(exec));
+                let (joined, _, _, mut task_2_returned) = {
+                    let task_0 = ::core::pin::pin!(slots.step_0_split(exec, text));
                     let mut task_0 = __hn::Task::new(task_0);
-                    let task_1 = ::core::pin::pin!(slots.step_1_Count(exec));
+                    let task_1 = ::core::pin::pin!(slots.step_1_Count(exec,));
                     let mut task_1 = __hn::Task::new(task_1);
-                    let task_2 = ::core::pin::pin!(slots.step_2_report(exec));
+                    let task_2 = ::core::pin::pin!(slots.step_2_report(exec,));
                     let mut task_2 = __hn::Task::new(task_2);
-                    __hn::join_tasks!(task_0, task_1, task_2).await
+                    let joined = __hn::join_tasks!(task_0, task_1, task_2).await;
+                    (
+                        joined,
+                        task_0.into_returned(),
+                        task_1.into_returned(),
+                        task_2.into_returned(),
+                    )
                 };
                 if let ::core::result::Result::Err(error) = joined {
                     return ::core::result::Result::Err(
                         __hn::Halt::new(
                             error,
                             move || OuterPartial {
-                                report: slots.report.into_option(),
+                                report: task_2_returned
+                                    .as_mut()
+                                    .and_then(|returned| returned.0.take()),
                             },
                         ),
                     );
                 }
                 ::core::result::Result::Ok(OuterOutputs {
-                    report: slots.report.into_value(),
+                    report: __hn::made(
+                        task_2_returned.as_mut().and_then(|returned| returned.0.take()),
+                    ),
                 })
             }
         }
