@@ -99,10 +99,10 @@ fn names_in_blocks(path: &Path) -> Option<Arc<HashSet<String>>> {
 ///
 /// A quick pass over the tokens, as every node's file goes through it: a full parse costs
 /// about three times as much (50 ms against 15 ms for a file of 100 nodes). It may list
-/// too many names (a
-/// `#[node]` function directly in the body of a function returning `impl Trait`), which
-/// `block_at` then settles; it lists every node written in a block, except in one whose
-/// header holds braces (`impl Foo<{ N }>`), which then expands as usual.
+/// too many names (a `#[node]` function directly in the body of a function returning
+/// `impl Trait`), which `block_at` then settles; it lists every node written in a block,
+/// except in one whose header holds braces (`impl Foo<{ N }>`), which then expands as
+/// usual.
 fn node_names_in_blocks(text: &str) -> Option<HashSet<String>> {
     // Most files of nodes have no block at all: no need to lex them.
     if !text.contains("impl") && !text.contains("trait") {
