@@ -3,6 +3,7 @@
 
 mod attr;
 pub(crate) mod expand;
+mod placement;
 mod valid;
 
 use crate::errors::Errors;
@@ -15,6 +16,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let function: ItemFn = match syn::parse2(item.clone()) {
         Ok(function) => function,
         Err(_) => {
+            // A trait's function without a body.
+            if let Some(error) = syn::parse2::<syn::TraitItemFn>(item.clone())
+                .ok()
+                .and_then(|declared| placement_error(&declared.sig))
+            {
+                return quote::quote!(#error #item);
+            }
             let error = syn::Error::new_spanned(
                 &item,
                 "#[node] goes on a free function, such as `fn double(x: i32) -> i32`",
@@ -23,6 +31,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             return quote::quote!(#error #item);
         }
     };
+    // Only the function: the items emitted beside a node cannot go in a block. A method
+    // taking `self` keeps the error about `self` (`valid.rs`), which says more.
+    if !has_receiver(&function) {
+        if let Some(error) = placement_error(&function.sig) {
+            return quote::quote!(#error #function);
+        }
+    }
     let mut errors = Errors::default();
     let args = attr::parse(args, &mut errors);
     let mut signature_errors = Errors::default();
@@ -59,12 +74,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 /// nothing, so the node's own error is the only one (not "cannot find macro `name`").
 /// Methods get none: items cannot go in an impl block.
 fn broken_callback(function: &ItemFn) -> TokenStream {
-    let has_receiver = function
-        .sig
-        .inputs
-        .iter()
-        .any(|arg| matches!(arg, FnArg::Receiver(_)));
-    if has_receiver {
+    if has_receiver(function) {
         return TokenStream::new();
     }
     let name = &function.sig.ident;
@@ -103,6 +113,19 @@ fn broken_callback(function: &ItemFn) -> TokenStream {
     } else {
         callback
     }
+}
+
+fn has_receiver(function: &ItemFn) -> bool {
+    function
+        .sig
+        .inputs
+        .iter()
+        .any(|arg| matches!(arg, FnArg::Receiver(_)))
+}
+
+/// The one error for a node written in an `impl` or `trait` block, when that is certain.
+fn placement_error(sig: &syn::Signature) -> Option<TokenStream> {
+    placement::enclosing_block(sig).map(|block| block.error(&sig.ident).to_compile_error())
 }
 
 /// A parameter as the graph sees it.
