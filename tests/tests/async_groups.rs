@@ -191,7 +191,10 @@ fn a_stopped_run_keeps_what_each_group_made() {
         Run::Stopped(partial) => {
             assert_eq!(partial.side, Some(8), "`aside` ran before the stop");
             assert_eq!(partial.start, Some(2), "`begin` was running: it finishes");
-            assert_eq!(partial.doubled, None, "`double` must not start after the stop");
+            assert_eq!(
+                partial.doubled, None,
+                "`double` must not start after the stop"
+            );
             assert_eq!(partial.tripled, None);
         }
         Run::Finished(outputs) => panic!("the run was stopped, yet finished: {outputs:?}"),

@@ -162,11 +162,7 @@ impl<C: Callback + Sync, K: Cache, L: Listener> AsyncExecutor for AsyncRun<'_, C
             let result = call().map(keep);
             report::node_finished(callbacks, context, started, result)
         }))
-        .unwrap_or_else(|payload| {
-            let error = Error::panic(context.node.name, context.graph.name, payload.as_ref());
-            call_hook!(callbacks, on_node_error(context, &error));
-            Err(error)
-        });
+        .unwrap_or_else(|payload| Err(node_panicked(callbacks, context, payload.as_ref())));
         drop(running);
         Ok(result)
     }
@@ -375,9 +371,18 @@ impl<C: Callback, F: Future<Output = NodeResult<T>>, T, R, K: FnOnce(T) -> R> Fu
             }
         }));
         polled.unwrap_or_else(|payload| {
-            let error = Error::panic(context.node.name, context.graph.name, payload.as_ref());
-            call_hook!(callbacks, on_node_error(context, &error));
-            Poll::Ready(Err(error))
+            Poll::Ready(Err(node_panicked(callbacks, context, payload.as_ref())))
         })
     }
+}
+
+/// A node's panic as the node's error, reported to callbacks.
+fn node_panicked<C: Callback>(
+    callbacks: &C,
+    context: &NodeContext,
+    payload: &(dyn std::any::Any + Send),
+) -> Error {
+    let error = Error::panic(context.node.name, context.graph.name, payload);
+    call_hook!(callbacks, on_node_error(context, &error));
+    error
 }
