@@ -138,7 +138,7 @@ fn a_failing_node_inside_a_group_is_named_and_stops_the_rest() {
 
 #[node(output_name = "halved")]
 fn halve(doubled: u64) -> u64 {
-    if doubled % 4 != 0 {
+    if !doubled.is_multiple_of(4) {
         panic!("{doubled} does not halve evenly");
     }
     doubled / 2

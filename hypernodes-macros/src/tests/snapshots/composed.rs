@@ -434,94 +434,105 @@ const _: () = {
             async move {
                 'group: {
                     let (value, label) = {
-                        let items = {
-                            let list_0 = <_ as ::hypernodes::__private::MappedList<
-                                cell::__hn_in_0,
-                            >>::into_items(xs);
-                            let list_1 = <_ as ::hypernodes::__private::MappedList<
-                                <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
-                            >>::into_items(ys);
-                            let shape = ::hypernodes::__private::MapShape::new(
-                                &[
-                                    ("xs", ::core::option::Option::Some(list_0.len())),
-                                    ("ys", ::core::option::Option::Some(list_1.len())),
-                                ],
-                                ::hypernodes::MapMode::Product,
-                            )?;
-                            #[allow(unused_imports)]
-                            use ::hypernodes::__private::{
-                                ProbeClone as _, ProbeNoClone as _,
-                            };
-                            let mut column_0 = ::hypernodes::__private::Column::new(
-                                ::hypernodes::each::<_, ::hypernodes::Taken>(list_0),
-                                &shape,
-                                0usize,
-                                "xs",
-                                (&::hypernodes::__private::CloneProbe::<
+                        let factor = &factor;
+                        match match (|| -> ::core::result::Result<
+                            _,
+                            ::hypernodes::Error,
+                        > {
+                            let items = {
+                                let list_0 = <_ as ::hypernodes::__private::MappedList<
                                     cell::__hn_in_0,
-                                >::new())
-                                    .cloner(),
-                            )?;
-                            let mut column_1 = ::hypernodes::__private::Column::new(
-                                ::hypernodes::each::<_, ::hypernodes::Taken>(list_1),
-                                &shape,
-                                1usize,
-                                "ys",
-                                (&::hypernodes::__private::CloneProbe::<
+                                >>::into_items(xs);
+                                let list_1 = <_ as ::hypernodes::__private::MappedList<
                                     <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
-                                >::new())
-                                    .cloner(),
-                            )?;
-                            (0..shape.len())
-                                .map(|item| (column_0.value(item), column_1.value(item)))
-                                .collect::<::std::vec::Vec<_>>()
-                        };
-                        let factor = &*factor;
-                        match __hn::AsyncExecutor::map(
-                                exec,
-                                4usize,
-                                items,
-                                |exec, (__hn_item_xs, __hn_item_ys)| async move {
-                                    let exec = &exec;
-                                    {
-                                        let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
-                                            .nodes[4usize];
-                                        __hn::AsyncExecutor::node(
-                                            exec,
-                                            node,
-                                            async {
-                                                __hn::infallible(
-                                                    cell(
-                                                        __hn_item_xs,
-                                                        &__hn_item_ys,
-                                                        <cell::__hn_in_2 as ::hypernodes::__private::SharedValue>::share(
-                                                            &*factor,
-                                                        ),
-                                                    ),
+                                >>::into_items(ys);
+                                let shape = ::hypernodes::__private::MapShape::new(
+                                    &[
+                                        ("xs", ::core::option::Option::Some(list_0.len())),
+                                        ("ys", ::core::option::Option::Some(list_1.len())),
+                                    ],
+                                    ::hypernodes::MapMode::Product,
+                                )?;
+                                #[allow(unused_imports)]
+                                use ::hypernodes::__private::{
+                                    ProbeClone as _, ProbeNoClone as _,
+                                };
+                                let mut column_0 = ::hypernodes::__private::Column::new(
+                                    ::hypernodes::each::<_, ::hypernodes::Taken>(list_0),
+                                    &shape,
+                                    0usize,
+                                    "xs",
+                                    (&::hypernodes::__private::CloneProbe::<
+                                        cell::__hn_in_0,
+                                    >::new())
+                                        .cloner(),
+                                )?;
+                                let mut column_1 = ::hypernodes::__private::Column::new(
+                                    ::hypernodes::each::<_, ::hypernodes::Taken>(list_1),
+                                    &shape,
+                                    1usize,
+                                    "ys",
+                                    (&::hypernodes::__private::CloneProbe::<
+                                        <cell::__hn_in_1 as ::hypernodes::__private::Owned>::Type,
+                                    >::new())
+                                        .cloner(),
+                                )?;
+                                (0..shape.len())
+                                    .map(|item| (column_0.value(item), column_1.value(item)))
+                                    .collect::<::std::vec::Vec<_>>()
+                            };
+                            ::core::result::Result::Ok(items)
+                        })() {
+                            ::core::result::Result::Ok(items) => {
+                                __hn::AsyncExecutor::map(
+                                        exec,
+                                        4usize,
+                                        items,
+                                        |exec, (__hn_item_xs, __hn_item_ys)| async move {
+                                            let exec = &exec;
+                                            {
+                                                let node = &<Search as ::hypernodes::Graph>::GRAPH_INFO
+                                                    .nodes[4usize];
+                                                __hn::AsyncExecutor::node(
+                                                    exec,
+                                                    node,
+                                                    async {
+                                                        __hn::infallible(
+                                                            cell(
+                                                                __hn_item_xs,
+                                                                &__hn_item_ys,
+                                                                <cell::__hn_in_2 as ::hypernodes::__private::SharedValue>::share(
+                                                                    &*factor,
+                                                                ),
+                                                            ),
+                                                        )
+                                                    },
+                                                    __hn::keep_all,
                                                 )
-                                            },
-                                            __hn::keep_all,
-                                        )
-                                    }
-                                        .await
-                                },
-                                |outputs: ::std::vec::Vec<_>| {
-                                    let mut value = ::std::vec::Vec::with_capacity(
-                                        outputs.len(),
-                                    );
-                                    let mut label = ::std::vec::Vec::with_capacity(
-                                        outputs.len(),
-                                    );
-                                    for one in outputs {
-                                        let _ = &one;
-                                        value.push(one.0);
-                                        label.push(one.1);
-                                    }
-                                    (value, label)
-                                },
-                            )
-                            .await
-                        {
+                                            }
+                                                .await
+                                        },
+                                        |outputs: ::std::vec::Vec<_>| {
+                                            let mut value = ::std::vec::Vec::with_capacity(
+                                                outputs.len(),
+                                            );
+                                            let mut label = ::std::vec::Vec::with_capacity(
+                                                outputs.len(),
+                                            );
+                                            for one in outputs {
+                                                let _ = &one;
+                                                value.push(one.0);
+                                                label.push(one.1);
+                                            }
+                                            (value, label)
+                                        },
+                                    )
+                                    .await
+                            }
+                            ::core::result::Result::Err(error) => {
+                                ::core::result::Result::Err(error)
+                            }
+                        } {
                             ::core::result::Result::Ok(kept) => kept,
                             ::core::result::Result::Err(error) => {
                                 break 'group (
