@@ -14,6 +14,7 @@ mod hop;
 mod naming;
 mod node;
 mod signature;
+mod source;
 mod tokens;
 
 #[cfg(test)]

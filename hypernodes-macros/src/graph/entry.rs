@@ -76,6 +76,10 @@ fn check_unit_struct(item: &ItemStruct) -> syn::Result<()> {
 
 /// Calls the first entry's callback macro with the rest of the list.
 fn start(graph: &GraphDef) -> TokenStream {
+    // A second declaration of the graph in its module is that one error, and nothing else.
+    if let Some(error) = super::duplicate::declared_before(&graph.header.name) {
+        return error.to_compile_error();
+    }
     let Some(first) = graph.entries.first() else {
         return syn::Error::new(
             graph.bracket,

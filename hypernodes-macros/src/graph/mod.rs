@@ -8,6 +8,7 @@
 mod analysis;
 mod attrs;
 mod compose;
+mod duplicate;
 mod emit;
 pub(crate) mod entry;
 mod groups;

@@ -12,6 +12,7 @@
 //! as usual: the error then is rustc's, as before. (Emitting the hidden items inside one
 //! module would cut rustc's errors to one, but not say what is wrong.)
 
+use crate::source::{self, MARKER};
 use crate::tokens::type_string;
 use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use std::collections::{HashMap, HashSet};
@@ -49,18 +50,12 @@ impl Block {
 
 /// The block holding the function whose signature this is, found in its source file.
 pub(crate) fn enclosing_block(sig: &syn::Signature) -> Option<Block> {
-    // Outside a compiler (the unit tests of this crate) there is no source file to read.
-    if !proc_macro::is_available() {
-        return None;
-    }
-    let span = sig.ident.span().unwrap();
-    let path = span.local_file()?;
-    let name = sig.ident.to_string();
-    if !names_in_blocks(&path)?.contains(&name) {
+    let (path, line, column) = source::position(&sig.ident)?;
+    if !names_in_blocks(&path)?.contains(&sig.ident.to_string()) {
         return None;
     }
     let text = std::fs::read_to_string(&path).ok()?;
-    block_at(&text, span.line(), span.column(), sig)
+    block_at(&text, line, column, sig)
 }
 
 /// Per source file: its size and modification time when read, and the names of the
@@ -158,27 +153,7 @@ fn mentions_node(tokens: TokenStream) -> bool {
 /// The block holding the function named at `line` (1-based) and `column` (1-based, in bytes
 /// or in characters: both are tried) of `text`, if the function there has this signature.
 fn block_at(text: &str, line: usize, column: usize, sig: &syn::Signature) -> Option<Block> {
-    let name = sig.ident.to_string();
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum();
-    let line_text = text.get(line_start..)?.lines().next()?;
-    let by_char = line_text
-        .char_indices()
-        .nth(column.checked_sub(1)?)
-        .map(|(at, _)| at);
-    let at = [Some(column - 1), by_char]
-        .into_iter()
-        .flatten()
-        .find(|&at| {
-            line_text
-                .get(at..)
-                .is_some_and(|rest| rest.starts_with(&name))
-        })?;
-    let start = line_start + at;
-    let marked = format!("{}{MARKER}{}", &text[..start], &text[start + name.len()..]);
+    let marked = source::mark(text, line, column, &sig.ident.to_string())?;
     let file = syn::parse_file(&marked).ok()?;
     let mut finder = Finder::default();
     finder.visit_file(&file);
@@ -191,9 +166,6 @@ fn block_at(text: &str, line: usize, column: usize, sig: &syn::Signature) -> Opt
     let same = quote::quote!(#written).to_string() == quote::quote!(#sig).to_string();
     same.then_some(found.block)
 }
-
-/// Replaces the function's name in the second parse: no Rust code names this.
-const MARKER: &str = "__hn_placement_marker";
 
 /// A function written directly in a block.
 struct Found {
