@@ -29,6 +29,12 @@ use std::time::Instant;
 /// your runtime's blocking pool (for example `tokio::task::spawn_blocking`), or use
 /// [`Runner::map`](crate::Runner::map), which spreads items over threads.
 ///
+/// A plain node runs right after the step that produced its inputs, inside that step's
+/// future rather than in a future of its own (about 10 ns of overhead per node instead of
+/// about 100). So among nodes that are ready together, the order in which they start (and
+/// their events) may differ from the schedule order `Runner` follows; each still starts
+/// only after its inputs, and async nodes overlap as before.
+///
 /// ```
 /// use hypernodes::{graph, node, AsyncRunner};
 ///
