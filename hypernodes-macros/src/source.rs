@@ -50,3 +50,14 @@ pub(crate) fn mark(text: &str, line: usize, column: usize, name: &str) -> Option
         &text[start + name.len()..]
     ))
 }
+
+/// For tests: `source` without its `^`, and the line and column (in characters) of the
+/// text that followed the `^`.
+#[cfg(test)]
+pub(crate) fn caret(source: &str) -> (String, usize, usize) {
+    let at = source.find('^').expect("a ^ marks the token");
+    let text = source.replacen('^', "", 1);
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    (text, line, column)
+}

@@ -102,10 +102,7 @@ mod tests {
 
     /// Whether the graph whose name follows the `^` (removed first) was declared before.
     fn earlier(source: &str, name: &str) -> Option<bool> {
-        let at = source.find('^').expect("a ^ marks the graph's name");
-        let text = source.replacen('^', "", 1);
-        let line = text[..at].matches('\n').count() + 1;
-        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        let (text, line, column) = source::caret(source);
         earlier_in(&text, line, column, name)
     }
 

@@ -250,10 +250,7 @@ mod tests {
     /// The block holding the function whose name follows the `^` (removed first), given
     /// its signature.
     fn block_of(source: &str, sig: &str) -> Option<Block> {
-        let at = source.find('^').expect("a ^ marks the function's name");
-        let text = source.replacen('^', "", 1);
-        let line = text[..at].matches('\n').count() + 1;
-        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        let (text, line, column) = source::caret(source);
         let sig: syn::Signature = syn::parse_str(sig).unwrap();
         block_at(&text, line, column, &sig)
     }
