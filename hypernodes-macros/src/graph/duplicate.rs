@@ -33,8 +33,15 @@ pub(crate) fn declared_before(name: &Ident) -> Option<syn::Error> {
 /// Whether the graph named `name` at `line` and `column` of `text` follows another graph
 /// of that name in the same list of items; `None` if that cannot be told.
 fn earlier_in(text: &str, line: usize, column: usize, name: &str) -> Option<bool> {
-    // Most files declare each graph once: no need to parse them.
-    if text.matches(name).nth(1).is_none() {
+    // Most files declare each graph once: no need to parse them. (The name alone appears
+    // in every use of `{Name}Inputs`; `struct Name` only where a struct is declared. A
+    // declaration written across lines is not counted: it gets rustc's errors.)
+    let declaration = format!("struct {name}");
+    let declarations = text.match_indices(&declaration).filter(|(at, _)| {
+        let after = text[at + declaration.len()..].chars().next();
+        !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    });
+    if declarations.count() < 2 {
         return Some(false);
     }
     let marked = source::mark(text, line, column, name)?;
@@ -118,6 +125,13 @@ mod tests {
     }
 
     #[test]
+    fn a_name_used_but_declared_once_is_not_a_duplicate() {
+        // `Pipeline` stands three times, `struct Pipeline` once.
+        let used = "graph!(pub struct ^Pipeline = [a]);\nfn f(p: Pipeline, i: PipelineInputs) {}\n";
+        assert_eq!(earlier(used, "Pipeline"), Some(false));
+    }
+
+    #[test]
     fn other_modules_other_names_and_alternatives_are_not_duplicates() {
         let modules = "mod a { graph!(pub struct Pipeline = [a]); }\nmod b { graph!(pub struct ^Pipeline = [b]); }\n";
         assert_eq!(earlier(modules, "Pipeline"), Some(false));
@@ -136,10 +150,11 @@ mod tests {
         // A graph in a function body, and one whose text moved.
         let in_fn = "fn main() { graph!(struct P = [a]); graph!(struct ^P = [b]); }\n";
         assert_eq!(earlier(in_fn, "P"), None);
-        let moved = "graph!(struct P = [a]);\ngraph!(struct ^Q = [b]);\nP;\n";
+        let moved = "graph!(struct P = [a]);\ngraph!(struct ^Q = [b]);\ngraph!(struct P = [c]);\n";
         assert_eq!(earlier(moved, "P"), None);
         let broken = "graph!(struct P = [a]);\ngraph!(struct ^P = [b]);\nfn (\n";
         assert_eq!(earlier(broken, "P"), None);
-        assert_eq!(earlier_in("graph!(struct P = []); P", 9, 1, "P"), None);
+        let twice = "graph!(struct P = []); graph!(struct P = []);";
+        assert_eq!(earlier_in(twice, 9, 1, "P"), None);
     }
 }

@@ -124,25 +124,23 @@ pub(crate) fn groups(
     let returned: HashSet<String> = plan.outputs.iter().map(|(n, _)| n.to_string()).collect();
     let no_uses = Vec::new();
     let uses_of = |value: &str| uses.get(value).unwrap_or(&no_uses);
-    let own: HashSet<String> = produced_in
+    let mut own: HashSet<String> = produced_in
         .iter()
         .filter(|(value, &group)| uses_of(value).iter().all(|&(at, _)| group_of[at] == group))
         .map(|(value, _)| value.clone())
         .collect();
-    // Graph inputs one group alone uses.
-    let mut own = own;
+    // Graph inputs one group alone uses (a `LentInput` or a returned input keeps its slot).
     let mut inputs_by_group = vec![Vec::new(); members.len()];
     for (index, input) in plan.inputs.iter().enumerate() {
         let name = input.name.to_string();
-        let groups_using: HashSet<usize> =
-            uses_of(&name).iter().map(|&(at, _)| group_of[at]).collect();
         let lent = lent_inputs.get(index).copied().unwrap_or(true);
-        if let (false, false, [group]) = (
-            lent,
-            returned.contains(&name),
-            groups_using.into_iter().collect::<Vec<_>>().as_slice(),
-        ) {
-            inputs_by_group[*group].push(index);
+        if lent || returned.contains(&name) {
+            continue;
+        }
+        let mut groups_using = uses_of(&name).iter().map(|&(at, _)| group_of[at]);
+        let first = groups_using.next();
+        if let Some(group) = first.filter(|&group| groups_using.all(|other| other == group)) {
+            inputs_by_group[group].push(index);
             own.insert(name);
         }
     }

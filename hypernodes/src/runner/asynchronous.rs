@@ -9,6 +9,7 @@ use super::switchboard::{Listener, RunSwitchboard};
 use crate::callbacks::shield::call_hook;
 use crate::callbacks::{Callback, MapContext};
 use crate::schedule::Halt;
+use crate::GraphInfo;
 use crate::{Cache, Error, Graph, MapMode, NoCache, StopHandle};
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use std::future::Future;
@@ -96,19 +97,14 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
 
     /// Runs `graph` on `inputs`: every output, or the first error (the nodes still running
     /// are then dropped, which cancels them).
-    pub async fn run<G: Graph>(&self, graph: &G, inputs: G::Inputs) -> Result<G::Outputs, Error> {
-        // As `run_item`, written out: each async layer copies the run's state as it starts.
-        let switchboard = RunSwitchboard {
-            callbacks: &self.config.callbacks,
-            interaction: &self.config.interaction,
-            listener: (),
-            stop: None,
-        };
-        AsyncRun::new(&self.config.cache, &switchboard, G::GRAPH_INFO, None)
-            .with_concurrency(self.concurrency)
-            .run_graph(graph, G::__item(inputs))
-            .await
-            .map_err(|halt| halt.error)
+    // Not an `async fn`: returning `run_item`'s future spares a layer that would copy the
+    // run's whole state as it starts.
+    pub fn run<'a, G: Graph>(
+        &'a self,
+        graph: &'a G,
+        inputs: G::Inputs,
+    ) -> impl Future<Output = Result<G::Outputs, Error>> + 'a {
+        self.run_item(graph, G::__item(inputs), None)
     }
 
     /// Runs `graph` on `inputs` as a stream of [`Event`](crate::Event)s: nodes starting,
@@ -156,15 +152,10 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
                 listener: Arc::clone(&events),
                 stop: Some(&stop),
             };
-            let result = run_graph(
-                &self.config.cache,
-                switchboard,
-                graph,
-                G::__item(inputs),
-                None,
-                self.concurrency,
-            )
-            .await;
+            let result = self
+                .executor(&switchboard, G::GRAPH_INFO, None)
+                .run_graph(graph, G::__item(inputs))
+                .await;
             stopped_or(result)
         };
         Events::new(sink, handle, run)
@@ -221,15 +212,10 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             listener: (),
             stop: Some(&state),
         };
-        let result = run_graph(
-            &self.config.cache,
-            switchboard,
-            graph,
-            G::__item(inputs),
-            None,
-            self.concurrency,
-        )
-        .await;
+        let result = self
+            .executor(&switchboard, G::GRAPH_INFO, None)
+            .run_graph(graph, G::__item(inputs))
+            .await;
         stopped_or(result)
     }
 
@@ -245,16 +231,24 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
             listener: (),
             stop: None,
         };
-        run_graph(
-            &self.config.cache,
-            switchboard,
-            graph,
-            inputs,
-            item,
-            self.concurrency,
-        )
-        .await
-        .map_err(|halt| halt.error)
+        self.executor(&switchboard, G::GRAPH_INFO, item)
+            .run_graph(graph, inputs)
+            .await
+            .map_err(|halt| halt.error)
+    }
+
+    /// The executor of one graph run (map item `item`, if any) with this runner's cache and
+    /// concurrency, and the callbacks and listener of `switchboard`: what `run`, `map` and
+    /// `iter` share. Not an `async fn` of its own: each async layer between the caller and
+    /// the schedule copies the run's whole state as it starts.
+    fn executor<'r, D: Callback + Sync, L: Listener>(
+        &'r self,
+        switchboard: &'r RunSwitchboard<'r, D, L>,
+        graph: &'static GraphInfo,
+        item: Option<usize>,
+    ) -> AsyncRun<'r, D, K, L> {
+        AsyncRun::new(&self.config.cache, switchboard, graph, item)
+            .with_concurrency(self.concurrency)
     }
 }
 
@@ -386,22 +380,6 @@ impl<C: Callback + Sync, K: Cache> AsyncRunner<C, K> {
         );
         (index, result)
     }
-}
-
-/// Runs one graph with this cache, and the callbacks and listener of `switchboard`: what
-/// `run`, `map` and `iter` share.
-async fn run_graph<G: Graph, C: Callback + Sync, K: Cache, L: Listener>(
-    cache: &K,
-    switchboard: RunSwitchboard<'_, C, L>,
-    graph: &G,
-    inputs: G::__Item,
-    item: Option<usize>,
-    concurrency: usize,
-) -> Result<G::Outputs, Halt<G::Partial>> {
-    AsyncRun::new(cache, &switchboard, G::GRAPH_INFO, item)
-        .with_concurrency(concurrency)
-        .run_graph(graph, inputs)
-        .await
 }
 
 /// A stoppable run's end: a stopped run keeps its partial outputs.

@@ -76,15 +76,14 @@ fn slotted<'e>(emit: &'e Emit<'_>) -> impl Iterator<Item = &'e Value> {
 /// The body of the future `__run_async` returns.
 pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
     let locals = &emit.locals;
-    let (exec, inputs, slots) = (
-        locals.fresh("exec"),
-        locals.fresh("inputs"),
-        locals.fresh("slots"),
-    );
-    let fields: Vec<_> = emit.plan.inputs.iter().map(|input| &input.name).collect();
-    let values = fields.iter().map(|field| value_local(field));
+    let (inputs, slots) = (locals.fresh("inputs"), locals.fresh("slots"));
+    let values = emit.plan.inputs.iter().map(|input| {
+        let local = value_local(&input.name);
+        quote!(#local)
+    });
+    let pattern = super::fields::nest(values.collect());
     let slots_name = slots_struct(&emit.header.name);
-    // One slot per value used or returned: inputs filled, outputs empty until produced.
+    // One slot per value another group reads: inputs filled, the others empty until made.
     let slot_inits = slotted(emit).map(|value| {
         let (name, shares) = (&value.name, value.shares);
         let slot = slot_type(emit, value);
@@ -100,10 +99,29 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
             Source::Node { .. } => quote!(#name: #slot::new(#shares)),
         }
     });
+    let run = if emit.analysis.groups.members.len() == 1 {
+        // One group: its steps are the run's own, with no future or join of their own, and
+        // its values go straight into the outputs.
+        let block = group_block(emit, 0, &quote!(#slots), End::Run);
+        quote!(let _ = &#slots; #block)
+    } else {
+        join_groups(emit, &slots)
+    };
+    quote! {
+        let #pattern = #inputs;
+        let #slots = #slots_name { #(#slot_inits,)* };
+        #run
+    }
+}
+
+/// Runs every group's future together, then builds the outputs from what each group
+/// returned and from the slots (or, if a group failed, the partial outputs).
+fn join_groups(emit: &Emit<'_>, slots: &Ident) -> TokenStream {
+    let locals = &emit.locals;
+    let groups = &emit.analysis.groups;
+    let exec = locals.fresh("exec");
     // One task per group, named after its first step.
-    let heads: Vec<&Step> = emit
-        .analysis
-        .groups
+    let heads: Vec<&Step> = groups
         .members
         .iter()
         .map(|members| &emit.analysis.steps[members[0]])
@@ -112,27 +130,17 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
         .iter()
         .map(|step| locals.fresh(&format!("task_{}", step.position)))
         .collect();
-    let methods: Vec<_> = heads
+    let methods = heads
         .iter()
-        .map(|step| step_method(step.position, &emit.entries[step.entry].signature.name))
-        .collect();
+        .map(|step| step_method(step.position, &emit.entries[step.entry].signature.name));
     // The inputs each group alone uses, given by value.
-    let given: Vec<_> = emit
-        .analysis
-        .groups
-        .inputs
-        .iter()
-        .map(|inputs| {
-            let locals = inputs
-                .iter()
-                .map(|&index| value_local(&emit.plan.inputs[index].name));
-            quote!(#(#locals),*)
-        })
-        .collect();
-    let outputs_name = &emit.names.outputs;
-    let outputs: Vec<_> = emit.plan.outputs.iter().map(|(name, _)| name).collect();
+    let given = groups.inputs.iter().map(|inputs| {
+        let locals = inputs
+            .iter()
+            .map(|&index| value_local(&emit.plan.inputs[index].name));
+        quote!(#(#locals),*)
+    });
     let graph = &emit.header.name;
-    let groups = &emit.analysis.groups;
     let releases = emit
         .analysis
         .releases
@@ -148,10 +156,6 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
                 )?;
             }
         });
-    let pattern = super::fields::nest(values.map(|v| quote!(#v)).collect());
-    // A stopped run keeps the outputs whose slots were filled.
-    let partial_name = &emit.names.partial;
-    let partial_outputs: Vec<_> = emit.plan.outputs.iter().map(|(name, _)| name).collect();
     let (joined, error) = (locals.fresh("joined"), locals.fresh("error"));
     // What each group returned (see `group_fn`), and each output, from its group or slot.
     let returned: Vec<Ident> = tasks
@@ -168,39 +172,25 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
                 quote!(mut #local)
             }
         });
-    let output = |name: &Ident| match groups.returned_by(name) {
+    let outputs: Vec<&Ident> = emit.plan.outputs.iter().map(|(name, _)| name).collect();
+    // Each output if it was made: from its group, or from its slot.
+    let made = |name: &Ident| match groups.returned_by(name) {
         Some((group, index)) => {
             let (returned, index) = (&returned[group], syn::Index::from(index));
             quote!(#returned.as_mut().and_then(|returned| returned.#index.take()))
         }
         None => quote!(#slots.#name.into_option()),
     };
-    let partial_values = partial_outputs.iter().map(|name| output(name));
-    let output_values = emit
-        .plan
-        .outputs
-        .iter()
-        .map(|(name, _)| match groups.returned_by(name) {
-            Some(_) => {
-                let value = output(name);
-                quote!(__hn::made(#value))
-            }
-            None => quote!(#slots.#name.into_value()),
-        });
-    if let [_] = methods.as_slice() {
-        // One group: its steps are the run's own, with no future or join of their own, and
-        // its values go straight into the outputs.
-        let block = group_block(emit, 0, &quote!(#slots), End::Run);
-        return quote! {
-            let #pattern = #inputs;
-            let #slots = #slots_name { #(#slot_inits,)* };
-            let _ = &#slots;
-            #block
-        };
-    }
+    let partial_values = outputs.iter().map(|name| made(name));
+    let output_values = outputs.iter().map(|name| match groups.returned_by(name) {
+        Some(_) => {
+            let value = made(name);
+            quote!(__hn::made(#value))
+        }
+        None => quote!(#slots.#name.into_value()),
+    });
+    let (outputs_name, partial_name) = (&emit.names.outputs, &emit.names.partial);
     quote! {
-        let #pattern = #inputs;
-        let #slots = #slots_name { #(#slot_inits,)* };
         let (#joined, #(#returned_patterns,)*) = {
             #(
                 let #tasks = ::core::pin::pin!(#slots.#methods(#exec, #given));
@@ -211,7 +201,7 @@ pub(crate) fn body(emit: &Emit<'_>) -> TokenStream {
         };
         if let ::core::result::Result::Err(#error) = #joined {
             return ::core::result::Result::Err(__hn::Halt::new(#error, move || #partial_name {
-                #(#partial_outputs: #partial_values,)*
+                #(#outputs: #partial_values,)*
             }));
         }
         #(#releases)*
@@ -453,31 +443,27 @@ fn group_block(emit: &Emit<'_>, group: usize, slots: &TokenStream, end: End) -> 
     );
     let groups = &emit.analysis.groups;
     let graph = &emit.header.name;
+    // A returned value once every step before `position` has run: `Some` if made by then.
+    let made_by = |value: &Ident, position: usize| {
+        let made = returned
+            .iter()
+            .any(|(returned, producer)| returned == value && *producer < position);
+        let local = value_local(value);
+        if made {
+            quote!(::core::option::Option::Some(#local))
+        } else {
+            quote!(::core::option::Option::None)
+        }
+    };
     // What the group returns once every step before `position` has run.
     let made_before = |position: usize| {
-        let values = returned.iter().map(|(value, producer)| {
-            if *producer < position {
-                let local = value_local(value);
-                quote!(::core::option::Option::Some(#local))
-            } else {
-                quote!(::core::option::Option::None)
-            }
-        });
+        let values = returned.iter().map(|(value, _)| made_by(value, position));
         quote!((#(#values,)*))
     };
     // The outputs of a run that is this group alone, with those made before `position`.
     let outputs_before = |position: usize| {
         let outputs = emit.plan.outputs.iter().map(|(name, _)| {
-            let made = returned
-                .iter()
-                .find(|(value, _)| value == name)
-                .is_some_and(|(_, producer)| *producer < position);
-            let local = value_local(name);
-            let value = if made {
-                quote!(::core::option::Option::Some(#local))
-            } else {
-                quote!(::core::option::Option::None)
-            };
+            let value = made_by(name, position);
             quote!(#name: #value)
         });
         let partial = &emit.names.partial;
